@@ -1,0 +1,4 @@
+import type { CommandDefinition } from '../context.js';
+
+/** Every command, in --help order. Each file registers one command. */
+export const COMMANDS: CommandDefinition[] = [];

@@ -1,0 +1,81 @@
+import { Command, CommanderError } from 'commander';
+import { VERSION } from '../version.js';
+import type { CommandContext, CommandDefinition } from './context.js';
+import type { Output } from './output.js';
+import { renderError } from './render-error.js';
+import { EXIT, type ExitCode } from './exit-codes.js';
+import { COMMANDS } from './commands/index.js';
+import { createInterface } from 'node:readline/promises';
+
+export interface RunCliOptions {
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  confirm?: (question: string) => Promise<boolean>;
+}
+
+/** Parse argv, run one command, render any error once, return the exit code. */
+export async function runCli(argv: string[], output: Output, options: RunCliOptions = {}): Promise<ExitCode> {
+  const ctx: CommandContext = {
+    output,
+    env: options.env ?? process.env,
+    cwd: options.cwd ?? process.cwd(),
+    exitCode: EXIT.OK,
+    confirm: options.confirm ?? ttyConfirm,
+  };
+  const program = buildProgram(ctx, COMMANDS);
+  const wantsJson = argv.includes('--json');
+  const verbose = argv.includes('--verbose') || argv.includes('-v');
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return ctx.exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.OK;
+      return EXIT.USAGE;
+    }
+    const r = renderError(err, { json: wantsJson, verbose });
+    if (wantsJson) output.json(r.json);
+    else output.err(r.text);
+    return r.exitCode;
+  }
+}
+
+export function buildProgram(ctx: CommandContext, commands: CommandDefinition[]): Command {
+  const program = new Command();
+  program
+    .name('squashbase')
+    .description(
+      'Squash a Supabase migration history into one verified baseline.\n' +
+        'Introspects the live database read-only, replays the history in a shadow database,\n' +
+        'proves the baseline builds the same schema, then archives and records it.',
+    )
+    .version(VERSION, '-V, --version')
+    .option('-v, --verbose', 'print error causes and details')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => ctx.output.out(s.replace(/\n$/, '')),
+      writeErr: (s) => ctx.output.err(s.replace(/\n$/, '')),
+    })
+    .addHelpText('after', '\nConnection: --db-url, else SUPABASE_DB_URL, else DATABASE_URL.\nExit codes and error codes: see README.md.');
+  for (const define of commands) define(program, ctx);
+  // Sub-commands inherit the output routing and exit override.
+  for (const cmd of program.commands) {
+    cmd.exitOverride().configureOutput({
+      writeOut: (s) => ctx.output.out(s.replace(/\n$/, '')),
+      writeErr: (s) => ctx.output.err(s.replace(/\n$/, '')),
+    });
+  }
+  return program;
+}
+
+async function ttyConfirm(question: string): Promise<boolean> {
+  if (!process.stdin.isTTY) return false;
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await rl.question(`${question} [y/N] `);
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
+}

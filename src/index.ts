@@ -1,0 +1,6 @@
+/** squashbase library API: the CLI is a thin shell over these. */
+export * from './errors.js';
+export * from './introspect/snapshot-types.js';
+export { VERSION } from './version.js';
+export { resolveTarget, parseDbUrl, type ConnectionTarget } from './db/connection.js';
+export { redact } from './db/redact.js';

