@@ -1,0 +1,96 @@
+import { readFile } from 'node:fs/promises';
+import { ident } from '../sql/ident.js';
+import type { ConnectionTarget } from '../db/connection.js';
+import { withClient, sanitizeCause, type Client } from '../db/client.js';
+import { SquashbaseError, isSquashbaseError } from '../errors.js';
+import { PLATFORM_EXTENSION_SCHEMA, platformDefaultStandIns } from './stand-ins/catalog.js';
+import { installBundledStandIn, makeStandInsAvailable, type StandIn } from './stand-ins/install.js';
+
+export type { StandIn } from './stand-ins/install.js';
+
+/**
+ * Make a fresh database look like a Supabase project's platform before user migrations run:
+ * roles, auth/storage/realtime, grants, default privileges, the realtime publication, and the
+ * default extensions vanilla PostgreSQL lacks (as reported stand-ins). With `live`, the
+ * platform part is cloned from the live project (read-only there); if that fails, the bundled
+ * model is used and a warning says so.
+ */
+export interface BootstrapOptions {
+  major: number;
+  live?: ConnectionTarget;
+  /** Called with warnings as they happen (they are also returned). */
+  onWarning?: (message: string) => void;
+}
+
+export interface BootstrapResult {
+  source: 'live' | 'bundled';
+  /** Stand-ins installed in the database now. */
+  standIns: StandIn[];
+  /** Stand-ins a migration may CREATE EXTENSION (not installed). */
+  available: string[];
+  warnings: string[];
+  /** The bundled model file used (when source is 'bundled'). */
+  model?: string;
+  durationMs: number;
+}
+
+export async function bootstrapPlatform(target: ConnectionTarget, opts: BootstrapOptions): Promise<BootstrapResult> {
+  const started = Date.now();
+  const warnings: string[] = [];
+  const warn = (m: string) => {
+    warnings.push(m);
+    opts.onWarning?.(m);
+  };
+  if (opts.live) {
+    try {
+      const { cloneFromLive } = await import('./platform-clone.js');
+      const cloned = await cloneFromLive(target, opts.live, { major: opts.major, onWarning: warn });
+      return { source: 'live', standIns: cloned.standIns, available: cloned.available, warnings, durationMs: Date.now() - started };
+    } catch (err) {
+      warn(`Cloning the platform from the live project failed (${isSquashbaseError(err) ? err.message : sanitizeCause(err).message}); using the bundled PG${modelMajor(opts.major)} model instead.`);
+      // The failed clone ran in a transaction that was rolled back; roles it created are harmless.
+    }
+  }
+  const result = await withClient(target, async (client) => applyBundledPlatform(client, opts.major, warn));
+  return { ...result, source: 'bundled', warnings, durationMs: Date.now() - started };
+}
+
+/** The bundled model used for a major: 17 for 17+, 15 below. */
+export function modelMajor(major: number): number {
+  return major >= 17 ? 17 : 15;
+}
+
+export async function bundledModelSql(major: number): Promise<string> {
+  return readFile(new URL(`../../templates/platform/supabase-${modelMajor(major)}.sql`, import.meta.url), 'utf8');
+}
+
+async function applyBundledPlatform(client: Client, major: number, warn: (m: string) => void): Promise<Omit<BootstrapResult, 'source' | 'warnings' | 'durationMs'>> {
+  const model = `templates/platform/supabase-${modelMajor(major)}.sql`;
+  try {
+    await client.query(await bundledModelSql(major));
+  } catch (err) {
+    throw new SquashbaseError('SHADOW_FAILED', `The bundled Supabase platform model (${model}) did not apply to the shadow database.`, {
+      hint: 'The shadow must be a fresh database on a server where squashbase connects as a superuser.',
+      cause: sanitizeCause(err),
+    });
+  }
+  const availability = await makeStandInsAvailable(client);
+  if (!availability.dir) {
+    warn('The shadow server\'s extension directory is not writable from here: platform extensions are emulated as plain objects, and a migration\'s CREATE EXTENSION of pg_cron, vector, … will fail.');
+  }
+  const standIns: StandIn[] = [];
+  for (const ext of platformDefaultStandIns(major)) {
+    if (availability.real.includes(ext)) {
+      // The server has the real extension (e.g. a supabase/postgres shadow): use it, no stand-in.
+      await client.query(`SET ROLE supabase_admin`);
+      try {
+        await client.query(`CREATE EXTENSION IF NOT EXISTS ${ident(ext)} WITH SCHEMA ${ident(PLATFORM_EXTENSION_SCHEMA[ext] ?? 'extensions')}`);
+      } finally {
+        await client.query('RESET ROLE');
+      }
+      continue;
+    }
+    standIns.push(await installBundledStandIn(client, ext, PLATFORM_EXTENSION_SCHEMA[ext], availability.dir, 'supabase_admin'));
+  }
+  return { standIns, available: availability.available, model };
+}
