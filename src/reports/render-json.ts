@@ -1,0 +1,8 @@
+import { redactValue } from '../db/redact.js';
+import { canonicalJson } from '../util/canonical-json.js';
+import type { ParityReport } from './report-types.js';
+
+/** report.json: the report object itself, redacted, as canonical (sorted-key) JSON. */
+export function renderJson(report: ParityReport): string {
+  return canonicalJson(redactValue(report));
+}

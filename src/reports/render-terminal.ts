@@ -1,0 +1,82 @@
+import { KIND_LABELS } from '../introspect/snapshot-types.js';
+import type { Comparison } from '../parity/types.js';
+import { kindSummaryLine } from './kind-rows.js';
+import { displayIdentity, matchCell, sideOk, statusLabel, type KindRow, type ParityReport } from './report-types.js';
+import { formatDuration, VERDICT_TITLES } from './verdict-text.js';
+
+export interface TerminalOptions {
+  /** Report files written, shown at the end. */
+  reportPaths?: string[];
+  /** Most differences listed per comparison before "… and N more" (default 40). */
+  maxDifferences?: number;
+}
+
+/**
+ * The terminal summary: per-kind table, differences (one line each), warnings count, verdict
+ * and report paths. Catalog text is printed as data on its own, never interpreted; control
+ * characters are replaced so a hostile name cannot move the cursor or recolour the terminal.
+ */
+export function renderTerminal(report: ParityReport, options: TerminalOptions = {}): string {
+  const out: string[] = [];
+  out.push(`squashbase parity — ${report.target}`, '');
+  out.push(kindTable(report.kinds), '');
+  if (report.fidelity) out.push(`Live vs baseline: ${kindSummaryLine(report.kinds, 'baseline')}`);
+  if (report.drift) out.push(`Live vs history:  ${kindSummaryLine(report.kinds, 'history')}`);
+  out.push('');
+  differences(out, 'Baseline fidelity (live vs baseline)', report.fidelity, options.maxDifferences ?? 40);
+  differences(out, 'Drift (live vs history)', report.drift, options.maxDifferences ?? 40);
+  const failed = (report.replay?.files ?? []).filter((f) => f.error);
+  for (const f of failed) {
+    if (!f.error) continue;
+    out.push(`Replay failed: ${f.fileName}:${f.error.line}:${f.error.column} ${f.error.sqlstate} ${f.error.message}`);
+  }
+  if (report.baseline && !report.baseline.applied) out.push(`Baseline did not apply: ${report.baseline.error ?? ''}`);
+  if (report.standIns.length) {
+    const names = [...new Set(report.standIns.map((s) => s.extension))].sort();
+    out.push(`Emulated extensions (stand-ins): ${names.join(', ')}`);
+  }
+  if (report.warnings.length) out.push(`${report.warnings.length} warning${report.warnings.length === 1 ? '' : 's'} (see the report).`);
+  out.push(`Verdict: ${VERDICT_TITLES[report.verdict.status]} — ${report.verdict.summary} (${formatDuration(report.durationMs)})`);
+  if (options.reportPaths?.length) {
+    out.push('Reports:');
+    for (const p of options.reportPaths) out.push(`  ${p}`);
+  }
+  return safe(out.join('\n'));
+}
+
+function kindTable(rows: KindRow[]): string {
+  const head = ['Kind', 'Live', 'Baseline', 'History'];
+  const body = rows.map((r) => [
+    r.label,
+    String(r.live),
+    r.baseline ? `${matchCell(r.live, r.baseline)} ${sideOk(r.live, r.baseline) ? '✓' : '✗'}` : '–',
+    r.history ? `${matchCell(r.live, r.history)} ${sideOk(r.live, r.history) ? '✓' : '✗'}` : '–',
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  return [line(head), line(widths.map((w) => '─'.repeat(w))), ...body.map(line)].join('\n');
+}
+
+function differences(out: string[], title: string, c: Comparison | null, max: number): void {
+  if (!c) return;
+  const diffs = c.objects.filter((o) => o.status !== 'equal');
+  if (diffs.length === 0) {
+    out.push(`${title}: no differences${c.warnings.length ? ` (${c.warnings.length} warnings)` : ''}.`);
+    return;
+  }
+  out.push(`${title}: ${diffs.length} difference${diffs.length === 1 ? '' : 's'}`);
+  const labelWidth = Math.max(...diffs.map((d) => statusLabel(d.status, c).length));
+  const kindWidth = Math.max(...diffs.map((d) => (KIND_LABELS[d.kind] ?? d.kind).length));
+  for (const d of diffs.slice(0, max)) {
+    const fields = d.changedFields?.length ? `  [${d.changedFields.join(', ')}]` : '';
+    out.push(`  ${statusLabel(d.status, c).padEnd(labelWidth)}  ${(KIND_LABELS[d.kind] ?? d.kind).padEnd(kindWidth)}  ${displayIdentity(d)}${fields}`);
+  }
+  if (diffs.length > max) out.push(`  … and ${diffs.length - max} more (see the report)`);
+  out.push('');
+}
+
+/** Replace C0/C1 control characters (except newline) so catalog text cannot drive the terminal. */
+function safe(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}

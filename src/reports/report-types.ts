@@ -1,0 +1,182 @@
+import type { ObjectKind } from '../introspect/snapshot-types.js';
+import type { Comparison, ObjectComparison } from '../parity/types.js';
+
+/**
+ * The parity report: the auditor's record of one `squashbase parity` run, as plain data.
+ * Rendered to report.json (this object, canonical JSON), report.md and report.html.
+ * Documented field by field in docs/FORMATS-report.md. Additive changes keep formatVersion;
+ * anything else bumps it.
+ *
+ * Deterministic for the same inputs, apart from the volatile fields: `runId`, `startedAt`,
+ * `finishedAt`, `durationMs` (top level and per replayed file).
+ */
+export const REPORT_FORMAT = 'squashbase.parity-report';
+export const REPORT_FORMAT_VERSION = 1;
+
+export type ReportFormat = 'json' | 'md' | 'html';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['md', 'json', 'html'];
+export const REPORT_FILE_NAMES: Record<ReportFormat, string> = { json: 'report.json', md: 'report.md', html: 'report.html' };
+
+/**
+ * - pass: live = baseline and live = history.
+ * - drift: live = baseline, live ≠ history (dashboard edits, hand-made changes, unapplied files).
+ * - drift_allowed: as drift, with --allow-drift.
+ * - unfaithful: live ≠ baseline — the baseline would not rebuild production. Wins over drift.
+ * - replay_failed: a history file failed in the shadow; drift could not be checked.
+ * - baseline_failed: the baseline did not apply in the shadow; fidelity could not be checked.
+ */
+export type VerdictStatus = 'pass' | 'drift' | 'drift_allowed' | 'unfaithful' | 'replay_failed' | 'baseline_failed';
+
+export interface Verdict {
+  status: VerdictStatus;
+  /** The process exit code this verdict maps to (src/cli/exit-codes.ts). */
+  exitCode: number;
+  /** One sentence for humans. */
+  summary: string;
+  /** live vs baseline */
+  fidelity: 'identical' | 'different' | 'not_checked';
+  /** live vs history */
+  drift: 'none' | 'found' | 'not_checked';
+  allowDrift: boolean;
+}
+
+export interface ReportMigrationFile {
+  version: string;
+  name: string;
+  fileName: string;
+  sha256: string;
+  bytes: number;
+}
+
+export interface ReportReplayError {
+  line: number;
+  column: number;
+  sqlstate: string;
+  message: string;
+  detail?: string;
+  hint?: string;
+  /** The failing line with a caret under the column. */
+  caret: string;
+}
+
+export interface ReportReplayFile {
+  version: string;
+  fileName: string;
+  sha256: string;
+  status: 'applied' | 'failed' | 'skipped';
+  statements: number;
+  durationMs: number;
+  error?: ReportReplayError;
+}
+
+export interface ReportStandIn {
+  /** Which shadow database the stand-in was installed in. */
+  database: 'history' | 'baseline';
+  extension: string;
+  /** 'live': cloned from the live project's definition; 'bundled': squashbase's stub. */
+  source: string;
+  objects: number;
+}
+
+export interface ReportWarning {
+  /** Where it came from: compare, migrations, baseline, shadow, replay. */
+  source: string;
+  code?: string;
+  message: string;
+}
+
+/** One side of a per-kind row: how the candidate's objects of this kind relate to live's. */
+export interface KindSide {
+  /** Objects of this kind in the candidate. */
+  count: number;
+  /** Live objects with an equal candidate object. */
+  matched: number;
+  changed: number;
+  onlyInLive: number;
+  onlyInCandidate: number;
+}
+
+/** One row of the per-kind table. `baseline`/`history` are null when that side was not checked. */
+export interface KindRow {
+  kind: ObjectKind;
+  label: string;
+  live: number;
+  baseline: KindSide | null;
+  history: KindSide | null;
+}
+
+export interface ParityReport {
+  format: typeof REPORT_FORMAT;
+  formatVersion: typeof REPORT_FORMAT_VERSION;
+  tool: { name: 'squashbase'; version: string };
+  runId: string;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  /** Redacted connection display, e.g. postgresql://postgres:***@db.x.supabase.co:5432/postgres */
+  target: string;
+  verdict: Verdict;
+  postgres: {
+    live: { version: string; major: number };
+    shadow: { provider: string; version: string; major: number } | null;
+    /** Set when the shadow's major differs from live and --allow-version-mismatch was given. */
+    versionMismatch: { live: number; shadow: number; allowed: true } | null;
+  };
+  migrations: {
+    /** Relative to the workdir, e.g. supabase/migrations. */
+    dir: string;
+    files: ReportMigrationFile[];
+    skipped: { fileName: string; reason: string }[];
+  };
+  /** The history replayed in a shadow (null when it was not run). */
+  replay: { ok: boolean; files: ReportReplayFile[] } | null;
+  baseline: {
+    /** 'file': --baseline FILE; 'generated': generated from live for this run. */
+    source: 'file' | 'generated';
+    fileName: string;
+    sha256: string;
+    bytes: number;
+    applied: boolean;
+    /** Why it did not apply, when it did not. */
+    error: string | null;
+  } | null;
+  /** Every extension emulated in a shadow instead of installed for real. */
+  standIns: ReportStandIn[];
+  warnings: ReportWarning[];
+  /** Per-kind table, in KIND_ORDER. */
+  kinds: KindRow[];
+  /** live (reference) vs baseline (candidate); null when the baseline did not apply. */
+  fidelity: Comparison | null;
+  /** live (reference) vs history (candidate); null when the history did not replay. */
+  drift: Comparison | null;
+}
+
+/** Human label of an object status inside a comparison: "only in live", "only in history", "changed". */
+export function statusLabel(status: ObjectComparison['status'], comparison: Pick<Comparison, 'referenceLabel' | 'candidateLabel'>): string {
+  switch (status) {
+    case 'only_in_reference':
+      return `only in ${comparison.referenceLabel}`;
+    case 'only_in_candidate':
+      return `only in ${comparison.candidateLabel}`;
+    case 'changed':
+      return 'changed';
+    case 'equal':
+      return 'equal';
+  }
+}
+
+/** The id without its kind prefix, for display: "public"."todos"."title". */
+export function displayIdentity(o: Pick<ObjectComparison, 'id' | 'kind'>): string {
+  return o.id.startsWith(o.kind + ':') ? o.id.slice(o.kind.length + 1) : o.id;
+}
+
+/** "7/7", "6/7", "7/7 +1" (the candidate has one object live lacks); "–" when not checked. */
+export function matchCell(live: number, side: KindSide | null): string {
+  if (!side) return '–';
+  return `${side.matched}/${live}${side.onlyInCandidate ? ` +${side.onlyInCandidate}` : ''}`;
+}
+
+/** True when every live object matched and the candidate has nothing extra. */
+export function sideOk(live: number, side: KindSide | null): boolean {
+  return side !== null && side.matched === live && side.onlyInCandidate === 0 && side.changed === 0;
+}
