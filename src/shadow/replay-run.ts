@@ -1,6 +1,115 @@
-// placeholder, replaced below
-export type RunReplayOptions = Record<string, never>;
-export type RunReplayResult = Record<string, never>;
-export async function runReplay(): Promise<never> {
-  throw new Error('not yet');
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { ConnectionTarget } from '../db/connection.js';
+import { SquashbaseError } from '../errors.js';
+import type { Snapshot } from '../introspect/snapshot-types.js';
+import { discoverMigrations, type MigrationSet } from '../migrations/discover.js';
+import { canonicalJson } from '../util/canonical-json.js';
+import { writeFileAtomic } from '../util/fs-atomic.js';
+import { replayMigrations, type ReplayProgressEvent, type ReplayResult } from './replay-core.js';
+import type { ShadowOptions, StandIn } from './shadow.js';
+
+export interface RunReplayOptions {
+  /** Project root holding supabase/migrations (default: process.cwd()). */
+  workdir?: string;
+  /** Which shadow to use; `major` defaults to live's major, else config.toml's, else 15. */
+  shadow: Omit<ShadowOptions, 'major' | 'live'> & { major?: number };
+  /** The live project: its platform is cloned into the shadow and its major is used. */
+  live?: ConnectionTarget;
+  /** Write the replayed database's snapshot (inspect format) here. */
+  out?: string;
+  continueOnError?: boolean;
+  onProgress?: (event: ReplayProgressEvent) => void;
+  /** Called once the migrations are known (for warnings about skipped files). */
+  onDiscovered?: (set: MigrationSet) => void;
+}
+
+export interface RunReplayResult {
+  replay: ReplayResult;
+  migrations: { dir: string; files: number; skipped: MigrationSet['skipped']; warnings: string[] };
+  /** Snapshot of the replayed database, when `out` was given and the replay succeeded (or continueOnError). */
+  snapshot?: Snapshot;
+  outPath?: string;
+  /** Every emulated extension the shadow used; never hidden. */
+  standIns: StandIn[];
+  shadow: { provider: string; major: number; serverVersion: string; allowVersionMismatch: boolean };
+}
+
+/**
+ * `squashbase replay`: discover the history, start a shadow that looks like the Supabase
+ * project, replay file by file, optionally snapshot the result. The shadow database is
+ * dropped (and an embedded server stopped) whatever happens.
+ */
+export async function runReplay(options: RunReplayOptions): Promise<RunReplayResult> {
+  const workdir = resolve(options.workdir ?? process.cwd());
+  const set = await discoverMigrations(workdir);
+  options.onDiscovered?.(set);
+  if (set.files.length === 0) {
+    throw new SquashbaseError('MIGRATIONS_INVALID', `No migration files found in ${set.dir}.`, {
+      hint: 'Run squashbase in your project root (the folder holding supabase/), or pass --workdir DIR.',
+      details: { dir: set.dir, skipped: set.skipped },
+    });
+  }
+  const major = options.shadow.major ?? (options.live ? await liveMajor(options.live) : await configMajor(workdir)) ?? 15;
+  // Loaded lazily: the shadow and introspection stages pull in servers and catalog queries.
+  const { withShadow } = await import('./shadow.js');
+  const shadowOptions: ShadowOptions = { ...options.shadow, major };
+  if (options.live) shadowOptions.live = options.live;
+
+  return withShadow(shadowOptions, async (shadow) => {
+    const db = await shadow.createDatabase('replay', { platform: true });
+    try {
+      const replayOpts: Parameters<typeof replayMigrations>[2] = { recordHistory: true };
+      if (options.continueOnError) replayOpts.continueOnError = true;
+      if (options.onProgress) replayOpts.onProgress = options.onProgress;
+      const replay = await replayMigrations(set.files, db.target, replayOpts);
+      const result: RunReplayResult = {
+        replay,
+        migrations: { dir: set.dir, files: set.files.length, skipped: set.skipped, warnings: set.warnings },
+        standIns: db.standIns,
+        shadow: {
+          provider: shadow.provider,
+          major: shadow.major,
+          serverVersion: shadow.serverVersion,
+          allowVersionMismatch: Boolean(options.shadow.allowVersionMismatch),
+        },
+      };
+      if (options.out && (replay.ok || options.continueOnError)) {
+        const { inspectDatabase } = await import('../introspect/inspect.js');
+        result.snapshot = await inspectDatabase(db.target);
+        result.outPath = resolve(options.out);
+        await writeFileAtomic(result.outPath, canonicalJson(result.snapshot));
+      }
+      return result;
+    } finally {
+      await db.drop();
+    }
+  });
+}
+
+async function liveMajor(live: ConnectionTarget): Promise<number> {
+  const { withClient, serverVersionNum } = await import('../db/client.js');
+  return withClient(live, async (c) => Math.floor((await serverVersionNum(c)) / 10000));
+}
+
+/** `[db] major_version` from supabase/config.toml, the CLI's own record of the project's major. */
+export async function configMajor(workdir: string): Promise<number | undefined> {
+  let text: string;
+  try {
+    text = await readFile(join(workdir, 'supabase', 'config.toml'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  let section = '';
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/#.*$/, '').trim();
+    const header = /^\[([^\]]+)\]$/.exec(line);
+    if (header) {
+      section = header[1]!.trim();
+      continue;
+    }
+    const m = /^major_version\s*=\s*(\d+)$/.exec(line);
+    if (m && section === 'db') return Number(m[1]);
+  }
+  return undefined;
 }
