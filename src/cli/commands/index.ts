@@ -1,5 +1,7 @@
 import type { CommandDefinition } from '../context.js';
 import { backupCommand } from './backup.js';
+import { preflightCommand } from './preflight.js';
+import { replayCommand } from './replay.js';
 
 /** Every command, in --help order. Each file registers one command. */
-export const COMMANDS: CommandDefinition[] = [backupCommand];
+export const COMMANDS: CommandDefinition[] = [replayCommand, backupCommand, preflightCommand];
