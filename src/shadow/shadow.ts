@@ -1,0 +1,268 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { ConnectionTarget } from '../db/connection.js';
+import { withDatabase } from '../db/connection.js';
+import { withClient, sanitizeCause } from '../db/client.js';
+import { ident, literal } from '../sql/ident.js';
+import { SquashbaseError } from '../errors.js';
+import { registerCleanup } from '../util/cleanup.js';
+import { bootstrapPlatform } from './platform-bootstrap.js';
+import { listInstalledStandIns, type StandIn } from './stand-ins/install.js';
+import type { ShadowServer } from './providers/types.js';
+
+export type { StandIn } from './stand-ins/install.js';
+
+/**
+ * Shadow databases: one interface, three providers (embedded by default, an existing server
+ * URL, or the supabase/postgres image through Docker). withShadow always releases what it
+ * started — in `finally`, and through registerCleanup on SIGINT/SIGTERM.
+ */
+export type ShadowProvider = 'embedded' | 'url' | 'docker';
+
+/** Every database squashbase creates on a shadow server starts with this; nothing else is ever dropped. */
+export const SHADOW_DB_PREFIX = 'squashbase_shadow_';
+
+export interface ShadowOptions {
+  provider: ShadowProvider;
+  /** Server URL for the 'url' provider. */
+  url?: string;
+  /** The live project's PostgreSQL major (the shadow must match). */
+  major: number;
+  /** Live connection: platform cloned from it; a url shadow may not point at it. */
+  live?: ConnectionTarget;
+  allowVersionMismatch?: boolean;
+  /** supabase/postgres image for the docker provider (default per major). */
+  image?: string;
+  onWarning?: (message: string) => void;
+}
+
+export interface Shadow {
+  provider: ShadowProvider;
+  /** The shadow server's major. */
+  major: number;
+  serverVersion: string;
+  /** Redacted description for reports. */
+  description: string;
+  /** Set when the shadow's major differs from live's (only possible with allowVersionMismatch). */
+  versionMismatch?: { live: number; shadow: number };
+  warnings: string[];
+  /** Temporary directory of an embedded cluster (gone after withShadow returns). */
+  dir?: string;
+  /** Admin connection to the shadow server (superuser for embedded). */
+  admin: ConnectionTarget;
+  createDatabase(label: string, opts?: { platform?: boolean }): Promise<ShadowDatabase>;
+}
+
+export interface ShadowDatabase {
+  name: string;
+  target: ConnectionTarget;
+  /** Stand-ins installed by the platform bootstrap. */
+  standIns: StandIn[];
+  /** Stand-ins a migration may CREATE EXTENSION. */
+  available: string[];
+  platform: 'live' | 'bundled' | 'image' | 'none';
+  warnings: string[];
+  bootstrapMs: number;
+  /** Stand-ins installed now (call after a replay: migrations may have created more). */
+  currentStandIns(): Promise<StandIn[]>;
+  drop(): Promise<void>;
+}
+
+export async function withShadow<T>(options: ShadowOptions, fn: (shadow: Shadow) => Promise<T>): Promise<T> {
+  const warnings: string[] = [];
+  const warn = (m: string) => {
+    warnings.push(m);
+    options.onWarning?.(m);
+  };
+  const server = await startServer(options, warn);
+  const created = new Set<string>();
+  let released = false;
+  const release = async () => {
+    if (released) return;
+    released = true;
+    if (server.provider === 'url') {
+      for (const name of [...created]) await dropShadowDatabase(server.admin, name).catch(() => undefined);
+    }
+    await server.release();
+  };
+  const unregister = registerCleanup(release);
+  try {
+    const shadowMajor = Math.floor(server.versionNum / 10000);
+    let versionMismatch: Shadow['versionMismatch'];
+    if (shadowMajor !== options.major) {
+      if (!options.allowVersionMismatch) {
+        throw new SquashbaseError('VERSION_MISMATCH', `The shadow server is PostgreSQL ${shadowMajor}, the live database PostgreSQL ${options.major}.`, {
+          hint: 'Replay on the same major as live (a different major can change defaults, catalogs and SQL behaviour). Use a matching --shadow-url, or pass --allow-version-mismatch to go on anyway (the report records it).',
+          details: { live: options.major, shadow: shadowMajor },
+        });
+      }
+      versionMismatch = { live: options.major, shadow: shadowMajor };
+      warn(`Version mismatch allowed: the shadow is PostgreSQL ${shadowMajor}, live is PostgreSQL ${options.major}.`);
+    }
+    const shadow: Shadow = {
+      provider: server.provider,
+      major: shadowMajor,
+      serverVersion: server.serverVersion,
+      description: server.description,
+      ...(versionMismatch ? { versionMismatch } : {}),
+      ...(server.dir ? { dir: server.dir } : {}),
+      admin: server.admin,
+      warnings,
+      async createDatabase(label, opts = {}) {
+        const name = shadowDatabaseName(label);
+        await createShadowDatabase(server, name);
+        created.add(name);
+        const target = withDatabase(server.admin, name);
+        const dbWarnings: string[] = [];
+        const drop = async () => {
+          await dropShadowDatabase(server.admin, name);
+          created.delete(name);
+        };
+        try {
+          let platform: ShadowDatabase['platform'] = 'none';
+          let standIns: StandIn[] = [];
+          let available: string[] = [];
+          let bootstrapMs = 0;
+          if (opts.platform !== false) {
+            if (server.vanilla) {
+              const b = await bootstrapPlatform(target, {
+                major: shadowMajor,
+                ...(options.live ? { live: options.live } : {}),
+                onWarning: (m) => {
+                  dbWarnings.push(m);
+                  options.onWarning?.(m);
+                },
+              });
+              platform = b.source;
+              standIns = b.standIns;
+              available = b.available;
+              bootstrapMs = b.durationMs;
+            } else {
+              platform = 'image';
+            }
+          }
+          return {
+            name,
+            target,
+            standIns,
+            available,
+            platform,
+            warnings: dbWarnings,
+            bootstrapMs,
+            currentStandIns: () => withClient(target, (c) => listInstalledStandIns(c)),
+            drop,
+          };
+        } catch (err) {
+          await drop().catch(() => undefined);
+          throw err;
+        }
+      },
+    };
+    return await fn(shadow);
+  } finally {
+    unregister();
+    await release();
+  }
+}
+
+async function startServer(options: ShadowOptions, warn: (m: string) => void): Promise<ShadowServer> {
+  switch (options.provider) {
+    case 'embedded': {
+      const { startEmbeddedShadow } = await import('./providers/embedded.js');
+      return startEmbeddedShadow(options.major, options.allowVersionMismatch ?? false);
+    }
+    case 'url': {
+      if (!options.url) throw new SquashbaseError('USAGE', 'The url shadow provider needs --shadow-url.');
+      const { connectUrlShadow } = await import('./providers/url.js');
+      const { server, warnings } = await connectUrlShadow(options.url, options.live);
+      warnings.forEach(warn);
+      return server;
+    }
+    case 'docker': {
+      const { startDockerShadow } = await import('./providers/docker.js');
+      return startDockerShadow(options.major, options.image);
+    }
+    default:
+      throw new SquashbaseError('USAGE', `Unknown shadow provider ${String(options.provider)} (expected embedded, url or docker).`);
+  }
+}
+
+/** squashbase_shadow_<label>_<random>, at most 63 bytes, lowercase ASCII. */
+export function shadowDatabaseName(label: string): string {
+  const clean = label.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 30) || 'db';
+  return `${SHADOW_DB_PREFIX}${clean}_${randomBytes(5).toString('hex')}`;
+}
+
+/** Throws unless `name` carries the shadow prefix: the one guard in front of every DROP DATABASE. */
+export function assertShadowDatabaseName(name: string): void {
+  if (!name.startsWith(SHADOW_DB_PREFIX) || name.length <= SHADOW_DB_PREFIX.length) {
+    throw new SquashbaseError('INTERNAL', `Refusing to drop database ${JSON.stringify(name)}: only databases named ${SHADOW_DB_PREFIX}* are ever dropped.`);
+  }
+}
+
+async function createShadowDatabase(server: ShadowServer, name: string): Promise<void> {
+  assertShadowDatabaseName(name);
+  // A supabase/postgres image keeps its platform in the `postgres` database: copy that one.
+  const template = server.vanilla ? 'template0' : 'postgres';
+  const owner = `squashbase shadow; pid=${process.pid}; host=${hostname()}; created=${new Date().toISOString()}`;
+  try {
+    await withClient(server.vanilla ? server.admin : withDatabase(server.admin, 'template1'), async (c) => {
+      await c.query(`CREATE DATABASE ${ident(name)} TEMPLATE ${ident(template)} ENCODING 'UTF8'`);
+      await c.query(`COMMENT ON DATABASE ${ident(name)} IS ${literal(owner)}`);
+    });
+  } catch (err) {
+    if (err instanceof SquashbaseError) throw err;
+    throw new SquashbaseError('SHADOW_FAILED', `Could not create the shadow database ${name} on ${server.description}.`, {
+      hint: 'The shadow user needs CREATEDB (a superuser is best).',
+      cause: sanitizeCause(err),
+    });
+  }
+}
+
+/** Drop one shadow database (prefix asserted first; connections terminated). */
+export async function dropShadowDatabase(admin: ConnectionTarget, name: string): Promise<void> {
+  assertShadowDatabaseName(name);
+  const maintenance = admin.config.database === name ? withDatabase(admin, 'postgres') : admin;
+  await withClient(maintenance, async (c) => {
+    await c.query(`DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE)`);
+  });
+}
+
+export interface ShadowDatabaseInfo {
+  name: string;
+  comment: string | null;
+  /** True when its creator was a process on this host that no longer runs. */
+  orphaned: boolean;
+}
+
+/** Shadow databases on a server (for `shadow gc`-style cleanup after a kill -9). */
+export async function listShadowDatabases(admin: ConnectionTarget): Promise<ShadowDatabaseInfo[]> {
+  return withClient(admin, async (c) => {
+    const r = await c.query<{ name: string; comment: string | null }>(
+      `SELECT d.datname AS name, pg_catalog.shobj_description(d.oid, 'pg_database') AS comment
+       FROM pg_catalog.pg_database d WHERE starts_with(d.datname, $1) ORDER BY d.datname`,
+      [SHADOW_DB_PREFIX],
+    );
+    return r.rows.map((row) => ({ ...row, orphaned: isOrphaned(row.comment) }));
+  });
+}
+
+/** Drop orphaned shadow databases (only prefixed ones, only when their creator is gone). */
+export async function gcShadowDatabases(admin: ConnectionTarget, opts: { apply: boolean }): Promise<string[]> {
+  const orphans = (await listShadowDatabases(admin)).filter((d) => d.orphaned).map((d) => d.name);
+  if (opts.apply) for (const name of orphans) await dropShadowDatabase(admin, name);
+  return orphans;
+}
+
+function isOrphaned(comment: string | null): boolean {
+  const m = comment ? /pid=(\d+); host=([^;]*); created=([^;]*)$/.exec(comment) : null;
+  if (!m) return false;
+  const created = Date.parse(m[3]!);
+  if (m[2] !== hostname()) return Number.isFinite(created) && Date.now() - created > 24 * 3600_000;
+  try {
+    process.kill(Number(m[1]), 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code !== 'EPERM';
+  }
+}
