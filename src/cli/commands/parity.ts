@@ -1,0 +1,86 @@
+import { resolve } from 'node:path';
+import type { CommandDefinition } from '../context.js';
+import { parseDbUrl, resolveTarget } from '../../db/connection.js';
+import { SquashbaseError } from '../../errors.js';
+import { runParity, type RunParityOptions } from '../../parity/run-parity.js';
+import { renderTerminal } from '../../reports/render-terminal.js';
+import { DEFAULT_REPORT_DIR, parseReportFormats } from '../../reports/write-reports.js';
+import type { ExitCode } from '../exit-codes.js';
+
+interface ParityFlags {
+  dbUrl?: string;
+  workdir?: string;
+  baseline?: string;
+  reportDir?: string;
+  format?: string;
+  shadow?: string;
+  shadowUrl?: string;
+  allowDrift?: boolean;
+  allowVersionMismatch?: boolean;
+  json?: boolean;
+}
+
+export const parityCommand: CommandDefinition = (program, ctx) => {
+  program
+    .command('parity')
+    .description(
+      'Prove the baseline rebuilds production, and show where production drifted from its migrations.\n' +
+        'Builds three snapshots — L: the live database (read-only), H: supabase/migrations replayed in a\n' +
+        'shadow database, B: the baseline (--baseline FILE, else generated from live now) applied to a fresh\n' +
+        'shadow database — and compares them object by object: L vs B (fidelity, must be identical) and\n' +
+        'L vs H (drift). Prints the per-kind table and writes report.md, report.json and report.html.',
+    )
+    .option('--db-url <url>', 'live database (else SUPABASE_DB_URL, else DATABASE_URL); only read')
+    .option('--workdir <dir>', 'project root holding supabase/migrations (default: current directory)')
+    .option('--baseline <file>', 'check this baseline SQL file instead of generating one from live')
+    .option('--report-dir <dir>', `where to write the reports (default: ./${DEFAULT_REPORT_DIR})`)
+    .option('--format <list>', 'report formats, comma-separated: md,json,html (default: all three)')
+    .option('--shadow <provider>', 'shadow provider: embedded (default, no Docker) or docker')
+    .option('--shadow-url <url>', 'use an existing server as the shadow (temporary databases with a fixed prefix)')
+    .option('--allow-drift', 'exit 0 when live differs from the history (the drift stays in the report)')
+    .option('--allow-version-mismatch', 'allow a shadow whose major version differs from live (recorded in the report)')
+    .option('--json', 'print the report as JSON instead of the table')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 live = baseline and live = history (or drift with --allow-drift) · 21 the baseline does not\n' +
+        'rebuild live (wins over drift) · 22 live drifted from its history · 20 a history file failed to replay ·\n' +
+        '23 the baseline failed to apply · 31 shadow failed · 3 connection · 2 usage.\n' +
+        'Column order differences and extension versions are warnings, not failures.',
+    )
+    .action(async (opts: ParityFlags) => {
+      const target = resolveTarget(opts.dbUrl, ctx.env);
+      const formats = parseReportFormats(opts.format);
+      const options: RunParityOptions = {
+        target,
+        workdir: resolve(ctx.cwd, opts.workdir ?? '.'),
+        shadow: shadowFlags(opts),
+        allowDrift: opts.allowDrift === true,
+        reportDir: resolve(ctx.cwd, opts.reportDir ?? DEFAULT_REPORT_DIR),
+        formats,
+      };
+      if (opts.baseline) options.baselineFile = resolve(ctx.cwd, opts.baseline);
+      if (!opts.json) options.onProgress = (e) => ctx.output.err(`· ${e.message}`);
+      const { report, reportPaths } = await runParity(options);
+      if (opts.json) ctx.output.json({ ...report, reportPaths });
+      else ctx.output.out(renderTerminal(report, { reportPaths }));
+      ctx.exitCode = report.verdict.exitCode as ExitCode;
+    });
+};
+
+/** --shadow / --shadow-url / --allow-version-mismatch → the shadow part of RunParityOptions. */
+export function shadowFlags(opts: Pick<ParityFlags, 'shadow' | 'shadowUrl' | 'allowVersionMismatch'>): RunParityOptions['shadow'] {
+  const provider = opts.shadowUrl ? 'url' : (opts.shadow ?? 'embedded');
+  if (provider !== 'embedded' && provider !== 'docker' && provider !== 'url') {
+    throw new SquashbaseError('USAGE', `Unknown shadow provider "${provider}".`, { hint: 'Use --shadow embedded, --shadow docker, or --shadow-url URL.' });
+  }
+  if (opts.shadowUrl && opts.shadow && opts.shadow !== 'url') {
+    throw new SquashbaseError('USAGE', '--shadow and --shadow-url cannot be combined.', { hint: '--shadow-url already selects the "url" provider.' });
+  }
+  const shadow: RunParityOptions['shadow'] = { provider };
+  if (opts.shadowUrl) {
+    parseDbUrl(opts.shadowUrl, '--shadow-url'); // validates early and registers the password for redaction
+    shadow.url = opts.shadowUrl;
+  }
+  if (opts.allowVersionMismatch) shadow.allowVersionMismatch = true;
+  return shadow;
+}

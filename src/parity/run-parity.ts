@@ -1,0 +1,250 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { basename, relative, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { ConnectionTarget } from '../db/connection.js';
+import { sanitizeCause } from '../db/client.js';
+import { isPgError, isSquashbaseError, SquashbaseError } from '../errors.js';
+import type { Snapshot } from '../introspect/snapshot-types.js';
+import type { MigrationSet } from '../migrations/discover.js';
+import type { Shadow, ShadowDatabase, ShadowOptions } from '../shadow/shadow.js';
+import type { ReplayResult } from '../shadow/replay.js';
+import type { ParityReport, ReportFormat, ReportReplayFile, ReportStandIn, ReportWarning } from '../reports/report-types.js';
+import { writeReports } from '../reports/write-reports.js';
+import { buildParityReport } from './build-report.js';
+import { DEFAULT_STAGES, type ParityStages } from './stages.js';
+
+/**
+ * `squashbase parity`: three snapshots and two comparisons.
+ *  - L: live, inspected read-only.
+ *  - H: the migration history replayed (like `supabase db push`) in a fresh platform shadow database.
+ *  - B: the baseline (--baseline FILE, else generated from L now) applied to another fresh one.
+ * fidelity = compare(L, B) must be identical; drift = compare(L, H) shows what production
+ * has that its migrations do not (or the reverse). H and B are built concurrently in one
+ * shadow server. Returns the report (and writes it when `reportDir` is set); the verdict's
+ * exitCode says how the CLI should exit.
+ */
+export interface RunParityOptions {
+  target: ConnectionTarget;
+  /** Project root holding supabase/migrations. */
+  workdir: string;
+  /** A baseline SQL file to check instead of generating one from live. */
+  baselineFile?: string;
+  /** Shadow provider; `major` defaults to live's, `live` to target (platform cloned from live). */
+  shadow: Omit<ShadowOptions, 'major' | 'live'> & { major?: number; live?: ConnectionTarget };
+  allowDrift?: boolean;
+  /** Directory for the reports; omit to not write any. */
+  reportDir?: string;
+  formats?: readonly ReportFormat[];
+  onProgress?: (event: ParityProgress) => void;
+  /** Replace pipeline stages (tests); defaults to the real ones. */
+  stages?: Partial<ParityStages>;
+}
+
+export interface ParityProgress {
+  stage: 'inspect-live' | 'discover' | 'baseline' | 'shadow' | 'replay' | 'apply-baseline' | 'inspect-shadow' | 'compare' | 'write';
+  message: string;
+}
+
+export interface RunParityResult {
+  report: ParityReport;
+  /** Absolute paths of the written report files (empty when reportDir was not given). */
+  reportPaths: string[];
+}
+
+export async function runParity(options: RunParityOptions): Promise<RunParityResult> {
+  const stages: ParityStages = { ...DEFAULT_STAGES, ...options.stages };
+  const progress = (stage: ParityProgress['stage'], message: string) => options.onProgress?.({ stage, message });
+  const started = new Date();
+  const t0 = performance.now();
+  const runId = `${started.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')}-${randomBytes(4).toString('hex')}`;
+  const workdir = resolve(options.workdir);
+  const warnings: ReportWarning[] = [];
+
+  progress('inspect-live', `Inspecting live ${options.target.display} (read-only)…`);
+  const live = await stages.inspect(options.target);
+
+  progress('discover', 'Reading supabase/migrations…');
+  const set = await stages.discover(workdir);
+  for (const w of set.warnings ?? []) warnings.push({ source: 'migrations', message: w });
+
+  const baseline = await loadBaseline(options, stages, live, set, warnings, progress);
+
+  const shadowOptions: ShadowOptions = {
+    ...options.shadow,
+    major: options.shadow.major ?? live.server.major,
+    live: options.shadow.live ?? options.target,
+  };
+  progress('shadow', `Starting the shadow (${shadowOptions.provider}, PostgreSQL ${shadowOptions.major})…`);
+  const built = await stages.withShadow(shadowOptions, async (shadow) => {
+    const [history, baselineBuilt] = await Promise.all([
+      buildHistory(shadow, set, stages, progress),
+      buildBaseline(shadow, baseline.sql, stages, progress),
+    ]);
+    return {
+      shadow: { provider: shadow.provider, version: shadow.serverVersion, major: shadow.major },
+      shadowWarnings: [...shadow.warnings],
+      history,
+      baselineBuilt,
+    };
+  });
+
+  const standIns: ReportStandIn[] = [
+    ...built.history.standIns.map((s) => ({ database: 'history' as const, extension: s.extension, source: s.source, objects: s.objects })),
+    ...built.baselineBuilt.standIns.map((s) => ({ database: 'baseline' as const, extension: s.extension, source: s.source, objects: s.objects })),
+  ];
+  for (const w of built.shadowWarnings) warnings.push({ source: 'shadow', message: w });
+  for (const w of built.history.warnings) if (!built.shadowWarnings.includes(w)) warnings.push({ source: 'shadow', message: w });
+  for (const w of built.baselineBuilt.warnings) if (!built.history.warnings.includes(w) && !built.shadowWarnings.includes(w)) warnings.push({ source: 'shadow', message: w });
+
+  progress('compare', 'Comparing live with the baseline and with the history…');
+  const report = buildParityReport({
+    runId,
+    startedAt: started.toISOString(),
+    finishedAt: new Date().toISOString(),
+    durationMs: performance.now() - t0,
+    target: options.target.display,
+    live,
+    history: built.history.snapshot,
+    baseline: built.baselineBuilt.snapshot,
+    shadow: built.shadow,
+    versionMismatchAllowed: options.shadow.allowVersionMismatch === true,
+    migrations: {
+      dir: relative(workdir, set.dir).split('\\').join('/') || '.',
+      files: set.files.map((f) => ({ version: f.version, name: f.name, fileName: f.fileName, sha256: f.sha256, bytes: f.bytes.length })),
+      skipped: set.skipped,
+    },
+    replay: built.history.replay ? { ok: built.history.replay.ok, files: built.history.replay.files.map(reportReplayFile) } : null,
+    baselineInfo: {
+      source: baseline.source,
+      fileName: baseline.fileName,
+      sha256: createHash('sha256').update(baseline.sql).digest('hex'),
+      bytes: Buffer.byteLength(baseline.sql),
+      applied: built.baselineBuilt.error === null,
+      error: built.baselineBuilt.error,
+    },
+    standIns,
+    warnings,
+    allowDrift: options.allowDrift === true,
+  });
+
+  let reportPaths: string[] = [];
+  if (options.reportDir) {
+    progress('write', `Writing reports to ${options.reportDir}…`);
+    reportPaths = await writeReports(report, options.reportDir, options.formats);
+  }
+  return { report, reportPaths };
+}
+
+interface LoadedBaseline {
+  sql: string;
+  fileName: string;
+  source: 'file' | 'generated';
+}
+
+async function loadBaseline(
+  options: RunParityOptions,
+  stages: ParityStages,
+  live: Snapshot,
+  set: MigrationSet,
+  warnings: ReportWarning[],
+  progress: (stage: ParityProgress['stage'], message: string) => void,
+): Promise<LoadedBaseline> {
+  if (options.baselineFile) {
+    const path = resolve(options.workdir, options.baselineFile);
+    progress('baseline', `Reading the baseline ${path}…`);
+    try {
+      return { sql: await readFile(path, 'utf8'), fileName: basename(path), source: 'file' };
+    } catch (err) {
+      throw new SquashbaseError('PRECONDITION_FAILED', `The baseline file ${path} could not be read.`, {
+        hint: 'Pass the path of an existing .sql file to --baseline, or omit it to generate one from live.',
+        cause: err,
+      });
+    }
+  }
+  progress('baseline', 'Generating a baseline from live…');
+  const g = await stages.generate(live, set);
+  for (const w of g.warnings) warnings.push({ source: 'baseline', message: w });
+  return { sql: g.sql, fileName: g.fileName, source: 'generated' };
+}
+
+interface BuiltSide {
+  snapshot: Snapshot | null;
+  standIns: { extension: string; source: string; objects: number }[];
+  warnings: string[];
+}
+
+async function buildHistory(
+  shadow: Shadow,
+  set: MigrationSet,
+  stages: ParityStages,
+  progress: (stage: ParityProgress['stage'], message: string) => void,
+): Promise<BuiltSide & { replay: ReplayResult | null }> {
+  const db = await shadow.createDatabase('history');
+  try {
+    progress('replay', `Replaying ${set.files.length} migration files in a shadow database…`);
+    const replay = await stages.replay(set, db.target);
+    let snapshot: Snapshot | null = null;
+    if (replay.ok) {
+      progress('inspect-shadow', 'Inspecting the replayed history…');
+      snapshot = await stages.inspect(db.target);
+    }
+    return { snapshot, replay, standIns: await standInsOf(db), warnings: db.warnings };
+  } finally {
+    await db.drop();
+  }
+}
+
+async function buildBaseline(
+  shadow: Shadow,
+  sql: string,
+  stages: ParityStages,
+  progress: (stage: ParityProgress['stage'], message: string) => void,
+): Promise<BuiltSide & { error: string | null }> {
+  const db = await shadow.createDatabase('baseline');
+  try {
+    progress('apply-baseline', 'Applying the baseline to a fresh shadow database…');
+    try {
+      await stages.apply(sql, db.target);
+    } catch (err) {
+      // A baseline that does not apply is a verdict (baseline_failed), not a crash.
+      if (!isSquashbaseError(err, 'BASELINE_FAILED') && !isPgError(err)) throw err;
+      const message = isSquashbaseError(err) ? err.message : sanitizeCause(err).message;
+      return { snapshot: null, error: message, standIns: await standInsOf(db), warnings: db.warnings };
+    }
+    progress('inspect-shadow', 'Inspecting the baseline-built database…');
+    const snapshot = await stages.inspect(db.target);
+    return { snapshot, error: null, standIns: await standInsOf(db), warnings: db.warnings };
+  } finally {
+    await db.drop();
+  }
+}
+
+/** Stand-ins installed now: migrations (or the baseline) may have created more than the bootstrap did. */
+async function standInsOf(db: ShadowDatabase): Promise<BuiltSide['standIns']> {
+  const list = await db.currentStandIns().catch(() => db.standIns);
+  return list.map((s) => ({ extension: s.extension, source: s.source, objects: s.objects })).sort((a, b) => (a.extension < b.extension ? -1 : a.extension > b.extension ? 1 : 0));
+}
+
+function reportReplayFile(f: ReplayResult['files'][number]): ReportReplayFile {
+  const out: ReportReplayFile = {
+    version: f.version,
+    fileName: f.fileName,
+    sha256: f.sha256,
+    status: f.status,
+    statements: f.statements,
+    durationMs: f.durationMs,
+  };
+  if (f.error) {
+    out.error = {
+      line: f.error.line,
+      column: f.error.column,
+      sqlstate: f.error.sqlstate,
+      message: f.error.message,
+      caret: f.error.caret,
+      ...(f.error.detail ? { detail: f.error.detail } : {}),
+      ...(f.error.hint ? { hint: f.error.hint } : {}),
+    };
+  }
+  return out;
+}

@@ -1,0 +1,40 @@
+/**
+ * The other pipeline stages parity drives, gathered in one place so runParity can be given
+ * other implementations (tests, the demo) and so the seams are visible. Loaded lazily: the
+ * CLI imports every command at start-up, and `squashbase --help` should not pay for them.
+ */
+import type { ConnectionTarget } from '../db/connection.js';
+import type { Snapshot } from '../introspect/snapshot-types.js';
+import type { ShadowOptions, Shadow } from '../shadow/shadow.js';
+import type { MigrationSet } from '../migrations/discover.js';
+import type { ReplayResult } from '../shadow/replay.js';
+
+export interface GeneratedBaseline {
+  sql: string;
+  fileName: string;
+  warnings: string[];
+}
+
+export interface ParityStages {
+  inspect(target: ConnectionTarget): Promise<Snapshot>;
+  withShadow<T>(options: ShadowOptions, fn: (shadow: Shadow) => Promise<T>): Promise<T>;
+  discover(workdir: string): Promise<MigrationSet>;
+  replay(set: MigrationSet, target: ConnectionTarget): Promise<ReplayResult>;
+  generate(live: Snapshot, set: MigrationSet): Promise<GeneratedBaseline>;
+  apply(sql: string, target: ConnectionTarget): Promise<void>;
+}
+
+export const DEFAULT_STAGES: ParityStages = {
+  inspect: async (target) => (await import('../introspect/inspect.js')).inspectDatabase(target),
+  withShadow: async (options, fn) => (await import('../shadow/shadow.js')).withShadow(options, fn),
+  discover: async (workdir) => (await import('../migrations/discover.js')).discoverMigrations(workdir),
+  // Record history rows like `supabase db push`: live has supabase_migrations too.
+  replay: async (set, target) => (await import('../shadow/replay.js')).replayMigrations(set.files, target, { recordHistory: true }),
+  generate: async (live, set) => {
+    const { generateBaseline } = await import('../baseline/generate-baseline.js');
+    const last = set.files[set.files.length - 1];
+    const r = generateBaseline(live, last ? { version: last.version } : {});
+    return { sql: r.sql, fileName: r.fileName, warnings: r.warnings };
+  },
+  apply: async (sql, target) => (await import('../baseline/apply-baseline.js')).applyBaseline(sql, target),
+};
