@@ -20,9 +20,13 @@ export function renderReplay(r: RunReplayResult): string {
   const width = Math.min(60, Math.max(...r.replay.files.map((f) => f.fileName.length), 10));
   lines.push(
     `Replayed ${r.migrations.files} migration file(s) from ${r.migrations.dir}`,
-    `  shadow: ${r.shadow.provider}, PostgreSQL ${r.shadow.serverVersion}${r.shadow.allowVersionMismatch ? ' (version mismatch allowed by --allow-version-mismatch)' : ''}`,
-    '',
+    `  shadow: ${r.shadow.description} (PostgreSQL ${r.shadow.serverVersion}, platform model: ${r.shadow.platform})`,
   );
+  if (r.shadow.versionMismatch) {
+    lines.push(`  note: shadow major ${r.shadow.versionMismatch.shadow} differs from live major ${r.shadow.versionMismatch.live} (allowed by --allow-version-mismatch)`);
+  }
+  for (const w of r.shadow.warnings) lines.push(`  warning: ${w}`);
+  lines.push('');
   for (const f of r.replay.files) {
     lines.push(renderFileLine(f, width));
     if (f.error) lines.push(indent(formatReplayError(f.error), 8), '');

@@ -32,7 +32,18 @@ export interface RunReplayResult {
   outPath?: string;
   /** Every emulated extension the shadow used; never hidden. */
   standIns: StandIn[];
-  shadow: { provider: string; major: number; serverVersion: string; allowVersionMismatch: boolean };
+  shadow: {
+    provider: string;
+    major: number;
+    serverVersion: string;
+    /** Redacted description of the shadow server. */
+    description: string;
+    /** Where the platform model came from: cloned from live, bundled, the image's own. */
+    platform: string;
+    allowVersionMismatch: boolean;
+    versionMismatch?: { live: number; shadow: number };
+    warnings: string[];
+  };
 }
 
 /**
@@ -66,12 +77,17 @@ export async function runReplay(options: RunReplayOptions): Promise<RunReplayRes
       const result: RunReplayResult = {
         replay,
         migrations: { dir: set.dir, files: set.files.length, skipped: set.skipped, warnings: set.warnings },
-        standIns: db.standIns,
+        // Migrations may CREATE EXTENSION more stand-ins than the bootstrap installed: list them all.
+        standIns: await db.currentStandIns(),
         shadow: {
           provider: shadow.provider,
           major: shadow.major,
           serverVersion: shadow.serverVersion,
+          description: shadow.description,
+          platform: db.platform,
           allowVersionMismatch: Boolean(options.shadow.allowVersionMismatch),
+          ...(shadow.versionMismatch ? { versionMismatch: shadow.versionMismatch } : {}),
+          warnings: [...shadow.warnings, ...db.warnings],
         },
       };
       if (options.out && (replay.ok || options.continueOnError)) {
