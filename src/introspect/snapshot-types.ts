@@ -110,6 +110,8 @@ export interface DomainConstraint {
   /** pg_get_constraintdef, e.g. CHECK ((VALUE > 0)) */
   definition: string;
   validated: boolean;
+  /** COMMENT ON CONSTRAINT … ON DOMAIN, when set. (Added by inspect, additive.) */
+  comment?: string;
 }
 
 export interface DomainProps {
@@ -237,6 +239,8 @@ export interface ViewProps {
   options: string[];
   /** output column names, in order */
   columns: string[];
+  /** COMMENT ON COLUMN of view columns, by column name, when any is set. (Added by inspect, additive.) */
+  columnComments?: Record<string, string>;
 }
 
 export interface MaterializedViewProps extends ViewProps {

@@ -1,0 +1,84 @@
+import type { CommandDefinition } from '../context.js';
+import { resolveTarget } from '../../db/connection.js';
+import { SquashbaseError } from '../../errors.js';
+import { inspectDatabase } from '../../introspect/inspect.js';
+import { renderSummaryTable, summarizeSnapshot } from '../../introspect/summary.js';
+import { canonicalJson } from '../../util/canonical-json.js';
+import { writeFileAtomic } from '../../util/fs-atomic.js';
+import { resolve } from 'node:path';
+import { EXIT } from '../exit-codes.js';
+
+interface InspectFlags {
+  dbUrl?: string;
+  out?: string;
+  json?: boolean;
+}
+
+export const inspectCommand: CommandDefinition = (program, ctx) => {
+  program
+    .command('inspect')
+    .description(
+      'Introspect a live database read-only (one READ ONLY REPEATABLE READ transaction) into a deterministic\n' +
+        'snapshot of every user-owned object: schemas, extensions, types, sequences, tables, columns,\n' +
+        'constraints, indexes, views, functions, triggers, RLS policies, grants, default privileges, comments,\n' +
+        'publications and event triggers. Supabase-managed schemas and extension members are left out; user\n' +
+        'objects hung on platform objects (a trigger on auth.users, policies on storage.objects, tables in\n' +
+        'supabase_realtime) are kept as attachments. Prints a count per kind.',
+    )
+    .option('--db-url <url>', 'database to inspect (else SUPABASE_DB_URL, else DATABASE_URL)')
+    .option('--out <file>', 'write the snapshot (canonical JSON) to this file, atomically')
+    .option('--json', 'print the per-kind counts as JSON instead of a table')
+    .addHelpText(
+      'after',
+      '\nThe snapshot format is described in docs/commands/inspect.md. The same database always gives a\n' +
+        'byte-identical file.\n' +
+        'Exit codes: 0 ok · 2 usage / missing URL · 3 connection failed · 30 introspection failed.',
+    )
+    .action(async (opts: InspectFlags) => {
+      const target = resolveTarget(opts.dbUrl, ctx.env);
+      if (!opts.json) ctx.output.err(`Inspecting ${target.display} …`);
+      const started = Date.now();
+      const snapshot = await inspectDatabase(target);
+      const rows = summarizeSnapshot(snapshot);
+      let outPath: string | undefined;
+      if (opts.out) {
+        outPath = resolve(ctx.cwd, opts.out);
+        try {
+          await writeFileAtomic(outPath, canonicalJson(snapshot));
+        } catch (err) {
+          throw new SquashbaseError('IO_FAILED', `Could not write the snapshot to ${outPath}.`, {
+            hint: 'Check that the directory is writable.',
+            cause: err,
+          });
+        }
+      }
+      if (opts.json) {
+        ctx.output.json({
+          ok: true,
+          database: snapshot.database,
+          server: snapshot.server,
+          supabase: snapshot.platform.supabase,
+          kinds: rows,
+          total: snapshot.objects.length,
+          attachments: rows.reduce((n, r) => n + r.attachments, 0),
+          data: snapshot.data,
+          out: outPath ?? null,
+        });
+      } else {
+        const lines = [
+          `Database ${snapshot.database} · PostgreSQL ${snapshot.server.version}` +
+            (snapshot.platform.supabase ? ` · Supabase platform detected (${snapshot.platform.schemas.length} managed schemas)` : ''),
+          '',
+          renderSummaryTable(rows),
+        ];
+        if (snapshot.data.length > 0) {
+          lines.push('', 'Platform data a fresh environment may need (not schema):');
+          for (const d of snapshot.data) lines.push(`  ${d.table}: ${d.rows} row${d.rows === 1 ? '' : 's'}`);
+        }
+        if (outPath) lines.push('', `Snapshot written to ${outPath}`);
+        lines.push(`(${Date.now() - started} ms)`);
+        ctx.output.out(lines.join('\n'));
+      }
+      ctx.exitCode = EXIT.OK;
+    });
+};

@@ -1,0 +1,77 @@
+import type { Client } from '../db/client.js';
+import { CATALOG, catalogKey, type InspectState } from './inspect-state.js';
+
+interface DependRow {
+  classid: string;
+  objid: string;
+  objsubid: number;
+  refclassid: string;
+  refobjid: string;
+  refobjsubid: number;
+  deptype: 'n' | 'a' | 'i';
+}
+
+/**
+ * Translate pg_depend into snapshot edges (plus the structural edges the loaders added).
+ *
+ * A catalog row that is not itself a snapshot object stands for one: an array type for its
+ * element type, a row type for its table, a _RETURN rule for its view, a column default
+ * (pg_attrdef) for its column, a constraint's index for the constraint, an identity sequence
+ * for its column. Internal ('i') dependencies and the pg_attrdef auto dependency give those
+ * aliases; references to members of a user extension become the extension. Platform objects
+ * and objects of platform extensions resolve to nothing and are dropped.
+ */
+export async function loadDependencies(client: Client, state: InspectState): Promise<void> {
+  const r = await client.query<DependRow>(
+    `SELECT d.classid::text AS classid, d.objid::text AS objid, d.objsubid, d.refclassid::text AS refclassid,
+            d.refobjid::text AS refobjid, d.refobjsubid, d.deptype::text AS deptype
+       FROM pg_depend d
+      WHERE d.deptype IN ('n', 'a', 'i') AND d.objid >= 16384 AND d.refobjid >= 16384`,
+  );
+
+  // 1. Aliases: rows whose dependent is not a snapshot object but stands for its referent.
+  for (const row of r.rows) {
+    const dep = catalogKey(row.classid, row.objid, row.objsubid);
+    if (state.exact.has(dep) || state.alias.has(dep)) continue;
+    const internal = row.deptype === 'i';
+    const attrdef = row.classid === CATALOG.pg_attrdef && row.deptype === 'a';
+    if (internal || attrdef) state.alias.set(dep, catalogKey(row.refclassid, row.refobjid, row.refobjsubid));
+  }
+
+  // 2. Edges.
+  for (const row of r.rows) {
+    const from = resolve(state, row.classid, row.objid, row.objsubid, false);
+    if (!from) continue;
+    const to = resolve(state, row.refclassid, row.refobjid, row.refobjsubid, true);
+    if (!to || to === from) continue;
+    // OWNED BY: the sequence does not need its column first (the column default needs the sequence).
+    const fromObj = state.objects.get(from);
+    if (fromObj?.kind === 'sequence' && row.deptype === 'a' && row.refclassid === CATALOG.pg_class && row.refobjsubid > 0) continue;
+    state.addEdge(from, to);
+  }
+}
+
+/** The snapshot id a catalog row stands for, or undefined (platform, extension, not modelled). */
+function resolve(state: InspectState, classid: string, objid: string, subid: number, isReference: boolean): string | undefined {
+  let key = catalogKey(classid, objid, subid);
+  for (let hops = 0; hops < 8; hops++) {
+    const exact = state.exact.get(key);
+    if (exact) return exact;
+    const alias = state.alias.get(key);
+    if (alias === undefined) break;
+    if (state.objects.has(alias)) return alias; // an alias straight to a snapshot id
+    key = alias; // an alias to another catalog row
+
+  }
+  // A sub-object (a view column, a composite attribute) that is not modelled: its parent.
+  const [c, o, s] = key.split(':');
+  if (s !== '0') {
+    const parent = resolve(state, c!, o!, 0, isReference);
+    if (parent) return parent;
+  }
+  if (isReference) {
+    const ext = state.extensionMembers.get(`${c}:${o}`);
+    if (ext) return state.userExtensionIds.get(ext);
+  }
+  return undefined;
+}

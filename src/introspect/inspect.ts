@@ -1,0 +1,168 @@
+import { connect, sanitizeCause, serverVersionNum, withReadOnlySnapshot, type Client } from '../db/client.js';
+import type { ConnectionTarget } from '../db/connection.js';
+import { SquashbaseError, isPgError, isSquashbaseError } from '../errors.js';
+import { VERSION } from '../version.js';
+import { InspectState } from './inspect-state.js';
+import { loadDependencies } from './dependencies.js';
+import { loadComments } from './queries/comments.js';
+import { loadConstraints } from './queries/constraints.js';
+import { loadDefaultPrivileges } from './queries/default-privileges.js';
+import { loadEventTriggers } from './queries/event-triggers.js';
+import { loadFunctions } from './queries/functions.js';
+import { loadGrants } from './queries/grants.js';
+import { loadIndexes } from './queries/indexes.js';
+import { loadScope } from './queries/namespaces.js';
+import { loadDataNotes } from './queries/platform-data.js';
+import { loadPolicies } from './queries/policies.js';
+import { loadPublications } from './queries/publications.js';
+import { loadSequences } from './queries/sequences.js';
+import { loadTables } from './queries/tables.js';
+import { loadTriggers } from './queries/triggers.js';
+import { loadTypes } from './queries/types.js';
+import { loadViews } from './queries/views.js';
+import { SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_VERSION, type Snapshot, type SnapshotObject } from './snapshot-types.js';
+
+/** Progress of one inspect run: which step is running (1-based) out of how many, and retries. */
+export interface InspectProgress {
+  step: string;
+  index: number;
+  total: number;
+  attempt: number;
+}
+
+export interface InspectOptions {
+  onProgress?: (event: InspectProgress) => void;
+  /** Attempts before giving up on concurrent DDL / dropped connections (default 4). */
+  maxAttempts?: number;
+  /** Base backoff in ms between attempts (default 250, doubled each time, jittered). */
+  retryDelayMs?: number;
+}
+
+type Step = [name: string, run: (client: Client, state: InspectState) => Promise<void>];
+
+/**
+ * Loaders in dependency order: later ones look up objects earlier ones registered (grants and
+ * comments attach to objects, dependencies translate to ids).
+ */
+const STEPS: Step[] = [
+  ['types', loadTypes],
+  ['tables and columns', loadTables],
+  ['sequences', loadSequences],
+  ['constraints', loadConstraints],
+  ['indexes', loadIndexes],
+  ['views', loadViews],
+  ['functions', loadFunctions],
+  ['triggers', loadTriggers],
+  ['policies', loadPolicies],
+  ['event triggers', loadEventTriggers],
+  ['publications', loadPublications],
+  ['grants', loadGrants],
+  ['default privileges', loadDefaultPrivileges],
+  ['comments', loadComments],
+  ['dependencies', loadDependencies],
+];
+
+/**
+ * Introspect a live database into a Snapshot: one connection, one READ ONLY REPEATABLE READ
+ * transaction (search_path = pg_catalog so every pg_get_*def() is schema-qualified), one
+ * set-based query per object kind. Nothing is written. Deterministic: the same schema gives a
+ * byte-identical canonicalJson(snapshot).
+ *
+ * Concurrent DDL can break pg_get_*def() mid-run ("cache lookup failed", XX000), and a dropped
+ * connection or serialization failure can interrupt it: those are retried with backoff, then
+ * reported as INTROSPECTION_FAILED (research/safety.md F2). Connection failures on the first
+ * connect are reported at once (CONNECTION_FAILED).
+ */
+export async function inspectDatabase(target: ConnectionTarget, options: InspectOptions = {}): Promise<Snapshot> {
+  const maxAttempts = Math.max(1, options.maxAttempts ?? 4);
+  const baseDelay = options.retryDelayMs ?? 250;
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    let client: Client | undefined;
+    let lost = false;
+    try {
+      client = await connect(target, { applicationName: `squashbase/${VERSION}/inspect` });
+      client.on('end', () => (lost = true));
+      return await inspectWith(client, options, attempt);
+    } catch (err) {
+      if (isSquashbaseError(err) && (attempt === 1 || err.code !== 'CONNECTION_FAILED')) throw err;
+      if (!isRetryable(err, lost)) {
+        throw new SquashbaseError('INTROSPECTION_FAILED', `Introspection failed: ${sanitizeCause(err).message}`, {
+          hint: 'Check that the role can read the system catalogs; rerun with --verbose for the cause.',
+          cause: sanitizeCause(err),
+          details: isPgError(err) ? { sqlstate: err.code } : undefined,
+        });
+      }
+      lastError = err;
+      if (attempt < maxAttempts) await sleep(baseDelay * 2 ** (attempt - 1) * (0.5 + Math.random()));
+    } finally {
+      await client?.end().catch(() => undefined);
+    }
+  }
+  throw new SquashbaseError('INTROSPECTION_FAILED', `Introspection did not complete after ${maxAttempts} attempts: ${sanitizeCause(lastError).message}`, {
+    hint: 'The schema changed while it was being read (concurrent DDL) or the connection kept dropping. Retry when no migration is running.',
+    cause: sanitizeCause(lastError),
+    details: isPgError(lastError) ? { sqlstate: lastError.code } : undefined,
+  });
+}
+
+/** SQLSTATEs of F2: serialization failure, admin shutdown, connection exceptions, internal error (cache lookup failed). */
+function isRetryable(err: unknown, connectionLost: boolean): boolean {
+  if (isSquashbaseError(err, 'CONNECTION_FAILED')) return true;
+  if (isPgError(err)) return err.code === '40001' || err.code === '57P01' || err.code.startsWith('08') || err.code === 'XX000';
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && ['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNREFUSED'].includes(code)) return true;
+  return connectionLost;
+}
+
+async function inspectWith(client: Client, options: InspectOptions, attempt: number): Promise<Snapshot> {
+  const total = STEPS.length + 2;
+  const progress = (step: string, index: number) => options.onProgress?.({ step, index, total, attempt });
+  return withReadOnlySnapshot(client, async () => {
+    // Rendering settings pinned so definitions do not depend on the role's or server's defaults.
+    await client.query(
+      `SET LOCAL TimeZone = 'UTC'; SET LOCAL DateStyle = 'ISO, MDY'; SET LOCAL IntervalStyle = 'postgres';
+       SET LOCAL extra_float_digits = 1; SET LOCAL quote_all_identifiers = off; SET LOCAL standard_conforming_strings = on`,
+    );
+    const versionNum = await serverVersionNum(client);
+    const db = await client.query<{ name: string }>('SELECT current_database() AS name');
+    const state = new InspectState();
+    progress('scope', 1);
+    const platform = await loadScope(client, state);
+    let index = 1;
+    for (const [name, run] of STEPS) {
+      progress(name, ++index);
+      await run(client, state);
+    }
+    progress('data notes', ++index);
+    const data = await loadDataNotes(client);
+    const major = Math.floor(versionNum / 10000);
+    return {
+      format: SNAPSHOT_FORMAT,
+      formatVersion: SNAPSHOT_FORMAT_VERSION,
+      server: { version: `${major}.${versionNum % 10000}`, versionNum, major },
+      database: db.rows[0]!.name,
+      platform,
+      data,
+      objects: finalize(state),
+    };
+  });
+}
+
+/** dependsOn filled from the edges (only ids that are snapshot objects), everything sorted. */
+function finalize(state: InspectState): SnapshotObject[] {
+  const objects = [...state.objects.values()];
+  for (const o of objects) {
+    const deps = state.edges.get(o.id);
+    o.dependsOn = deps ? [...deps].filter((d) => d !== o.id && state.objects.has(d)).sort(codeUnitOrder) : [];
+  }
+  return objects.sort((a, b) => codeUnitOrder(a.id, b.id));
+}
+
+function codeUnitOrder(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,53 @@
+import type { Client } from '../../db/client.js';
+import { CATALOG, catalogKey, type InspectState } from '../inspect-state.js';
+import { objectId, type IndexObject } from '../snapshot-types.js';
+import { RELATION_NOT_IN_EXTENSION, relationKind } from './common.js';
+
+interface IndexRow {
+  oid: string;
+  schema: string;
+  name: string;
+  table: string;
+  table_kind: string;
+  definition: string;
+  unique: boolean;
+  valid: boolean;
+  predicate: string | null;
+}
+
+/**
+ * Indexes on tables and materialized views. Not separate objects: indexes that back a
+ * PK/UNIQUE/EXCLUDE constraint (the constraint creates them) and partition indexes attached to a
+ * partitioned parent index (CREATE INDEX on the parent creates them).
+ */
+export async function loadIndexes(client: Client, state: InspectState): Promise<void> {
+  const r = await client.query<IndexRow>(
+    `SELECT i.indexrelid::text AS oid, n.nspname AS schema, ic.relname AS name, t.relname AS table,
+            t.relkind::text AS table_kind, pg_get_indexdef(i.indexrelid) AS definition,
+            i.indisunique AS unique, i.indisvalid AS valid, pg_get_expr(i.indpred, i.indrelid) AS predicate
+       FROM pg_index i
+       JOIN pg_class ic ON ic.oid = i.indexrelid
+       JOIN pg_class t ON t.oid = i.indrelid
+       JOIN pg_namespace n ON n.oid = t.relnamespace
+      WHERE t.relkind IN ('r', 'p', 'm') AND t.relnamespace = ANY($1::oid[]) AND ${RELATION_NOT_IN_EXTENSION('t')}
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint co
+                         WHERE co.conindid = i.indexrelid AND co.conrelid = i.indrelid AND co.contype IN ('p', 'u', 'x'))
+        AND NOT EXISTS (SELECT 1 FROM pg_inherits ih WHERE ih.inhrelid = i.indexrelid)`,
+    [state.userNamespaceOids()],
+  );
+  for (const row of r.rows) {
+    const tableId = objectId(relationKind(row.table_kind), [row.schema, row.table]);
+    const obj: IndexObject = {
+      kind: 'index',
+      id: objectId('index', [row.schema, row.name]),
+      schema: row.schema,
+      name: row.name,
+      parent: tableId,
+      scope: 'user',
+      dependsOn: [],
+      props: { definition: row.definition, table: tableId, unique: row.unique, valid: row.valid, predicate: row.predicate },
+    };
+    state.add(obj, catalogKey(CATALOG.pg_class, row.oid));
+    state.addEdge(obj.id, tableId);
+  }
+}

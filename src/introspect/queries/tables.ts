@@ -1,0 +1,192 @@
+import type { Client } from '../../db/client.js';
+import { CATALOG, catalogKey, type InspectState } from '../inspect-state.js';
+import { objectId, type ColumnObject, type IdentityOptions, type TableObject } from '../snapshot-types.js';
+import { COLLATION_NAME } from './types.js';
+import { RELATION_NOT_IN_EXTENSION, sortStrings } from './common.js';
+
+interface TableRow {
+  oid: string;
+  nsp_oid: string;
+  schema: string;
+  name: string;
+  relkind: 'r' | 'p';
+  unlogged: boolean;
+  owner: string;
+  partkey: string | null;
+  parent_schema: string | null;
+  parent_name: string | null;
+  bound: string | null;
+  options: string[];
+  rls: boolean;
+  rls_forced: boolean;
+  replident: 'd' | 'n' | 'f' | 'i';
+  inherits: [string, string][] | null;
+  reltype: string;
+}
+
+interface ColumnRow {
+  reloid: string;
+  schema: string;
+  table: string;
+  name: string;
+  attnum: number;
+  type: string;
+  not_null: boolean;
+  default_expr: string | null;
+  generated: string | null;
+  identity: '' | 'a' | 'd';
+  collation: string | null;
+  is_local: boolean;
+  stats: number | null;
+  storage: string | null;
+  seq_name: string | null;
+  seq_type: string | null;
+  seq_start: string | null;
+  seq_increment: string | null;
+  seq_min: string | null;
+  seq_max: string | null;
+  seq_cache: string | null;
+  seq_cycle: boolean | null;
+}
+
+const STORAGE: Record<string, string> = { p: 'PLAIN', e: 'EXTERNAL', m: 'MAIN', x: 'EXTENDED' };
+
+/** Ordinary and partitioned tables, then all their columns: two set-based queries. */
+export async function loadTables(client: Client, state: InspectState): Promise<void> {
+  const nsOids = [state.userNamespaceOids()];
+  const t = await client.query<TableRow>(
+    `SELECT c.oid::text AS oid, c.relnamespace::text AS nsp_oid, n.nspname AS schema, c.relname AS name,
+            c.relkind::text AS relkind, c.relpersistence = 'u' AS unlogged, pg_get_userbyid(c.relowner) AS owner,
+            CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partkey,
+            pn.nspname AS parent_schema, pc.relname AS parent_name,
+            CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS bound,
+            coalesce(c.reloptions, '{}') AS options,
+            c.relrowsecurity AS rls, c.relforcerowsecurity AS rls_forced, c.relreplident::text AS replident,
+            CASE WHEN NOT c.relispartition THEN
+              (SELECT json_agg(json_build_array(ipn.nspname, ipc.relname) ORDER BY i.inhseqno)
+                 FROM pg_inherits i JOIN pg_class ipc ON ipc.oid = i.inhparent
+                 JOIN pg_namespace ipn ON ipn.oid = ipc.relnamespace
+                WHERE i.inhrelid = c.oid) END AS inherits,
+            c.reltype::text AS reltype
+       FROM pg_class c
+       JOIN pg_namespace n ON n.oid = c.relnamespace
+       LEFT JOIN pg_inherits pi ON c.relispartition AND pi.inhrelid = c.oid
+       LEFT JOIN pg_class pc ON pc.oid = pi.inhparent
+       LEFT JOIN pg_namespace pn ON pn.oid = pc.relnamespace
+      WHERE c.relkind IN ('r', 'p') AND c.relnamespace = ANY($1::oid[]) AND ${RELATION_NOT_IN_EXTENSION('c')}`,
+    nsOids,
+  );
+  for (const row of t.rows) {
+    const id = objectId('table', [row.schema, row.name]);
+    const partitionOf =
+      row.parent_schema != null && row.parent_name != null && row.bound != null
+        ? { parent: objectId('table', [row.parent_schema, row.parent_name]), bound: row.bound }
+        : null;
+    const inherits = (row.inherits ?? []).map(([s, n]) => objectId('table', [s, n]));
+    const obj: TableObject = {
+      kind: 'table',
+      id,
+      schema: row.schema,
+      name: row.name,
+      scope: 'user',
+      owner: row.owner,
+      dependsOn: [],
+      props: {
+        relkind: row.relkind,
+        unlogged: row.unlogged,
+        partitionKey: row.partkey,
+        partitionOf,
+        inherits,
+        options: sortStrings(row.options),
+        rlsEnabled: row.rls,
+        rlsForced: row.rls_forced,
+        replicaIdentity: row.replident,
+      },
+    };
+    state.add(obj, catalogKey(CATALOG.pg_class, row.oid));
+    // The table's row type stands for the table in dependencies (functions taking the row type).
+    state.alias.set(catalogKey(CATALOG.pg_type, row.reltype), id);
+    state.addSchemaEdge(id, row.nsp_oid);
+    if (partitionOf) state.addEdge(id, partitionOf.parent);
+    for (const p of inherits) state.addEdge(id, p);
+  }
+
+  const c = await client.query<ColumnRow>(
+    `SELECT a.attrelid::text AS reloid, n.nspname AS schema, c.relname AS table, a.attname AS name, a.attnum,
+            format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null,
+            CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS default_expr,
+            CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS generated,
+            a.attidentity::text AS identity,
+            CASE WHEN a.attcollation <> 0 AND a.attcollation <> ty.typcollation THEN ${COLLATION_NAME('a.attcollation')} END AS collation,
+            a.attislocal AS is_local,
+            CASE WHEN a.attstattarget >= 0 THEN a.attstattarget::int END AS stats,
+            CASE WHEN a.attstorage <> ty.typstorage THEN a.attstorage::text END AS storage,
+            idn.seq_name, idn.seq_type, idn.seq_start, idn.seq_increment, idn.seq_min, idn.seq_max, idn.seq_cache, idn.seq_cycle
+       FROM pg_attribute a
+       JOIN pg_class c ON c.oid = a.attrelid
+       JOIN pg_namespace n ON n.oid = c.relnamespace
+       JOIN pg_type ty ON ty.oid = a.atttypid
+       LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+       LEFT JOIN LATERAL (
+         SELECT sc.relname AS seq_name, format_type(s.seqtypid, NULL) AS seq_type, s.seqstart::text AS seq_start,
+                s.seqincrement::text AS seq_increment, s.seqmin::text AS seq_min, s.seqmax::text AS seq_max,
+                s.seqcache::text AS seq_cache, s.seqcycle AS seq_cycle
+           FROM pg_depend d
+           JOIN pg_class sc ON sc.oid = d.objid AND sc.relkind = 'S'
+           JOIN pg_sequence s ON s.seqrelid = sc.oid
+          WHERE a.attidentity <> '' AND d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
+            AND d.refobjid = a.attrelid AND d.refobjsubid = a.attnum AND d.deptype = 'i'
+          LIMIT 1) idn ON true
+      WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+        AND c.relnamespace = ANY($1::oid[]) AND ${RELATION_NOT_IN_EXTENSION('c')}
+      ORDER BY a.attrelid, a.attnum`,
+    nsOids,
+  );
+  let lastRel = '';
+  let position = 0;
+  for (const row of c.rows) {
+    if (row.reloid !== lastRel) {
+      lastRel = row.reloid;
+      position = 0;
+    }
+    position++;
+    const tableId = objectId('table', [row.schema, row.table]);
+    let identity: IdentityOptions | null = null;
+    if (row.identity !== '' && row.seq_name != null) {
+      identity = {
+        generation: row.identity === 'a' ? 'always' : 'by default',
+        sequenceName: row.seq_name,
+        dataType: row.seq_type ?? 'bigint',
+        start: row.seq_start ?? '1',
+        increment: row.seq_increment ?? '1',
+        min: row.seq_min ?? '1',
+        max: row.seq_max ?? '',
+        cache: row.seq_cache ?? '1',
+        cycle: row.seq_cycle ?? false,
+      };
+    }
+    const obj: ColumnObject = {
+      kind: 'column',
+      id: objectId('column', [row.schema, row.table, row.name]),
+      schema: row.schema,
+      name: row.name,
+      parent: tableId,
+      scope: 'user',
+      dependsOn: [],
+      props: {
+        position,
+        type: row.type,
+        notNull: row.not_null,
+        default: row.default_expr,
+        identity,
+        generated: row.generated,
+        collation: row.collation,
+        isLocal: row.is_local,
+        statistics: row.stats,
+        storage: row.storage == null ? null : (STORAGE[row.storage] ?? row.storage),
+      },
+    };
+    state.add(obj, catalogKey(CATALOG.pg_class, row.reloid, row.attnum));
+    state.addEdge(obj.id, tableId);
+  }
+}
