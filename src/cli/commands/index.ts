@@ -1,9 +1,10 @@
 import type { CommandDefinition } from '../context.js';
 import { inspectCommand } from './inspect.js';
 import { backupCommand } from './backup.js';
+import { checkDataCommand } from './check-data.js';
 import { preflightCommand } from './preflight.js';
 import { replayCommand } from './replay.js';
 import { parityCommand } from './parity.js';
 
 /** Every command, in --help order. Each file registers one command. */
-export const COMMANDS: CommandDefinition[] = [inspectCommand, replayCommand, parityCommand, backupCommand, preflightCommand];
+export const COMMANDS: CommandDefinition[] = [inspectCommand, replayCommand, parityCommand, backupCommand, preflightCommand, checkDataCommand];
