@@ -1,0 +1,52 @@
+import type { Snapshot } from '../introspect/snapshot-types.js';
+import { ident, literalOrNull, qualified } from '../sql/ident.js';
+
+/** Rows read (read-only) from live for --include-data, as text values. */
+export interface DataSection {
+  schema: string;
+  table: string;
+  /** Inserted columns, in order (generated columns left out by the reader). */
+  columns: string[];
+  /** Each row's values as text (NULL as null), in `columns` order; already sorted by the reader. */
+  rows: (string | null)[][];
+  /** A GENERATED ALWAYS identity column is among the columns. */
+  overridingSystemValue?: boolean;
+}
+
+/** schema.table label as users type it in --include-data. */
+export function dataLabel(d: { schema: string; table: string }): string {
+  return `${d.schema}.${d.table}`;
+}
+
+/**
+ * INSERT … ON CONFLICT DO NOTHING per row (values as untyped literals, cast by the column);
+ * cron.job as cron.schedule() calls, because pg_cron owns that table.
+ */
+export function renderDataSection(d: DataSection): string[] {
+  if (d.schema === 'cron' && d.table === 'job') return renderCronJobs(d);
+  const target = `${qualified(d.schema, d.table)} (${d.columns.map(ident).join(', ')})`;
+  const overriding = d.overridingSystemValue ? ' OVERRIDING SYSTEM VALUE' : '';
+  return d.rows.map((row) => `INSERT INTO ${target}${overriding}\nVALUES (${row.map(literalOrNull).join(', ')})\nON CONFLICT DO NOTHING;`);
+}
+
+function renderCronJobs(d: DataSection): string[] {
+  const col = (name: string) => d.columns.indexOf(name);
+  const [iName, iSchedule, iCommand] = [col('jobname'), col('schedule'), col('command')];
+  if (iSchedule < 0 || iCommand < 0) throw new Error('cron.job rows need schedule and command columns');
+  return d.rows.map((row) => {
+    const name = iName >= 0 ? row[iName] : null;
+    const args = [row[iSchedule] ?? null, row[iCommand] ?? null].map(literalOrNull);
+    return name != null ? `SELECT cron.schedule(${literalOrNull(name)}, ${args.join(', ')});` : `SELECT cron.schedule(${args.join(', ')});`;
+  });
+}
+
+/** Warnings for platform data live has that the baseline leaves out (never silently lost). */
+export function omittedDataWarnings(snapshot: Snapshot, included: DataSection[]): string[] {
+  const have = new Set(included.map(dataLabel));
+  const out: string[] = [];
+  for (const note of [...snapshot.data].sort((a, b) => (a.table < b.table ? -1 : a.table > b.table ? 1 : 0))) {
+    if (note.rows <= 0 || have.has(note.table)) continue;
+    out.push(`${note.table} has ${note.rows} row${note.rows === 1 ? '' : 's'} not included; pass --include-data ${note.table}`);
+  }
+  return out;
+}

@@ -1,0 +1,305 @@
+import { randomUUID } from 'node:crypto';
+import { objectId, type Snapshot, type SnapshotObject } from '../introspect/snapshot-types.js';
+import { SquashbaseError } from '../errors.js';
+import { VERSION } from '../version.js';
+import { cmp, SnapshotIndex } from './snapshot-index.js';
+import { orderSteps, type Step } from './order.js';
+import type { Rendered } from './render/types.js';
+import { renderSchema, renderExtension } from './render/schema.js';
+import { renderEnum, renderDomain, renderCompositeType, renderRangeType } from './render/user-types.js';
+import { renderSequence } from './render/sequence.js';
+import { renderTable, replicaIdentityIndexStep } from './render/table.js';
+import { renderConstraint, isEmittedConstraint, CONSTRAINT_RANK, FOREIGN_KEY_RANK } from './render/constraint.js';
+import { renderIndex } from './render/index.js';
+import { renderView, renderMaterializedView } from './render/view.js';
+import { renderFunction } from './render/function.js';
+import { renderTrigger } from './render/trigger.js';
+import { renderPolicy } from './render/policy.js';
+import { renderEventTrigger } from './render/event-trigger.js';
+import { renderPublication, renderPublicationTable } from './render/publication.js';
+import { renderDefaultPrivileges, renderObjectPrivileges } from './privileges.js';
+import { renderGuard } from './guard.js';
+import { renderHeader, snapshotFingerprint, countByKind } from './header.js';
+import { loadTemplate, renderTemplate, commentText } from './template.js';
+import { renderDataSection, omittedDataWarnings, dataLabel, type DataSection } from './data-section.js';
+import { escapeMetaCommandLines } from './meta-safe.js';
+import { referencedRoleWarnings } from './roles.js';
+import { validateVersion, validateName } from './version.js';
+
+export interface BaselineOptions {
+  /** 14-digit (or any all-digit) migration version. */
+  version: string;
+  /** File name part after the version; default `baseline`. */
+  name?: string;
+  /** Versions of the migration files this baseline replaces (for the header and the guard). */
+  consolidates: string[];
+  /** Redacted display of where the snapshot came from. */
+  source: string;
+  toolVersion?: string;
+  /** Rows to carry in the data section (--include-data). */
+  includeData?: DataSection[];
+  /** Header-only values; everything else is a function of the snapshot and options. */
+  runId?: string;
+  generatedAt?: string;
+}
+
+export interface BaselineResult {
+  sql: string;
+  fileName: string;
+  version: string;
+  name: string;
+  warnings: string[];
+  fingerprint: string;
+  /** Object counts per kind (as in the header). */
+  counts: { kind: string; label: string; count: number }[];
+  /** Number of DDL steps per section. */
+  sections: { title: string; statements: number }[];
+}
+
+const RANK: Partial<Record<SnapshotObject['kind'], number>> = {
+  schema: 0,
+  extension: 1,
+  enum: 2,
+  range_type: 3,
+  composite_type: 4,
+  domain: 5,
+  function: 6,
+  sequence: 7,
+  table: 8,
+  constraint: CONSTRAINT_RANK,
+  index: 11,
+  view: 13,
+  materialized_view: 14,
+  trigger: 15,
+  policy: 16,
+  event_trigger: 17,
+  publication: 18,
+  publication_table: 19,
+};
+
+/**
+ * Render one consolidated, dependency-ordered baseline from a snapshot. Pure: the same snapshot
+ * and options give the same bytes, except the run id and timestamp in the header.
+ */
+export function generateBaseline(snapshot: Snapshot, options: BaselineOptions): BaselineResult {
+  const version = validateVersion(options.version);
+  const name = validateName(options.name ?? 'baseline');
+  const idx = new SnapshotIndex(snapshot);
+  const warnings: string[] = [];
+  const major = snapshot.server.major;
+
+  // Which index ids are really their constraint (pg_dump never creates those separately).
+  const alias = new Map<string, string>();
+  const skipped = new Set<string>();
+  for (const c of idx.ofKind('constraint')) {
+    if (c.props.type === 'primary_key' || c.props.type === 'unique' || c.props.type === 'exclusion') {
+      const backing = idx.ofKind('index').find((i) => i.props.table === c.parent && i.name === c.name);
+      if (backing) {
+        alias.set(backing.id, c.id);
+        skipped.add(backing.id);
+      }
+    }
+    if (c.props.type === 'trigger') {
+      const trig = idx.childrenOf(c.parent!, 'trigger').find((t) => t.name === c.name);
+      if (trig) alias.set(c.id, trig.id);
+      skipped.add(c.id);
+    } else if (!isEmittedConstraint(c)) skipped.add(c.id);
+  }
+  // Triggers cloned onto partitions from the partitioned parent come back by themselves.
+  for (const t of idx.ofKind('trigger')) {
+    const table = idx.get(t.props.table, 'table');
+    const parent = table?.props.partitionOf?.parent;
+    if (parent && idx.childrenOf(parent, 'trigger').some((pt) => pt.name === t.name)) skipped.add(t.id);
+  }
+
+  const stepKey = (id: string): string | null => {
+    const a = alias.get(id);
+    if (a) return a;
+    const o = idx.byId.get(id);
+    if (!o) return null;
+    if (o.kind === 'column') return o.parent ?? null;
+    if (o.kind === 'grant' || o.kind === 'default_privilege') return null;
+    if (skipped.has(id)) return null;
+    return id;
+  };
+
+  const main: Step[] = [];
+  const attach: Step[] = [];
+  for (const o of idx.snapshot.objects.slice().sort((a, b) => cmp(a.id, b.id))) {
+    if (skipped.has(o.id)) continue;
+    const r = renderObject(o, idx);
+    if (!r) continue;
+    const deps = new Set<string>();
+    const addDep = (id: string) => {
+      const k = stepKey(id);
+      if (k && k !== o.id) deps.add(k);
+    };
+    for (const d of o.dependsOn) addDep(d);
+    for (const d of r.after ?? []) addDep(d);
+    if (o.schema != null && o.kind !== 'schema') addDep(objectId('schema', [o.schema]));
+    if (o.kind === 'table') {
+      for (const c of idx.columnsOf(o.id)) for (const d of c.dependsOn) addDep(d);
+    }
+    if (o.kind === 'sequence' && o.props.ownedBy) {
+      // OWNED BY is its own later step; the sequence itself must precede the table's defaults.
+      const col = idx.get(o.props.ownedBy, 'column');
+      if (col?.parent) deps.delete(col.parent);
+    }
+    if (o.kind === 'table') {
+      // A table never waits for its own sub-objects (pg_depend lists some of them both ways).
+      for (const k of [...deps]) {
+        const d = idx.byId.get(k);
+        if (d && ('parent' in d) && d.parent === o.id) deps.delete(k);
+      }
+    }
+    const rank = o.kind === 'constraint' && o.props.type === 'foreign_key' ? FOREIGN_KEY_RANK : RANK[o.kind] ?? 20;
+    const list = o.scope === 'attachment' ? attach : main;
+    list.push({ key: o.id, rank, after: [...deps].sort(cmp), sql: [`-- ${commentText(o.id)}`, ...r.sql] });
+    for (const e of r.extra ?? []) {
+      list.push({ key: e.key, rank: e.rank, after: e.after.map((a) => stepKey(a) ?? a), sql: e.sql });
+    }
+    if (o.kind === 'table') {
+      for (const e of replicaIdentityIndexStep(o, idx) ?? []) list.push({ ...e, after: e.after.map((a) => stepKey(a) ?? a) });
+      if (o.props.replicaIdentity === 'i' && !(o.props as { replicaIdentityIndex?: string }).replicaIdentityIndex) {
+        warnings.push(`${o.id}: REPLICA IDENTITY USING INDEX is not reproduced (the snapshot does not name the index).`);
+      }
+    }
+    if (o.kind === 'index' && !o.props.valid) warnings.push(`${o.id} is INVALID on live (a failed CREATE INDEX CONCURRENTLY); the baseline creates it valid.`);
+    if (o.kind === 'event_trigger') warnings.push(`${o.id}: event triggers need a superuser to create; the baseline may fail on Supabase.`);
+  }
+
+  const ordered = orderSteps(main);
+  for (const c of ordered.cycles) warnings.push(`Dependency cycle broken at ${c[0]} (among: ${c.join(', ')}); check that object's position in the baseline.`);
+  const attachOrdered = orderSteps(attach.map((s) => ({ ...s, after: s.after.filter((a) => attach.some((x) => x.key === a)) })));
+
+  const isEarly = (s: Step) => s.rank <= 1 && (s.key.startsWith('schema:') || s.key.startsWith('extension:'));
+  const early = ordered.steps.filter(isEarly);
+  const rest = ordered.steps.filter((s) => !isEarly(s));
+  const privileges = renderObjectPrivileges(idx, major);
+  warnings.push(...privileges.warnings);
+  const defaults = renderDefaultPrivileges(idx);
+
+  const data = [...(options.includeData ?? [])];
+  warnings.push(...omittedDataWarnings(snapshot, data));
+  warnings.push(...referencedRoleWarnings(idx));
+
+  const sections: { title: string; description: string; blocks: string[] }[] = [
+    { title: 'Schemas and extensions', description: '', blocks: early.map(stepText) },
+    {
+      title: 'Default privileges',
+      description: "The target's defaults for these roles and schemas are reset, then set to live's, so\nevery object below gets the same privileges at creation as on live.",
+      blocks: defaults,
+    },
+    { title: 'Objects (dependency order)', description: '', blocks: rest.map(stepText) },
+    {
+      title: 'Attachments to platform objects',
+      description: 'User triggers, policies and publication membership on Supabase-managed objects\n(auth.users, storage.objects, realtime.messages, supabase_realtime).',
+      blocks: [...attachOrdered.steps.map(stepText), ...privileges.attachment],
+    },
+    {
+      title: 'Privileges',
+      description: 'Per object, only what differs from the privileges it got at creation (revokes included).',
+      blocks: privileges.main,
+    },
+  ];
+  if (data.length) {
+    sections.push({
+      title: 'Data',
+      description: 'Rows that fresh environments need (--include-data). Existing rows are kept (ON CONFLICT DO NOTHING).',
+      blocks: orderData(data, idx).flatMap((d) => [`-- ${commentText(dataLabel(d))}: ${d.rows.length} row(s)`, ...renderDataSection(d)]),
+    });
+  }
+
+  const fingerprint = snapshotFingerprint(snapshot);
+  const header = renderHeader(snapshot, {
+    version,
+    name,
+    toolVersion: options.toolVersion ?? VERSION,
+    source: options.source,
+    fingerprint,
+    runId: options.runId ?? randomUUID(),
+    generatedAt: options.generatedAt ?? new Date().toISOString(),
+    consolidates: options.consolidates,
+  });
+  const sectionTemplate = loadTemplate('section.sql');
+  const parts = [header, renderGuard(version, options.consolidates), loadTemplate('settings.sql')];
+  for (const s of sections) {
+    if (s.blocks.length === 0) continue;
+    const description = s.description ? s.description.split('\n').map((l) => `-- ${l}\n`).join('') : '';
+    parts.push(renderTemplate(sectionTemplate, { title: s.title, description }));
+    parts.push(s.blocks.join('\n\n') + '\n');
+  }
+  const sql = escapeMetaCommandLines(parts.join('\n'));
+  return {
+    sql,
+    fileName: `${version}_${name}.sql`,
+    version,
+    name,
+    warnings,
+    fingerprint,
+    counts: countByKind(snapshot),
+    sections: sections.map((s) => ({ title: s.title, statements: s.blocks.length })),
+  };
+}
+
+function stepText(s: Step): string {
+  return s.sql.join('\n');
+}
+
+function renderObject(o: SnapshotObject, idx: SnapshotIndex): Rendered | null {
+  switch (o.kind) {
+    case 'schema':
+      return renderSchema(o, idx);
+    case 'extension':
+      return renderExtension(o);
+    case 'enum':
+      return renderEnum(o, idx);
+    case 'domain':
+      return renderDomain(o, idx);
+    case 'composite_type':
+      return renderCompositeType(o, idx);
+    case 'range_type':
+      return renderRangeType(o, idx);
+    case 'sequence':
+      return renderSequence(o, idx);
+    case 'table':
+      return renderTable(o, idx);
+    case 'constraint':
+      return renderConstraint(o, idx);
+    case 'index':
+      return renderIndex(o, idx);
+    case 'view':
+      return renderView(o, idx);
+    case 'materialized_view':
+      return renderMaterializedView(o, idx);
+    case 'function':
+      return renderFunction(o, idx);
+    case 'trigger':
+      return renderTrigger(o, idx);
+    case 'policy':
+      return renderPolicy(o, idx);
+    case 'event_trigger':
+      return renderEventTrigger(o, idx);
+    case 'publication':
+      return renderPublication(o, idx);
+    case 'publication_table':
+      return renderPublicationTable(o, idx);
+    case 'column':
+    case 'grant':
+    case 'default_privilege':
+      return null;
+    default:
+      throw new SquashbaseError('BASELINE_FAILED', `Unknown object kind in snapshot: ${(o as SnapshotObject).kind}`);
+  }
+}
+
+/** Data sections in foreign-key order (referenced tables first), then by label. */
+function orderData(data: DataSection[], idx: SnapshotIndex): DataSection[] {
+  const byId = new Map(data.map((d) => [objectId('table', [d.schema, d.table]), d]));
+  const steps: Step[] = [...byId.entries()].map(([id, d]) => {
+    const refs = idx.childrenOf(id, 'constraint').flatMap((c) => (c.props.type === 'foreign_key' && c.props.references ? [c.props.references] : []));
+    const platformFirst = d.schema === 'storage' || d.schema === 'cron' ? 0 : 1;
+    return { key: id, rank: platformFirst, after: refs.filter((r) => byId.has(r) && r !== id), sql: [] };
+  });
+  return orderSteps(steps).steps.map((s) => byId.get(s.key)!);
+}

@@ -1,0 +1,21 @@
+import type { MaterializedViewObject, ViewObject } from '../../introspect/snapshot-types.js';
+import { qualified } from '../../sql/ident.js';
+import type { SnapshotIndex } from '../snapshot-index.js';
+import { commentStatement, ownerStatement, withOptions } from './common.js';
+import type { Rendered } from './types.js';
+
+function body(definition: string): string {
+  return definition.replace(/[\s;]+$/u, '');
+}
+
+/** CREATE VIEW … WITH (security_invoker, check_option, …) AS <pg_get_viewdef>. */
+export function renderView(o: ViewObject, idx: SnapshotIndex): Rendered {
+  const sql = `CREATE VIEW ${qualified(o.schema, o.name)}${withOptions(o.props.options)} AS\n${body(o.props.definition)};`;
+  return { sql: [sql, ...ownerStatement(o, idx), ...commentStatement(o, idx)] };
+}
+
+/** CREATE MATERIALIZED VIEW … AS … WITH [NO] DATA, as live was populated. */
+export function renderMaterializedView(o: MaterializedViewObject, idx: SnapshotIndex): Rendered {
+  const sql = `CREATE MATERIALIZED VIEW ${qualified(o.schema, o.name)}${withOptions(o.props.options)} AS\n${body(o.props.definition)}\nWITH ${o.props.withData ? '' : 'NO '}DATA;`;
+  return { sql: [sql, ...ownerStatement(o, idx), ...commentStatement(o, idx)] };
+}

@@ -1,0 +1,26 @@
+import type { SnapshotIndex } from './snapshot-index.js';
+import { cmp } from './snapshot-index.js';
+
+/** Roles every Supabase project has (research/supabase-platform.md §2, §13). */
+const PLATFORM_ROLE = /^(postgres|anon|authenticated|service_role|authenticator|dashboard_user|pgbouncer|supabase_.*|pgsodium_key.*|pgtle_admin|cli_login_.*|pg_.*|PUBLIC)$/;
+
+export function isPlatformRole(role: string): boolean {
+  return PLATFORM_ROLE.test(role);
+}
+
+/** B002: custom roles the baseline names (owners, grantees, policy roles) must exist on the target first. */
+export function referencedRoleWarnings(idx: SnapshotIndex): string[] {
+  const roles = new Set<string>();
+  for (const o of idx.snapshot.objects) {
+    if (o.owner) roles.add(o.owner);
+    if (o.kind === 'grant') roles.add(o.props.grantee);
+    if (o.kind === 'default_privilege') {
+      roles.add(o.props.role);
+      roles.add(o.props.grantee);
+    }
+    if (o.kind === 'policy') for (const r of o.props.roles) roles.add(r);
+  }
+  const custom = [...roles].filter((r) => !isPlatformRole(r)).sort(cmp);
+  if (!custom.length) return [];
+  return [`Custom roles must exist on the target before the baseline runs (roles are cluster-wide, not part of migrations): ${custom.join(', ')}`];
+}
