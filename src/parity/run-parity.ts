@@ -68,7 +68,7 @@ export async function runParity(options: RunParityOptions): Promise<RunParityRes
   const set = await stages.discover(workdir);
   for (const w of set.warnings ?? []) warnings.push({ source: 'migrations', message: w });
 
-  const baseline = await loadBaseline(options, stages, live, set, warnings, progress);
+  const baseline = await loadBaseline(options, stages, live, set, warnings, progress, { runId, generatedAt: started.toISOString(), source: options.target.display });
 
   const shadowOptions: ShadowOptions = {
     ...options.shadow,
@@ -149,6 +149,7 @@ async function loadBaseline(
   set: MigrationSet,
   warnings: ReportWarning[],
   progress: (stage: ParityProgress['stage'], message: string) => void,
+  meta: { runId: string; generatedAt: string; source: string },
 ): Promise<LoadedBaseline> {
   if (options.baselineFile) {
     const path = resolve(options.workdir, options.baselineFile);
@@ -163,7 +164,7 @@ async function loadBaseline(
     }
   }
   progress('baseline', 'Generating a baseline from live…');
-  const g = await stages.generate(live, set);
+  const g = await stages.generate(live, set, meta);
   for (const w of g.warnings) warnings.push({ source: 'baseline', message: w });
   return { sql: g.sql, fileName: g.fileName, source: 'generated' };
 }

@@ -20,7 +20,8 @@ export interface ParityStages {
   withShadow<T>(options: ShadowOptions, fn: (shadow: Shadow) => Promise<T>): Promise<T>;
   discover(workdir: string): Promise<MigrationSet>;
   replay(set: MigrationSet, target: ConnectionTarget): Promise<ReplayResult>;
-  generate(live: Snapshot, set: MigrationSet): Promise<GeneratedBaseline>;
+  /** Generate a baseline from live (pure). `meta` only reaches the file's header comment. */
+  generate(live: Snapshot, set: MigrationSet, meta: { runId: string; generatedAt: string; source: string }): Promise<GeneratedBaseline>;
   apply(sql: string, target: ConnectionTarget): Promise<void>;
 }
 
@@ -30,10 +31,13 @@ export const DEFAULT_STAGES: ParityStages = {
   discover: async (workdir) => (await import('../migrations/discover.js')).discoverMigrations(workdir),
   // Record history rows like `supabase db push`: live has supabase_migrations too.
   replay: async (set, target) => (await import('../shadow/replay.js')).replayMigrations(set.files, target, { recordHistory: true }),
-  generate: async (live, set) => {
+  generate: async (live, set, meta) => {
     const { generateBaseline } = await import('../baseline/generate-baseline.js');
-    const last = set.files[set.files.length - 1];
-    const r = generateBaseline(live, last ? { version: last.version } : {});
+    const { defaultBaselineVersion } = await import('../baseline/version.js');
+    const versions = set.files.map((f) => f.version);
+    // Deterministic: one past the newest file (the epoch as "now" never wins), not the clock.
+    const version = defaultBaselineVersion(versions, new Date(0));
+    const r = generateBaseline(live, { version, consolidates: versions, source: meta.source, runId: meta.runId, generatedAt: meta.generatedAt });
     return { sql: r.sql, fileName: r.fileName, warnings: r.warnings };
   },
   apply: async (sql, target) => (await import('../baseline/apply-baseline.js')).applyBaseline(sql, target),
