@@ -31,7 +31,8 @@ export interface InspectProgress {
 }
 
 export interface InspectOptions {
-  onProgress?: (event: InspectProgress) => void;
+  /** Called before each step; a returned promise is awaited (tests use this to inject failures). */
+  onProgress?: (event: InspectProgress) => void | Promise<void>;
   /** Attempts before giving up on concurrent DDL / dropped connections (default 4). */
   maxAttempts?: number;
   /** Base backoff in ms between attempts (default 250, doubled each time, jittered). */
@@ -86,7 +87,7 @@ export async function inspectDatabase(target: ConnectionTarget, options: Inspect
       return await inspectWith(client, options, attempt);
     } catch (err) {
       if (isSquashbaseError(err) && (attempt === 1 || err.code !== 'CONNECTION_FAILED')) throw err;
-      if (!isRetryable(err, lost)) {
+      if (!isRetryableIntrospectionError(err, lost)) {
         throw new SquashbaseError('INTROSPECTION_FAILED', `Introspection failed: ${sanitizeCause(err).message}`, {
           hint: 'Check that the role can read the system catalogs; rerun with --verbose for the cause.',
           cause: sanitizeCause(err),
@@ -106,8 +107,9 @@ export async function inspectDatabase(target: ConnectionTarget, options: Inspect
   });
 }
 
-/** SQLSTATEs of F2: serialization failure, admin shutdown, connection exceptions, internal error (cache lookup failed). */
-function isRetryable(err: unknown, connectionLost: boolean): boolean {
+/**
+ * SQLSTATEs of F2: serialization failure, admin shutdown, connection exceptions, internal error (cache lookup failed). */
+export function isRetryableIntrospectionError(err: unknown, connectionLost = false): boolean {
   if (isSquashbaseError(err, 'CONNECTION_FAILED')) return true;
   if (isPgError(err)) return err.code === '40001' || err.code === '57P01' || err.code.startsWith('08') || err.code === 'XX000';
   const code = (err as { code?: unknown } | null)?.code;
@@ -117,7 +119,9 @@ function isRetryable(err: unknown, connectionLost: boolean): boolean {
 
 async function inspectWith(client: Client, options: InspectOptions, attempt: number): Promise<Snapshot> {
   const total = STEPS.length + 2;
-  const progress = (step: string, index: number) => options.onProgress?.({ step, index, total, attempt });
+  const progress = async (step: string, index: number) => {
+    await options.onProgress?.({ step, index, total, attempt });
+  };
   return withReadOnlySnapshot(client, async () => {
     // Rendering settings pinned so definitions do not depend on the role's or server's defaults.
     await client.query(
@@ -127,14 +131,14 @@ async function inspectWith(client: Client, options: InspectOptions, attempt: num
     const versionNum = await serverVersionNum(client);
     const db = await client.query<{ name: string }>('SELECT current_database() AS name');
     const state = new InspectState();
-    progress('scope', 1);
+    await progress('scope', 1);
     const platform = await loadScope(client, state);
     let index = 1;
     for (const [name, run] of STEPS) {
-      progress(name, ++index);
+      await progress(name, ++index);
       await run(client, state);
     }
-    progress('data notes', ++index);
+    await progress('data notes', ++index);
     const data = await loadDataNotes(client);
     const major = Math.floor(versionNum / 10000);
     return {

@@ -37,7 +37,11 @@ const KIND: Record<string, FunctionProps['routineKind']> = { f: 'function', p: '
 const VOLATILITY: Record<string, FunctionProps['volatility']> = { i: 'immutable', s: 'stable', v: 'volatile' };
 const PARALLEL: Record<string, FunctionProps['parallel']> = { s: 'safe', r: 'restricted', u: 'unsafe' };
 
-/** Functions, procedures, aggregates and window functions in user schemas. */
+/**
+ * Functions, procedures, aggregates and window functions in user schemas. Not here: extension
+ * members and routines PostgreSQL made for another object (internal dependency: a range type's
+ * constructor functions), which come back with that object.
+ */
 export async function loadFunctions(client: Client, state: InspectState): Promise<void> {
   const r = await client.query<FunctionRow>(
     `SELECT p.oid::text AS oid, p.pronamespace::text AS nsp_oid, ${ROUTINE_IDENTITY('p', 'n')},
@@ -72,7 +76,7 @@ export async function loadFunctions(client: Client, state: InspectState): Promis
        JOIN pg_language l ON l.oid = p.prolang
        LEFT JOIN pg_aggregate ag ON ag.aggfnoid = p.oid
       WHERE p.pronamespace = ANY($1::oid[])
-        AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')`,
+        AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype IN ('e', 'i'))`,
     [state.userNamespaceOids()],
   );
   for (const row of r.rows) {
