@@ -5,6 +5,9 @@ import { checkDataCommand } from './check-data.js';
 import { preflightCommand } from './preflight.js';
 import { replayCommand } from './replay.js';
 import { parityCommand } from './parity.js';
+import { demoCommand } from './demo.js';
+import { consolidateCommand } from './consolidate.js';
+import { rollbackCommand } from './rollback.js';
 
 /** Every command, in --help order. Each file registers one command. */
-export const COMMANDS: CommandDefinition[] = [inspectCommand, replayCommand, parityCommand, backupCommand, preflightCommand, checkDataCommand];
+export const COMMANDS: CommandDefinition[] = [inspectCommand, replayCommand, parityCommand, demoCommand, backupCommand, preflightCommand, checkDataCommand, consolidateCommand, rollbackCommand];

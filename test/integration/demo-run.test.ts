@@ -1,0 +1,58 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../../src/cli/program.js';
+import { memoryOutput } from '../../src/cli/output.js';
+
+/**
+ * `squashbase demo` in-process: embedded live server, platform model, example history pushed,
+ * two hand-made changes, parity on a temporary copy. Checks the printed table, the reports,
+ * and that nothing is left behind.
+ */
+let reportDir: string | undefined;
+
+afterAll(async () => {
+  if (reportDir) await rm(reportDir, { recursive: true, force: true });
+});
+
+const demoTempDirs = async () => (await readdir(tmpdir())).filter((n) => n.startsWith('squashbase-demo-')).sort();
+
+describe('squashbase demo', () => {
+  it('runs end to end in under a minute and reports exactly the planted drift', async () => {
+    reportDir = await mkdtemp(join(tmpdir(), 'squashbase-demo-report-test-'));
+    const before = await demoTempDirs();
+    const out = memoryOutput();
+    const t0 = Date.now();
+    const code = await runCli(['demo', '--report-dir', reportDir], out, { env: {}, cwd: reportDir });
+    const elapsed = Date.now() - t0;
+    const stdout = out.stdout.join('\n');
+    const stderr = out.stderr.join('\n');
+    expect(code, `${stdout}\n${stderr}`).toBe(0);
+    expect(elapsed).toBeLessThan(60_000);
+
+    // Steps were announced on stderr.
+    expect(stderr).toContain('[1/6] Starting an embedded PostgreSQL');
+    expect(stderr).toContain('[6/6] Running squashbase parity');
+    // The per-kind table and the verdict on stdout.
+    expect(stdout).toMatch(/Kind\s+Live\s+Baseline\s+History/);
+    expect(stdout).toMatch(/Tables\s+(\d+)\s+\1\/\1 ✓\s+\1\/\1 ✓/);
+    expect(stdout).toMatch(/Indexes\s+(\d+)\s+\1\/\1 ✓\s+\d+\/\1 ✗/);
+    expect(stdout).toContain('Baseline fidelity (live vs baseline): no differences');
+    expect(stdout).toContain('Drift (live vs history): 2 differences');
+    expect(stdout).toMatch(/only in live\s+Indexes\s+"public"."tasks_due_on_idx"/);
+    expect(stdout).toMatch(/only in live\s+Grants\s+table:"public"."team_members"->"anon"/);
+    expect(stdout).toContain('Verdict: PASS WITH DRIFT (allowed)');
+    expect(stdout).toContain(join(reportDir, 'report.html'));
+
+    // Reports written where asked.
+    expect((await readdir(reportDir)).sort()).toEqual(['report.html', 'report.json', 'report.md']);
+    const report = JSON.parse(await readFile(join(reportDir, 'report.json'), 'utf8'));
+    expect(report.verdict).toMatchObject({ status: 'drift_allowed', fidelity: 'identical', drift: 'found' });
+    expect(report.migrations.files).toHaveLength(16);
+    expect(report.target).toMatch(/^postgresql:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/postgres$/);
+
+    // Cleaned up: no demo temp dir left behind.
+    expect(await demoTempDirs()).toEqual(before);
+  });
+});
