@@ -20,7 +20,8 @@ export interface JournalEntry {
   output: Record<string, unknown>;
 }
 
-export type JournalStatus = 'running' | 'done' | 'rolled-back';
+/** running: in progress or interrupted; failed: a read-only step refused (nothing outside the archive dir changed). */
+export type JournalStatus = 'running' | 'failed' | 'done' | 'rolled-back';
 
 export interface Journal {
   format: typeof JOURNAL_FORMAT;
@@ -39,6 +40,7 @@ export interface Journal {
   options: Record<string, unknown>;
   steps: JournalEntry[];
   rollback?: { at: string; history: string; files: string[] };
+  failure?: { step: string; code: string; message: string; at: string };
 }
 
 /** The last completed step, or undefined for a fresh journal. */

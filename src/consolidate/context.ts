@@ -1,0 +1,66 @@
+import type { ConnectionTarget } from '../db/connection.js';
+import type { HistoryExport } from '../history/export-history.js';
+import type { HistoryState } from '../history/read-history.js';
+import type { Snapshot } from '../introspect/snapshot-types.js';
+import type { ConsolidationPlan } from './plan.js';
+import type { Journal } from './journal.js';
+import type { ConsolidateStages, PreflightCheck, StageBaseline, StageParity } from './steps/stages.js';
+
+export interface ConsolidateOptions {
+  target: ConnectionTarget;
+  /** Project root holding supabase/migrations. */
+  workdir: string;
+  /** Archive root, relative to workdir or absolute. Default `migrations_archive`. */
+  archiveRoot?: string;
+  apply: boolean;
+  resume?: boolean;
+  allowDirty?: boolean;
+  allowUnsynced?: boolean;
+  allowVersionMismatch?: boolean;
+  allowDrift?: boolean;
+  createHistoryTable?: boolean;
+  upgradeHistoryTable?: boolean;
+  shadow?: { provider: 'embedded' | 'url' | 'docker'; url?: string; major?: number };
+  /** Environment (crash-test hook, …). */
+  env?: NodeJS.ProcessEnv;
+  onProgress?: (message: string) => void;
+  /** Asked once, before the first change (apply only). false → ABORTED. */
+  confirm?: (summary: ConfirmSummary) => Promise<boolean>;
+  stages?: Partial<ConsolidateStages>;
+  /** Lock polling budget for the record step (tests). */
+  lockWaitMs?: number;
+}
+
+export interface ConfirmSummary {
+  target: string;
+  baselineFileName: string;
+  files: number;
+  replacedVersions: string[];
+  archiveDir: string;
+}
+
+/** Everything the steps produce, filled as they run (or re-loaded from disk on resume). */
+export interface RunState {
+  options: ConsolidateOptions;
+  stages: ConsolidateStages;
+  workdir: string;
+  migrationsDir: string;
+  archiveRoot: string;
+  archiveDir: string;
+  runId: string;
+  plan: ConsolidationPlan;
+  history: HistoryState;
+  journal?: Journal;
+  preflight?: { ok: boolean; checks: PreflightCheck[] };
+  exported?: HistoryExport;
+  exportFile?: { path: string; fileSha256: string };
+  snapshot?: Snapshot;
+  baseline?: StageBaseline & { statements: string[]; sha256: string };
+  parity?: { report: StageParity['report'] | null; verdict: string; summary: string; reportFiles: { path: string; sha256: string }[] };
+  warnings: string[];
+  timings: Record<string, number>;
+}
+
+export function progress(state: RunState, message: string): void {
+  state.options.onProgress?.(message);
+}

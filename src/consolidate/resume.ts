@@ -1,0 +1,115 @@
+import { readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { SquashbaseError } from '../errors.js';
+import { withClient } from '../db/client.js';
+import { readHistoryExport } from '../history/export-history.js';
+import { readHistory } from '../history/read-history.js';
+import { splitLikeSupabaseCli } from '../migrations/split.js';
+import { sha256Hex } from '../archive/manifest.js';
+import { migrationsDir } from '../migrations/discover.js';
+import type { Snapshot } from '../introspect/snapshot-types.js';
+import type { ConsolidateOptions, RunState } from './context.js';
+import { findJournals, stepDone, type Journal } from './journal.js';
+import type { ConsolidationPlan } from './plan.js';
+import { archiveRootOf } from './steps/prepare.js';
+import { DEFAULT_STAGES, type PreflightCheck } from './steps/stages.js';
+import { HISTORY_EXPORT_FILE, SNAPSHOT_FILE, STAGED_BASELINE_FILE } from './steps/read-steps.js';
+
+/** The one interrupted run under the archive root (status `running`), or a clear refusal. */
+export async function findInterruptedRun(options: Pick<ConsolidateOptions, 'workdir' | 'archiveRoot'>): Promise<Journal> {
+  const root = archiveRootOf(options);
+  const running = (await findJournals(root)).filter((j) => j.status === 'running');
+  if (running.length === 0) {
+    throw new SquashbaseError('PRECONDITION_FAILED', `No interrupted consolidation under ${root}; nothing to resume.`, {
+      hint: 'Start one with `squashbase consolidate --apply`.',
+    });
+  }
+  if (running.length > 1) {
+    throw new SquashbaseError('PRECONDITION_FAILED', `More than one interrupted consolidation under ${root}: ${running.map((j) => relative(root, j.archiveDir)).join(', ')}.`, {
+      hint: 'Roll back all but one with `squashbase rollback --archive <dir> --apply`.',
+    });
+  }
+  return running[0]!;
+}
+
+/**
+ * Rebuilds the run state of an interrupted consolidation from its journal and the files it
+ * wrote (each re-verified by hash), so the remaining steps continue where it stopped. The
+ * run's consents (allow-* flags) come from the journal; the target must be the same database.
+ */
+export async function loadResumeState(options: ConsolidateOptions): Promise<RunState> {
+  const j = await findInterruptedRun(options);
+  if (j.target !== options.target.display) {
+    throw new SquashbaseError('PRECONDITION_FAILED', `The interrupted run targeted ${j.target}, not ${options.target.display}.`, {
+      hint: 'Resume with the same --db-url the run was started with.',
+    });
+  }
+  const jo = j.options as Record<string, unknown>;
+  const merged: ConsolidateOptions = {
+    ...options,
+    apply: true,
+    allowDirty: Boolean(jo['allowDirty']),
+    allowUnsynced: Boolean(jo['allowUnsynced']),
+    allowVersionMismatch: Boolean(jo['allowVersionMismatch']),
+    allowDrift: Boolean(jo['allowDrift']),
+    createHistoryTable: Boolean(jo['createHistoryTable']),
+    upgradeHistoryTable: Boolean(jo['upgradeHistoryTable']),
+  };
+  const planned = stepDone(j, 'planned')!.output as { plan: ConsolidationPlan; history: { sha256: string } };
+  const state: RunState = {
+    options: merged,
+    stages: { ...DEFAULT_STAGES, ...options.stages },
+    workdir: j.workdir,
+    migrationsDir: migrationsDir(j.workdir),
+    archiveRoot: String(jo['archiveRoot'] ?? archiveRootOf(options)),
+    archiveDir: j.archiveDir,
+    runId: j.runId,
+    plan: planned.plan,
+    history: undefined as unknown as RunState['history'],
+    journal: j,
+    warnings: [],
+    timings: {},
+  };
+  if (stepDone(j, 'backup')) {
+    const exp = await readHistoryExport(join(j.archiveDir, HISTORY_EXPORT_FILE));
+    state.exported = exp;
+    state.exportFile = { path: join(j.archiveDir, HISTORY_EXPORT_FILE), fileSha256: sha256Hex(await readFile(join(j.archiveDir, HISTORY_EXPORT_FILE))) };
+    state.history = { shape: exp.shape, rows: exp.rows, versions: exp.rows.map((r) => String(r['version'])), sha256: exp.sha256 };
+  } else {
+    const now = await withClient(options.target, (c) => readHistory(c));
+    if (now.sha256 !== planned.history.sha256) {
+      throw new SquashbaseError('HISTORY_CHANGED', 'The remote history changed since the interrupted run planned; it cannot be resumed.', {
+        hint: 'Roll it back (nothing outside the archive directory changed yet) and start again.',
+      });
+    }
+    state.history = now;
+  }
+  const pre = stepDone(j, 'preflight');
+  if (pre) state.preflight = { ok: true, checks: (pre.output['checks'] as PreflightCheck[]) ?? [] };
+  const base = stepDone(j, 'baseline');
+  if (base) {
+    const sql = await readFile(join(j.archiveDir, STAGED_BASELINE_FILE), 'utf8');
+    const sha = sha256Hex(sql);
+    if (sha !== base.output['sha256']) {
+      throw new SquashbaseError('PRECONDITION_FAILED', `The staged ${STAGED_BASELINE_FILE} in ${j.archiveDir} changed since the run wrote it.`, {
+        hint: 'Roll the run back and start again.',
+      });
+    }
+    const fileName = String(base.output['fileName']);
+    state.baseline = { sql, fileName, version: String(base.output['version']), name: String(base.output['name']), warnings: [], statements: splitLikeSupabaseCli(sql), sha256: sha };
+    state.plan.baseline = { version: state.baseline.version, name: state.baseline.name, fileName };
+  }
+  if (stepDone(j, 'inspect') && !stepDone(j, 'parity')) {
+    state.snapshot = JSON.parse(await readFile(join(j.archiveDir, SNAPSHOT_FILE), 'utf8')) as Snapshot;
+  }
+  const par = stepDone(j, 'parity');
+  if (par) {
+    state.parity = {
+      report: null,
+      verdict: String(par.output['verdict']),
+      summary: String(par.output['summary']),
+      reportFiles: (par.output['reports'] as { path: string; sha256: string }[]) ?? [],
+    };
+  }
+  return state;
+}

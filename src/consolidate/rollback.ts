@@ -1,0 +1,114 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import type { ConnectionTarget } from '../db/connection.js';
+import { SquashbaseError } from '../errors.js';
+import { planRestoreArchive, restoreArchive, type RestoreArchivePlan } from '../archive/restore-archive.js';
+import { readManifest, sha256Hex, type ArchiveManifest } from '../archive/manifest.js';
+import { planRestoreHistory, restoreHistory, type RestoreState } from '../history/restore-history.js';
+import { renderSqlSteps } from '../history/sql-plan.js';
+import { splitLikeSupabaseCli } from '../migrations/split.js';
+import { readJournal, writeJournal, type Journal } from './journal.js';
+import { STAGED_BASELINE_FILE } from './steps/read-steps.js';
+
+export interface RollbackOptions {
+  /** migrations_archive/<version> (absolute, or relative to cwd). */
+  archiveDir: string;
+  /** Project root; default: the workdir recorded in the journal, else the archive root's parent. */
+  workdir?: string;
+  /** Needed whenever the history may have been written (a manifest exists). */
+  target?: ConnectionTarget;
+  apply: boolean;
+  lockWaitMs?: number;
+}
+
+export interface RollbackResult {
+  mode: 'plan' | 'applied';
+  archiveDir: string;
+  runId: string | null;
+  journalStatus: string | null;
+  files: { fileName: string; to: string; state: string }[];
+  baselineFile: { path: string; state: string } | null;
+  history: { state: RestoreState | 'not-written'; sql: string; versionsNow: string[] };
+  actions: string[];
+}
+
+async function loadBaselineRow(dir: string, m: ArchiveManifest): Promise<{ version: string; name: string; statements: string[] }> {
+  const sql = await readFile(join(dir, STAGED_BASELINE_FILE), 'utf8');
+  if (sha256Hex(sql) !== m.baseline.sha256) {
+    throw new SquashbaseError('PRECONDITION_FAILED', `${join(dir, STAGED_BASELINE_FILE)} does not match the manifest's baseline hash.`, {
+      hint: 'The archive was modified; restore it from git before rolling back.',
+    });
+  }
+  return { version: m.baseline.version, name: m.baseline.name, statements: splitLikeSupabaseCli(sql) };
+}
+
+/**
+ * `squashbase rollback`: undoes a consolidation (finished or interrupted) — the exported
+ * history rows back in one transaction (only if the history is exactly what consolidate
+ * left), the archived files back byte-for-byte, the baseline file removed. Without `apply`
+ * it returns the plan and changes nothing.
+ */
+export async function runRollback(options: RollbackOptions): Promise<RollbackResult> {
+  const dir = resolve(options.archiveDir);
+  const journal = await readJournal(dir);
+  const manifest = await readManifest(dir).catch((err: unknown) => {
+    if (journal) return undefined;
+    throw err;
+  });
+  const workdir = resolve(options.workdir ?? journal?.workdir ?? dirname(dirname(dir)));
+  const actions: string[] = [];
+  if (!manifest) {
+    // Interrupted before the archive step: nothing outside the archive directory changed.
+    actions.push('Nothing outside the archive directory was changed (the run stopped before archiving); the run is marked rolled back.');
+    if (options.apply && journal) await markRolledBack(journal, 'not-written', []);
+    return { mode: options.apply ? 'applied' : 'plan', archiveDir: dir, runId: journal?.runId ?? null, journalStatus: journal?.status ?? null, files: [], baselineFile: null, history: { state: 'not-written', sql: '', versionsNow: [] }, actions };
+  }
+  const filesPlan: RestoreArchivePlan = await planRestoreArchive(dir, workdir);
+  if (!options.target) {
+    throw new SquashbaseError('DB_URL_MISSING', 'rollback needs the database to restore the history rows (the consolidation may have recorded its baseline).', {
+      hint: 'Pass --db-url (or set SUPABASE_DB_URL) — the same database consolidate ran against.',
+    });
+  }
+  if (journal && journal.target !== options.target.display) {
+    throw new SquashbaseError('PRECONDITION_FAILED', `This archive was consolidated against ${journal.target}, not ${options.target.display}.`);
+  }
+  const baseline = await loadBaselineRow(dir, manifest);
+  const restoreOpts = { target: options.target, exported: manifest.history.export, baseline, replacedVersions: manifest.history.replacedVersions, ...(options.lockWaitMs !== undefined ? { lockWaitMs: options.lockWaitMs } : {}) };
+  const hp = await planRestoreHistory(restoreOpts);
+  if (hp.state === 'changed') {
+    throw new SquashbaseError('HISTORY_CHANGED', `The remote history is not what consolidate left (${hp.reason}); rollback changes nothing.`, {
+      hint: 'Someone wrote to supabase_migrations.schema_migrations after the consolidation. The original rows are in manifest.json (history.export).',
+      details: { versions: hp.current.versions },
+    });
+  }
+  if (filesPlan.problems.length > 0) {
+    throw new SquashbaseError('PRECONDITION_FAILED', `The files cannot be restored safely:\n  - ${filesPlan.problems.join('\n  - ')}`, { hint: 'Nothing was changed.' });
+  }
+  actions.push(hp.state === 'consolidated' ? `Restore ${manifest.history.replacedVersions.length} history row(s) and remove the baseline row ${baseline.version} (one transaction).` : 'History already equals the export: nothing to write.');
+  const toRestore = filesPlan.files.filter((f) => f.state === 'restore');
+  actions.push(toRestore.length ? `Put back ${toRestore.length} file(s) into ${relative(workdir, filesPlan.migrationsDir)}.` : 'All archived files are already back.');
+  actions.push(filesPlan.baseline.state === 'remove' ? `Remove ${relative(workdir, filesPlan.baseline.path)}.` : 'The baseline file is already gone.');
+  let historyState: RollbackResult['history']['state'] = hp.state;
+  if (options.apply) {
+    if (hp.state === 'consolidated') historyState = (await restoreHistory(restoreOpts)).status === 'restored' ? 'consolidated' : 'already-restored';
+    await restoreArchive(filesPlan);
+    if (journal) await markRolledBack(journal, historyState, toRestore.map((f) => f.fileName));
+  }
+  return {
+    mode: options.apply ? 'applied' : 'plan',
+    archiveDir: dir,
+    runId: manifest.runId,
+    journalStatus: journal?.status ?? null,
+    files: filesPlan.files.map((f) => ({ fileName: f.fileName, to: relative(workdir, f.to), state: f.state })),
+    baselineFile: { path: relative(workdir, filesPlan.baseline.path), state: filesPlan.baseline.state },
+    history: { state: historyState, sql: renderSqlSteps(hp.steps), versionsNow: hp.current.versions },
+    actions,
+  };
+}
+
+async function markRolledBack(j: Journal, history: string, files: string[]): Promise<void> {
+  j.status = 'rolled-back';
+  j.rollback = { at: new Date().toISOString(), history, files };
+  j.updatedAt = j.rollback.at;
+  await writeJournal(j);
+}

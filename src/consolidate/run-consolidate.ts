@@ -1,0 +1,202 @@
+import { rm } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { SquashbaseError, isSquashbaseError } from '../errors.js';
+import { renderSqlSteps } from '../history/sql-plan.js';
+import { VERSION } from '../version.js';
+import type { ConsolidateOptions, RunState } from './context.js';
+import { JOURNAL_FORMAT, JOURNAL_VERSION, STEPS, readJournal, recordStep as journalStep, stepDone, writeJournal, type Journal, type StepName } from './journal.js';
+import { blockingRefusals, type ConsolidationPlan } from './plan.js';
+import { loadResumeState } from './resume.js';
+import { prepare } from './steps/prepare.js';
+import { backupStep, baselineStep, inspectStep, preflightStep } from './steps/read-steps.js';
+import { parityStep } from './steps/parity-step.js';
+import { archivePlanOf, archiveStep, recordPlanOf, recordStep } from './steps/write-steps.js';
+
+export interface ConsolidateResult {
+  mode: 'dry-run' | 'applied';
+  resumed: boolean;
+  runId: string;
+  target: string;
+  workdir: string;
+  archiveDir: string;
+  plan: ConsolidationPlan;
+  baseline: { fileName: string; version: string; name: string; sha256: string; statements: number; sql: string } | null;
+  /** What moves where (relative to workdir). */
+  moves: { from: string; to: string; sha256: string }[];
+  /** The exact statements of the production write. */
+  recordSql: string;
+  recordNotes: string[];
+  parity: { verdict: string; summary: string; reports: { path: string; sha256: string }[] } | null;
+  preflight: { id: string; status: string; message: string }[];
+  record: Record<string, unknown> | null;
+  warnings: string[];
+  timings: Record<string, number>;
+}
+
+const STEP_FNS: Partial<Record<StepName, (s: RunState) => Promise<Record<string, unknown>>>> = {
+  preflight: preflightStep,
+  backup: backupStep,
+  inspect: inspectStep,
+  baseline: baselineStep,
+  parity: parityStep,
+  archive: archiveStep,
+  record: recordStep,
+};
+
+/** Steps that only read production and write inside the archive directory. */
+const READ_ONLY_STEPS: StepName[] = ['preflight', 'backup', 'inspect', 'baseline', 'parity'];
+
+function refuse(plan: ConsolidationPlan): void {
+  const blocking = blockingRefusals(plan);
+  if (blocking.length === 0) return;
+  const lines = blocking.map((r) => `  - ${r.message}${r.override ? ` (override: ${r.override})` : ''}`);
+  throw new SquashbaseError('PRECONDITION_FAILED', `consolidate refuses to run:\n${lines.join('\n')}`, {
+    hint: 'Nothing was changed. Each override is recorded in the manifest and the report.',
+    details: { refusals: blocking },
+  });
+}
+
+/**
+ * `squashbase consolidate`: preflight → backup → inspect → baseline → parity gate → archive →
+ * record, journaled step by step in <archive>/journal.json. Without `apply` it is a dry run
+ * that changes nothing and returns the plan, the moves, the baseline and the exact SQL.
+ */
+export async function runConsolidate(options: ConsolidateOptions): Promise<ConsolidateResult> {
+  const env = options.env ?? process.env;
+  let state: RunState;
+  let resumed = false;
+  if (options.resume) {
+    state = await loadResumeState(options);
+    resumed = true;
+  } else {
+    state = await prepare(options);
+    refuse(state.plan);
+    if (options.apply) await guardExistingRun(state);
+  }
+  if (options.apply && options.confirm) {
+    const ok = await options.confirm({
+      target: options.target.display,
+      baselineFileName: state.plan.baseline.fileName,
+      files: state.plan.files.length,
+      replacedVersions: state.plan.replacedVersions,
+      archiveDir: relative(state.workdir, state.archiveDir) || '.',
+    });
+    if (!ok) throw new SquashbaseError('ABORTED', 'Not confirmed; nothing was changed.', { hint: 'Pass --yes to confirm non-interactively.' });
+  }
+  if (options.apply && !state.journal) {
+    state.journal = newJournal(state);
+    await journalStep(state.journal, 'planned', { plan: state.plan, history: { sha256: state.history.sha256, versions: state.history.versions, shape: state.history.shape.kind } }, env);
+  }
+  const start = state.journal ? STEPS.indexOf(nextOf(state.journal)) : 1;
+  for (const step of STEPS.slice(start)) {
+    if (step === 'done') break;
+    if (!options.apply && !READ_ONLY_STEPS.includes(step)) break;
+    const fn = STEP_FNS[step]!;
+    const t0 = Date.now();
+    let output: Record<string, unknown>;
+    try {
+      output = await fn(state);
+    } catch (err) {
+      if (state.journal && READ_ONLY_STEPS.includes(step) && isSquashbaseError(err)) await markFailed(state, step, err);
+      throw err;
+    }
+    state.timings[step] = Date.now() - t0;
+    if (state.journal) await journalStep(state.journal, step, { ...output, durationMs: state.timings[step] }, env);
+  }
+  if (state.journal && state.journal.status !== 'done') await journalStep(state.journal, 'done', { timings: state.timings }, env);
+  return resultOf(state, resumed);
+}
+
+function nextOf(j: Journal): StepName {
+  for (const s of STEPS) if (!stepDone(j, s)) return s;
+  return 'done';
+}
+
+function newJournal(state: RunState): Journal {
+  const now = new Date().toISOString();
+  const o = state.options;
+  return {
+    format: JOURNAL_FORMAT,
+    journalVersion: JOURNAL_VERSION,
+    runId: state.runId,
+    status: 'running',
+    createdAt: now,
+    updatedAt: now,
+    target: o.target.display,
+    workdir: state.workdir,
+    archiveDir: state.archiveDir,
+    baseline: state.plan.baseline,
+    options: {
+      tool: VERSION,
+      allowDirty: Boolean(o.allowDirty),
+      allowUnsynced: Boolean(o.allowUnsynced),
+      allowVersionMismatch: Boolean(o.allowVersionMismatch),
+      allowDrift: Boolean(o.allowDrift),
+      createHistoryTable: Boolean(o.createHistoryTable),
+      upgradeHistoryTable: Boolean(o.upgradeHistoryTable),
+      archiveRoot: state.archiveRoot,
+      shadow: o.shadow ? { provider: o.shadow.provider, major: o.shadow.major ?? null } : null,
+    },
+    steps: [],
+  };
+}
+
+/** A previous run in the same archive directory: resume, roll back, or (if it changed nothing) replace. */
+async function guardExistingRun(state: RunState): Promise<void> {
+  const j = await readJournal(state.archiveDir);
+  if (!j) return;
+  if (j.status === 'done') {
+    throw new SquashbaseError('PRECONDITION_FAILED', `${relative(state.workdir, state.archiveDir)} already holds a completed consolidation (run ${j.runId}).`, {
+      hint: 'Nothing to do. To undo it: squashbase rollback --archive ' + relative(state.workdir, state.archiveDir) + ' --apply',
+    });
+  }
+  if (j.status === 'running' && stepDone(j, 'parity') !== undefined) {
+    throw new SquashbaseError('PARTIAL_STATE', `An interrupted consolidation (run ${j.runId}, last step ${j.steps[j.steps.length - 1]?.step}) is in ${relative(state.workdir, state.archiveDir)}.`, {
+      hint: 'Complete it with `squashbase consolidate --resume --apply`, or undo it with `squashbase rollback --archive ' + relative(state.workdir, state.archiveDir) + ' --apply`.',
+    });
+  }
+  // Failed, rolled back, or interrupted before anything outside the archive directory changed:
+  // the staging files are replaced by this run.
+  for (const f of ['journal.json', 'manifest.json', 'baseline.sql', 'history-export.json', 'live-snapshot.json']) {
+    if (j.status === 'rolled-back' && f === 'manifest.json') continue;
+    await rm(join(state.archiveDir, f), { force: true });
+  }
+}
+
+async function markFailed(state: RunState, step: StepName, err: SquashbaseError): Promise<void> {
+  const j = state.journal!;
+  j.status = 'failed';
+  j.failure = { step, code: err.code, message: err.message, at: new Date().toISOString() };
+  await writeJournal(j).catch(() => undefined);
+}
+
+function resultOf(state: RunState, resumed: boolean): ConsolidateResult {
+  let moves: ConsolidateResult['moves'] = [];
+  let recordSql = '';
+  let recordNotes: string[] = [];
+  if (state.baseline) {
+    moves = archivePlanOf(state).moves.map((m) => ({ from: relative(state.workdir, m.from), to: relative(state.workdir, m.to), sha256: m.sha256 }));
+    const rp = recordPlanOf(state);
+    recordSql = renderSqlSteps(rp.steps);
+    recordNotes = rp.notes;
+  }
+  const recordOut = state.journal ? stepDone(state.journal, 'record')?.output ?? null : null;
+  return {
+    mode: state.options.apply ? 'applied' : 'dry-run',
+    resumed,
+    runId: state.runId,
+    target: state.options.target.display,
+    workdir: state.workdir,
+    archiveDir: relative(state.workdir, state.archiveDir),
+    plan: state.plan,
+    baseline: state.baseline ? { fileName: state.baseline.fileName, version: state.baseline.version, name: state.baseline.name, sha256: state.baseline.sha256, statements: state.baseline.statements.length, sql: state.baseline.sql } : null,
+    moves,
+    recordSql,
+    recordNotes,
+    parity: state.parity ? { verdict: state.parity.verdict, summary: state.parity.summary, reports: state.parity.reportFiles } : null,
+    preflight: (state.preflight?.checks ?? []).map((c) => ({ id: c.id, status: c.status, message: c.message })),
+    record: recordOut,
+    warnings: state.warnings,
+    timings: state.timings,
+  };
+}

@@ -1,0 +1,62 @@
+import { readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { SquashbaseError } from '../../errors.js';
+import { sha256Hex } from '../../archive/manifest.js';
+import { progress, type RunState } from '../context.js';
+import { REPORT_DIR } from './read-steps.js';
+
+/**
+ * The parity gate (R1): nothing irreversible happens unless the baseline rebuilds live
+ * exactly. Drift (live ≠ history) needs --allow-drift; an unfaithful baseline (live ≠
+ * baseline) is never overridable.
+ */
+export async function parityStep(state: RunState): Promise<Record<string, unknown>> {
+  const o = state.options;
+  if (!state.snapshot || !state.baseline) throw new SquashbaseError('INTERNAL', 'parity step without a snapshot or baseline');
+  progress(state, 'parity: replaying the history and the baseline in shadow databases');
+  const { report } = await state.stages.parity({
+    target: o.target,
+    workdir: state.workdir,
+    live: state.snapshot,
+    baselineSql: state.baseline.sql,
+    baselineFileName: state.baseline.fileName,
+    allowDrift: Boolean(o.allowDrift),
+    allowVersionMismatch: Boolean(o.allowVersionMismatch),
+    shadow: o.shadow ?? { provider: 'embedded' },
+    onProgress: (m) => progress(state, `parity: ${m}`),
+  });
+  const reportFiles: { path: string; sha256: string }[] = [];
+  if (o.apply) {
+    const dir = join(state.archiveDir, REPORT_DIR);
+    for (const p of await state.stages.writeReports(report, dir)) {
+      reportFiles.push({ path: relative(state.archiveDir, p), sha256: sha256Hex(await readFile(p)) });
+    }
+  }
+  const v = report.verdict;
+  state.parity = { report, verdict: v.status, summary: v.summary, reportFiles };
+  const versionMismatch = (report as { postgres?: { versionMismatch?: unknown } }).postgres?.versionMismatch;
+  if (versionMismatch && o.allowVersionMismatch) {
+    state.plan.overrides.push({ flag: '--allow-version-mismatch', reason: 'the shadow runs a different Postgres major than live', details: versionMismatch });
+  }
+  if (v.status === 'drift_allowed') {
+    state.plan.overrides.push({ flag: '--allow-drift', reason: 'live differs from the replayed history (drift); the baseline follows live', details: { summary: v.summary } });
+  }
+  const where = reportFiles.length ? ` See ${join(relative(state.workdir, state.archiveDir), REPORT_DIR)}/report.md.` : '';
+  switch (v.status) {
+    case 'pass':
+    case 'drift_allowed':
+      progress(state, `parity: ${v.summary}`);
+      break;
+    case 'drift':
+      throw new SquashbaseError('DRIFT_DETECTED', `Parity: ${v.summary}${where}`, { hint: 'The baseline follows live. If the drift is expected (dashboard edits), re-run with --allow-drift; it is recorded in the manifest.' });
+    case 'unfaithful':
+      throw new SquashbaseError('BASELINE_UNFAITHFUL', `Parity: ${v.summary}${where}`, { hint: 'The baseline would not rebuild production. This cannot be overridden; please report it with the parity report.' });
+    case 'replay_failed':
+      throw new SquashbaseError('REPLAY_FAILED', `Parity: ${v.summary}${where}`);
+    case 'baseline_failed':
+      throw new SquashbaseError('BASELINE_FAILED', `Parity: ${v.summary}${where}`);
+    default:
+      throw new SquashbaseError('INTERNAL', `Parity returned an unknown verdict ${v.status}.`);
+  }
+  return { verdict: v.status, summary: v.summary, reports: reportFiles };
+}

@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import { isAbsolute, resolve } from 'node:path';
+import { withClient } from '../../db/client.js';
+import { readHistory } from '../../history/read-history.js';
+import { discoverMigrations, migrationsDir } from '../../migrations/discover.js';
+import { DEFAULT_ARCHIVE_ROOT } from '../../archive/plan-archive.js';
+import { readGitState } from '../git-state.js';
+import { planConsolidation } from '../plan.js';
+import type { ConsolidateOptions, RunState } from '../context.js';
+import { DEFAULT_STAGES } from './stages.js';
+
+/** A run id: UTC time plus randomness, sortable. */
+export function newRunId(now = new Date()): string {
+  return now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z') + '-' + randomBytes(3).toString('hex');
+}
+
+export function archiveRootOf(options: Pick<ConsolidateOptions, 'workdir' | 'archiveRoot'>): string {
+  const root = options.archiveRoot ?? DEFAULT_ARCHIVE_ROOT;
+  return isAbsolute(root) ? root : resolve(options.workdir, root);
+}
+
+/**
+ * Read-only: the local files (as the CLI reads them), the remote history (every row), git's
+ * view of the migrations folder, and the plan that follows from them.
+ */
+export async function prepare(options: ConsolidateOptions): Promise<RunState> {
+  const workdir = resolve(options.workdir);
+  const set = await discoverMigrations(workdir);
+  const history = await withClient(options.target, (c) => readHistory(c), { applicationName: 'squashbase/consolidate-plan' });
+  const git = await readGitState(workdir, set.dir);
+  const plan = planConsolidation({
+    files: set.files,
+    history,
+    git,
+    ...(options.allowDirty ? { allowDirty: true } : {}),
+    ...(options.allowUnsynced ? { allowUnsynced: true } : {}),
+  });
+  const archiveRoot = archiveRootOf(options);
+  return {
+    options,
+    stages: { ...DEFAULT_STAGES, ...options.stages },
+    workdir,
+    migrationsDir: migrationsDir(workdir),
+    archiveRoot,
+    archiveDir: resolve(archiveRoot, plan.baseline.version),
+    runId: newRunId(),
+    plan,
+    history,
+    warnings: [...set.warnings],
+    timings: {},
+  };
+}

@@ -1,0 +1,90 @@
+import { join } from 'node:path';
+import { SquashbaseError } from '../../errors.js';
+import { withClient } from '../../db/client.js';
+import { exportHistory, writeHistoryExport } from '../../history/export-history.js';
+import { assertNotTransactionPooler } from '../../history/pooler.js';
+import { splitLikeSupabaseCli } from '../../migrations/split.js';
+import { canonicalJson } from '../../util/canonical-json.js';
+import { writeFileAtomic } from '../../util/fs-atomic.js';
+import { sha256Hex } from '../../archive/manifest.js';
+import { progress, type RunState } from '../context.js';
+
+export const HISTORY_EXPORT_FILE = 'history-export.json';
+export const SNAPSHOT_FILE = 'live-snapshot.json';
+export const STAGED_BASELINE_FILE = 'baseline.sql';
+export const REPORT_DIR = 'report';
+
+/** Preflight: SAFETY's checks plus the write-path checks consolidate owns (pooler). */
+export async function preflightStep(state: RunState): Promise<Record<string, unknown>> {
+  const o = state.options;
+  assertNotTransactionPooler(o.target);
+  progress(state, 'preflight: checking the target, privileges, locks, disk and git');
+  const result = await state.stages.preflight({ target: o.target, workdir: state.workdir, archiveDir: state.archiveRoot });
+  // Git state is decided by the plan (with --allow-dirty as the recorded override).
+  const failed = result.checks.filter((c) => c.status === 'fail' && c.id !== 'git-state');
+  // A missing history table is handled by --create-history-table at record time.
+  const blocking = failed.filter((c) => !(c.id === 'history-privileges' && !state.history.shape.tableExists && o.createHistoryTable));
+  for (const c of result.checks.filter((x) => x.status === 'warn')) state.warnings.push(`preflight ${c.id}: ${c.message}`);
+  state.preflight = result;
+  if (blocking.length > 0) {
+    throw new SquashbaseError('PRECONDITION_FAILED', `Preflight failed:\n${blocking.map((c) => `  - ${c.id}: ${c.message}${c.hint ? `\n    hint: ${c.hint}` : ''}`).join('\n')}`, {
+      hint: 'Nothing was changed. Fix the listed problems and run again.',
+      details: { checks: blocking },
+    });
+  }
+  return { ok: true, checks: result.checks.map((c) => ({ id: c.id, status: c.status })) };
+}
+
+/** Backup of what will change: every history row, every column, hashed (I4). */
+export async function backupStep(state: RunState): Promise<Record<string, unknown>> {
+  const exp = await withClient(state.options.target, (c) => exportHistory(c), { applicationName: 'squashbase/export' });
+  if (exp.sha256 !== state.history.sha256) {
+    throw new SquashbaseError('HISTORY_CHANGED', 'supabase_migrations.schema_migrations changed while consolidate was planning. Nothing was changed.', {
+      hint: 'Someone pushed or repaired at the same time; run consolidate again.',
+    });
+  }
+  state.exported = exp;
+  if (state.options.apply) {
+    state.exportFile = await writeHistoryExport(join(state.archiveDir, HISTORY_EXPORT_FILE), exp);
+    progress(state, `backup: ${exp.rowCount} history row(s) exported to ${HISTORY_EXPORT_FILE}`);
+  }
+  return { file: HISTORY_EXPORT_FILE, rowCount: exp.rowCount, historySha256: exp.sha256, fileSha256: state.exportFile?.fileSha256 ?? null };
+}
+
+/** Introspect live (read-only) and keep the snapshot beside the archive. */
+export async function inspectStep(state: RunState): Promise<Record<string, unknown>> {
+  progress(state, 'inspect: reading the live schema (read-only)');
+  const snapshot = await state.stages.inspect(state.options.target, (m) => progress(state, `inspect: ${m}`));
+  state.snapshot = snapshot;
+  let fileSha256: string | null = null;
+  if (state.options.apply) {
+    const text = canonicalJson(snapshot);
+    await writeFileAtomic(join(state.archiveDir, SNAPSHOT_FILE), text);
+    fileSha256 = sha256Hex(text);
+  }
+  const objects = (snapshot as unknown as { objects?: unknown[] }).objects;
+  return { file: SNAPSHOT_FILE, fileSha256, objects: Array.isArray(objects) ? objects.length : null };
+}
+
+/** Generate the baseline from the live snapshot and stage it in the archive directory. */
+export async function baselineStep(state: RunState): Promise<Record<string, unknown>> {
+  if (!state.snapshot) throw new SquashbaseError('INTERNAL', 'baseline step without a snapshot');
+  const { version, name } = state.plan.baseline;
+  const b = await state.stages.baseline(state.snapshot, {
+    version,
+    name,
+    consolidates: state.plan.replacedVersions.filter((v) => v !== version),
+    source: state.options.target.display,
+    runId: state.runId,
+  });
+  if (b.version !== state.plan.baseline.version) {
+    throw new SquashbaseError('INTERNAL', `The baseline generator chose version ${b.version}, consolidate planned ${state.plan.baseline.version}.`);
+  }
+  state.plan.baseline = { version: b.version, name: b.name, fileName: b.fileName };
+  const statements = splitLikeSupabaseCli(b.sql);
+  state.baseline = { ...b, statements, sha256: sha256Hex(b.sql) };
+  state.warnings.push(...b.warnings.map((w) => `baseline: ${w}`));
+  if (state.options.apply) await writeFileAtomic(join(state.archiveDir, STAGED_BASELINE_FILE), b.sql);
+  progress(state, `baseline: ${b.fileName} (${statements.length} statements)`);
+  return { fileName: b.fileName, version: b.version, name: b.name, sha256: state.baseline.sha256, statements: statements.length, staged: STAGED_BASELINE_FILE };
+}

@@ -1,0 +1,100 @@
+/**
+ * The other pipeline stages consolidate drives (preflight, inspect, baseline, parity), behind
+ * one interface so tests can substitute them and so the seams are visible.
+ */
+import { writeFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ConnectionTarget } from '../../db/connection.js';
+import type { Snapshot } from '../../introspect/snapshot-types.js';
+import { runPreflight } from '../../safety/preflight.js';
+import { inspectDatabase } from '../../introspect/inspect.js';
+import { generateBaseline } from '../../baseline/generate-baseline.js';
+import { runParity } from '../../parity/run-parity.js';
+import { writeReports } from '../../reports/write-reports.js';
+import type { ParityReport } from '../../reports/report-types.js';
+
+export interface PreflightCheck {
+  id: string;
+  status: 'pass' | 'warn' | 'fail';
+  message: string;
+  hint?: string;
+}
+
+export interface StageBaseline {
+  sql: string;
+  fileName: string;
+  version: string;
+  name: string;
+  warnings: string[];
+}
+
+export interface StageParity {
+  report: ParityReport;
+}
+
+export interface ParityStageOptions {
+  target: ConnectionTarget;
+  workdir: string;
+  live: Snapshot;
+  baselineSql: string;
+  baselineFileName: string;
+  allowDrift: boolean;
+  allowVersionMismatch: boolean;
+  shadow: { provider: 'embedded' | 'url' | 'docker'; url?: string; major?: number };
+  onProgress?: (message: string) => void;
+}
+
+export interface BaselineStageOptions {
+  version: string;
+  name: string;
+  /** Versions the baseline replaces (for its header and guard). */
+  consolidates: string[];
+  source: string;
+  runId: string;
+}
+
+export interface ConsolidateStages {
+  preflight(o: { target: ConnectionTarget; workdir: string; archiveDir: string }): Promise<{ ok: boolean; checks: PreflightCheck[] }>;
+  inspect(target: ConnectionTarget, onProgress?: (m: string) => void): Promise<Snapshot>;
+  baseline(live: Snapshot, o: BaselineStageOptions): Promise<StageBaseline>;
+  parity(o: ParityStageOptions): Promise<StageParity>;
+  writeReports(report: ParityReport, dir: string): Promise<string[]>;
+}
+
+export const DEFAULT_STAGES: ConsolidateStages = {
+  preflight: (o) => runPreflight(o),
+  inspect: (target, onProgress) => inspectDatabase(target, onProgress ? { onProgress: (e: unknown) => onProgress(describe(e)) } : {}),
+  async baseline(live, o) {
+    const r = generateBaseline(live, { version: o.version, name: o.name, consolidates: o.consolidates, source: o.source, runId: o.runId });
+    return { sql: r.sql, fileName: r.fileName, version: r.version, name: r.name, warnings: r.warnings };
+  },
+  async parity(o) {
+    // runParity reads the baseline from a file; reuse consolidate's live snapshot instead of
+    // inspecting production a second time.
+    const dir = await mkdtemp(join(tmpdir(), 'squashbase-parity-'));
+    try {
+      const file = join(dir, o.baselineFileName);
+      await writeFile(file, o.baselineSql);
+      const { report } = await runParity({
+        target: o.target,
+        workdir: o.workdir,
+        baselineFile: file,
+        shadow: { provider: o.shadow.provider, ...(o.shadow.url ? { url: o.shadow.url } : {}), ...(o.shadow.major ? { major: o.shadow.major } : {}), allowVersionMismatch: o.allowVersionMismatch },
+        allowDrift: o.allowDrift,
+        stages: { inspect: async () => o.live },
+        ...(o.onProgress ? { onProgress: (e: { message: string }) => o.onProgress!(e.message) } : {}),
+      });
+      return { report };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  },
+  writeReports: (report, dir) => writeReports(report, dir),
+};
+
+function describe(e: unknown): string {
+  if (typeof e === 'string') return e;
+  if (e && typeof e === 'object' && 'message' in e) return String((e as { message: unknown }).message);
+  return JSON.stringify(e);
+}

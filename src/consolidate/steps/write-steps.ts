@@ -1,0 +1,100 @@
+import { relative } from 'node:path';
+import { SquashbaseError } from '../../errors.js';
+import { applyArchive } from '../../archive/apply-archive.js';
+import { chainFiles, MANIFEST_FORMAT, MANIFEST_VERSION, sha256Hex, type ArchiveManifest } from '../../archive/manifest.js';
+import { planArchive, type ArchivePlan } from '../../archive/plan-archive.js';
+import { planRecord, recordBaseline, type RecordPlan } from '../../history/record-baseline.js';
+import { statementsHash } from '../../history/read-history.js';
+import { renderSqlSteps } from '../../history/sql-plan.js';
+import { VERSION } from '../../version.js';
+import { progress, type RunState } from '../context.js';
+import { HISTORY_EXPORT_FILE } from './read-steps.js';
+
+export function archivePlanOf(state: RunState): ArchivePlan {
+  if (!state.baseline) throw new SquashbaseError('INTERNAL', 'archive plan without a baseline');
+  return planArchive({
+    workdir: state.workdir,
+    migrationsDir: state.migrationsDir,
+    archiveRoot: state.archiveRoot,
+    baselineVersion: state.plan.baseline.version,
+    baselineFileName: state.baseline.fileName,
+    files: state.plan.files,
+    allFileNames: [...state.plan.files.map((f) => f.fileName), ...state.plan.kept],
+  });
+}
+
+export function recordPlanOf(state: RunState): RecordPlan {
+  if (!state.baseline) throw new SquashbaseError('INTERNAL', 'record plan without a baseline');
+  return planRecord(state.history.shape, {
+    baseline: { version: state.baseline.version, name: state.baseline.name, statements: state.baseline.statements },
+    replacedVersions: state.plan.replacedVersions,
+    ...(state.options.createHistoryTable ? { createHistoryTable: true } : {}),
+    ...(state.options.upgradeHistoryTable ? { applyIfOlderShape: true } : {}),
+  });
+}
+
+export function buildManifest(state: RunState, recordPlan: RecordPlan): ArchiveManifest {
+  const b = state.baseline!;
+  const exp = state.exported!;
+  const { files, head } = chainFiles(state.plan.files.map((f) => ({ fileName: f.fileName, version: f.version, name: f.name, size: f.size, sha256: f.sha256 })));
+  return {
+    format: MANIFEST_FORMAT,
+    manifestVersion: MANIFEST_VERSION,
+    hashAlgorithm: 'sha256',
+    tool: { name: 'squashbase', version: VERSION },
+    runId: state.runId,
+    createdAt: new Date().toISOString(),
+    target: state.options.target.display,
+    migrationsDir: relative(state.workdir, state.migrationsDir),
+    archiveDir: relative(state.workdir, state.archiveDir),
+    baseline: {
+      version: b.version,
+      name: b.name,
+      fileName: b.fileName,
+      size: Buffer.byteLength(b.sql),
+      sha256: b.sha256,
+      statementsSha256: statementsHash(b.statements),
+      statementCount: b.statements.length,
+    },
+    files,
+    chain: { rule: 'h_i = sha256(h_{i-1} + "\\n" + sha256_i), h_0 = "" (hex strings, files in version order)', seed: '', head },
+    history: {
+      export: exp,
+      exportFile: HISTORY_EXPORT_FILE,
+      exportFileSha256: state.exportFile?.fileSha256 ?? '',
+      replacedVersions: state.plan.replacedVersions,
+      recordSql: renderSqlSteps(recordPlan.steps),
+      shapeAction: recordPlan.shapeAction,
+    },
+    parity: { reports: state.parity?.reportFiles ?? [], summary: state.parity ? { verdict: state.parity.verdict, summary: state.parity.summary } : null },
+    preflight: state.preflight ?? null,
+    overrides: state.plan.overrides,
+  };
+}
+
+/** Archive: manifest first, then verified moves, then the baseline file (idempotent). */
+export async function archiveStep(state: RunState): Promise<Record<string, unknown>> {
+  const recordPlan = recordPlanOf(state);
+  const plan = archivePlanOf(state);
+  const manifest = buildManifest(state, recordPlan);
+  const r = await applyArchive(plan, manifest, state.baseline!.sql);
+  progress(state, `archive: ${plan.moves.length} file(s) moved to ${relative(state.workdir, plan.archiveDir)}, ${state.baseline!.fileName} written`);
+  return { manifestSha256: r.manifestSha256, moved: plan.moves.map((m) => m.fileName), copied: r.copied, baselineFile: state.baseline!.fileName, baselineSha256: sha256Hex(state.baseline!.sql) };
+}
+
+/** Record: the one production write. */
+export async function recordStep(state: RunState): Promise<Record<string, unknown>> {
+  const b = state.baseline!;
+  progress(state, 'record: writing the baseline row to supabase_migrations.schema_migrations (one transaction)');
+  const r = await recordBaseline({
+    target: state.options.target,
+    baseline: { version: b.version, name: b.name, statements: b.statements },
+    replacedVersions: state.plan.replacedVersions,
+    expectedExportHash: state.exported!.sha256,
+    ...(state.options.createHistoryTable ? { createHistoryTable: true } : {}),
+    ...(state.options.upgradeHistoryTable ? { applyIfOlderShape: true } : {}),
+    ...(state.options.lockWaitMs !== undefined ? { lockWaitMs: state.options.lockWaitMs } : {}),
+  });
+  progress(state, `record: ${r.status}; remote history is now ${r.after.versions.join(', ')}`);
+  return { status: r.status, deletedVersions: r.deletedVersions, after: r.after, shapeAction: r.plan.shapeAction, notes: r.plan.notes, executedSql: renderSqlSteps(r.executed) };
+}
