@@ -251,7 +251,7 @@ function renderObject(o: SnapshotObject, idx: SnapshotIndex): Rendered | null {
     case 'schema':
       return renderSchema(o, idx);
     case 'extension':
-      return renderExtension(o);
+      return renderExtension(o, idx);
     case 'enum':
       return renderEnum(o, idx);
     case 'domain':

@@ -189,6 +189,8 @@ export interface PrivilegeStatements {
 /** Section 2: per-object differences from the creation ACL, revokes included; column grants. */
 export function renderObjectPrivileges(idx: SnapshotIndex, major: number): PrivilegeStatements {
   const out: PrivilegeStatements = { main: [], attachment: [], warnings: [] };
+  // Column grants go last: a table-level REVOKE also takes the column-level privileges away.
+  const columnStatements: string[] = [];
   const byTarget = new Map<string, GrantObject[]>();
   for (const g of idx.ofKind('grant')) {
     let list = byTarget.get(g.props.target);
@@ -206,7 +208,7 @@ export function renderObjectPrivileges(idx: SnapshotIndex, major: number): Privi
     const o = idx.byId.get(targetId);
     if (!first && !o) continue;
     if (first?.props.targetType === 'COLUMN' || o?.kind === 'column') {
-      out.main.push(...columnGrants(idx, targetId, grants));
+      columnStatements.push(...columnGrants(idx, targetId, grants));
       continue;
     }
     if (first?.props.targetType === 'DATABASE') {
@@ -242,6 +244,7 @@ export function renderObjectPrivileges(idx: SnapshotIndex, major: number): Privi
     const attachment = grants.some((g) => g.scope === 'attachment') || (!o && !target.created);
     (attachment ? out.attachment : out.main).push(...statements);
   }
+  out.main.push(...columnStatements);
   return out;
 }
 

@@ -9,8 +9,12 @@ import type { Rendered } from './types.js';
  * attached to it afterwards (ALTER INDEX … ATTACH PARTITION), as pg_dump does.
  */
 export function renderIndex(o: IndexObject, idx: SnapshotIndex): Rendered {
-  const r: Rendered = { sql: [statement(o.props.definition), ...commentStatement(o, idx)], after: [o.props.table] };
+  const table = idx.get(o.props.table, 'table');
   const parentIndex = partitionParentIndex(o, idx);
+  // The snapshot leaves out the partitions' attached indexes, so a partitioned index is created
+  // without ONLY: PostgreSQL then builds (and attaches) one on every partition, as it did on live.
+  const definition = table?.props.relkind === 'p' && !parentIndex ? withoutOnly(o.props.definition) : o.props.definition;
+  const r: Rendered = { sql: [statement(definition), ...commentStatement(o, idx)], after: [o.props.table] };
   if (parentIndex) {
     r.extra = [
       {
@@ -36,4 +40,28 @@ export function partitionParentIndex(o: IndexObject, idx: SnapshotIndex): IndexO
     if (i && i.props.table === parentTable) return i;
   }
   return undefined;
+}
+
+/** CREATE [UNIQUE] INDEX <name> ON ONLY … → … ON …; the name token is skipped exactly (it may contain anything). */
+export function withoutOnly(definition: string): string {
+  const head = /^CREATE (UNIQUE )?INDEX /.exec(definition);
+  if (!head) return definition;
+  let i = head[0].length;
+  if (definition[i] === '"') {
+    i++;
+    while (i < definition.length) {
+      if (definition[i] === '"') {
+        if (definition[i + 1] === '"') {
+          i += 2;
+          continue;
+        }
+        i++;
+        break;
+      }
+      i++;
+    }
+  } else {
+    while (i < definition.length && definition[i] !== ' ') i++;
+  }
+  return definition.startsWith(' ON ONLY ', i) ? definition.slice(0, i) + ' ON ' + definition.slice(i + ' ON ONLY '.length) : definition;
 }

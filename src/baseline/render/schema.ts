@@ -1,7 +1,7 @@
 import { objectId, type SchemaObject, type ExtensionObject } from '../../introspect/snapshot-types.js';
 import { ident } from '../../sql/ident.js';
 import type { SnapshotIndex } from '../snapshot-index.js';
-import { commentStatement, ownerStatement } from './common.js';
+import { BASELINE_ROLE, commentStatement, ownerStatement } from './common.js';
 import type { Rendered } from './types.js';
 
 /** CREATE SCHEMA IF NOT EXISTS: `public` and pre-created schemas already exist on a fresh project. */
@@ -11,11 +11,13 @@ export function renderSchema(o: SchemaObject, idx: SnapshotIndex): Rendered {
 
 /**
  * CREATE EXTENSION IF NOT EXISTS … WITH SCHEMA …, never with a VERSION (Supabase ignores or
- * rejects pinned versions; research/supabase-platform.md §4). The extension's own comment comes
- * with it, so none is emitted (COMMENT ON EXTENSION needs ownership the runner may lack).
+ * rejects pinned versions; research/supabase-platform.md §4).
  */
-export function renderExtension(o: ExtensionObject): Rendered {
+export function renderExtension(o: ExtensionObject, idx: SnapshotIndex): Rendered {
   const schema = o.schema ? ` WITH SCHEMA ${ident(o.schema)}` : '';
   const after = o.schema ? [objectId('schema', [o.schema])] : [];
-  return { sql: [`CREATE EXTENSION IF NOT EXISTS ${ident(o.name)}${schema};`], after };
+  // A comment live changed is kept, but only on extensions the runner will own (COMMENT ON
+  // EXTENSION needs ownership; an extension the platform pre-installed belongs to supabase_admin).
+  const comment = o.owner === BASELINE_ROLE ? commentStatement(o, idx) : [];
+  return { sql: [`CREATE EXTENSION IF NOT EXISTS ${ident(o.name)}${schema};`, ...comment], after };
 }

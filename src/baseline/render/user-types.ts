@@ -23,7 +23,8 @@ export function renderDomain(o: DomainObject, idx: SnapshotIndex): Rendered {
     if (c.validated) sql += `\n    CONSTRAINT ${ident(c.name)} ${def}`;
     else later.push(`ALTER DOMAIN ${name} ADD CONSTRAINT ${ident(c.name)} ${def} NOT VALID;`);
   }
-  return { sql: [sql + ';', ...later, ...ownerStatement(o, idx), ...commentStatement(o, idx)] };
+  const comments = p.constraints.flatMap((c) => (c.comment != null ? [`COMMENT ON CONSTRAINT ${ident(c.name)} ON DOMAIN ${name} IS ${literal(c.comment)};`] : []));
+  return { sql: [sql + ';', ...later, ...ownerStatement(o, idx), ...commentStatement(o, idx), ...comments] };
 }
 
 export function renderCompositeType(o: CompositeTypeObject, idx: SnapshotIndex): Rendered {
@@ -39,7 +40,7 @@ export function renderRangeType(o: RangeTypeObject, idx: SnapshotIndex): Rendere
   if (p.collation) opts.push(`COLLATION = ${p.collation}`);
   if (p.canonical) opts.push(`CANONICAL = ${p.canonical}`);
   if (p.subtypeDiff) opts.push(`SUBTYPE_DIFF = ${p.subtypeDiff}`);
-  if (p.multirangeName) opts.push(`MULTIRANGE_TYPE_NAME = ${qualified(o.schema, p.multirangeName)}`);
+  if (p.multirangeName) opts.push(`MULTIRANGE_TYPE_NAME = ${p.multirangeName}`);
   return {
     sql: [statement(`CREATE TYPE ${qualified(o.schema, o.name)} AS RANGE (\n    ${opts.join(',\n    ')}\n)`), ...ownerStatement(o, idx), ...commentStatement(o, idx)],
   };
