@@ -7,6 +7,9 @@ import { runCli } from '../../src/cli/program.js';
 import { memoryOutput } from '../../src/cli/output.js';
 import { createLiveProject, REPO_ROOT, type LiveProject } from '../support/live-project.js';
 import type { ParityReport } from '../../src/reports/report-types.js';
+import { inspectDatabase } from '../../src/introspect/inspect.js';
+import { generateBaseline } from '../../src/baseline/generate-baseline.js';
+import { writeFile } from 'node:fs/promises';
 
 /**
  * The issue's acceptance test: push the example project's history into a "live" database,
@@ -114,5 +117,20 @@ describe('squashbase parity on the example project', () => {
     expect(report.verdict).toMatchObject({ status: 'drift_allowed', exitCode: 0, drift: 'found', allowDrift: true });
     expect(diffs(report, 'drift').length).toBe(6);
     expect(report.reportPaths).toEqual([join(reportDir, 'report.json')]);
+  });
+
+  it('exits 21 when the baseline does not rebuild live (--baseline FILE), which wins over drift', async () => {
+    const snapshot = await inspectDatabase(live.target);
+    const { sql } = generateBaseline(snapshot, { version: '20990101000000', consolidates: [], source: 'test' });
+    const file = join(reportDir, 'unfaithful_baseline.sql');
+    await writeFile(file, `${sql}\nCREATE TABLE public.only_in_baseline (id integer);\n`);
+    const { code, report } = await parity(['--baseline', file, '--allow-drift']);
+    expect(code).toBe(21);
+    expect(report.verdict).toMatchObject({ status: 'unfaithful', exitCode: 21, fidelity: 'different', drift: 'found' });
+    expect(report.baseline).toMatchObject({ source: 'file', fileName: 'unfaithful_baseline.sql', applied: true });
+    const fidelity = diffs(report, 'fidelity');
+    expect(fidelity).toContain('only_in_candidate table:"public"."only_in_baseline"');
+    expect(fidelity).toContain('only_in_candidate column:"public"."only_in_baseline"."id"');
+    expect(fidelity.every((d) => d.startsWith('only_in_candidate ') && d.includes('only_in_baseline'))).toBe(true);
   });
 });
