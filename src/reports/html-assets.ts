@@ -30,6 +30,8 @@ td.ok{color:var(--pass);font-weight:600}
 td.bad{color:var(--fail);font-weight:600}
 td.warn{color:var(--warn);font-weight:600}
 table.meta th{width:160px}
+#kinds{width:auto;min-width:560px}
+#kinds td:first-child{min-width:180px}
 .filters{position:sticky;top:0;background:var(--bg);padding:8px 0;border-bottom:1px solid var(--line);z-index:1;display:flex;flex-wrap:wrap;gap:6px;align-items:center}
 .filters .group{display:flex;flex-wrap:wrap;gap:4px;align-items:center;margin-right:12px}
 .filters .label{color:var(--muted);font-size:12px;margin-right:2px}
