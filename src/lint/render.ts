@@ -1,0 +1,35 @@
+/** Text rendering of lint results, grouped by file (live findings last). */
+import type { LintResult } from './lint.js';
+import type { RuleInfo } from './types.js';
+
+const SEV = { error: 'error', warn: 'warn ', info: 'info ' } as const;
+
+export function renderLint(r: LintResult): string {
+  const lines: string[] = [];
+  const groups = new Map<string, typeof r.findings>();
+  for (const f of r.findings) {
+    const key = f.file ?? (f.rule.startsWith('S') ? `live database ${r.live ?? ''}`.trim() : 'history');
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  for (const [group, list] of groups) {
+    lines.push(group);
+    for (const f of list) {
+      const pos = f.line !== null ? `${f.line}:${f.column ?? 1}` : f.object ?? '';
+      const tag = f.suppressed ? 'suppressed' : SEV[f.severity];
+      lines.push(`  ${pos.padEnd(8)} ${tag} ${f.rule} ${f.name}: ${f.message}`);
+      if (f.suppressed) lines.push(`  ${' '.repeat(8)} reason: ${f.suppressed.reason}`);
+      else lines.push(`  ${' '.repeat(8)} hint: ${f.hint}`);
+    }
+    lines.push('');
+  }
+  const s = r.summary;
+  lines.push(
+    `${r.files} file(s), ${r.statements} statement(s)${r.live ? `, live ${r.live}` : ''}: ${s.error} error(s), ${s.warn} warning(s), ${s.info} info, ${s.suppressed} suppressed.` +
+      (r.ok ? '' : ' Errors must be fixed or suppressed with a reason.'),
+  );
+  return lines.join('\n');
+}
+
+export function renderRules(rules: RuleInfo[]): string {
+  return rules.map((r) => `${r.code.padEnd(6)} ${r.severity.padEnd(5)} ${r.name.padEnd(32)} ${r.summary}`).join('\n');
+}
