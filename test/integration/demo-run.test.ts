@@ -4,6 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/program.js';
 import { memoryOutput } from '../../src/cli/output.js';
+import { existsSync } from 'node:fs';
+import { runDemo, type DemoContext } from '../../src/demo/run-demo.js';
+import { startLiveStep } from '../../src/demo/demo-steps.js';
+import { runCleanups } from '../../src/util/cleanup.js';
 
 /**
  * `squashbase demo` in-process: embedded live server, platform model, example history pushed,
@@ -53,6 +57,34 @@ describe('squashbase demo', () => {
     expect(report.target).toMatch(/^postgresql:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/postgres$/);
 
     // Cleaned up: no demo temp dir left behind.
+    expect(await demoTempDirs()).toEqual(before);
+  });
+
+  it('cleans up on failure and on the signal path (registerCleanup), stopping the live server', async () => {
+    const before = await demoTempDirs();
+    let seen: DemoContext | undefined;
+    const failing = { id: 'fail', title: 'Failing on purpose', run: async (ctx: DemoContext) => { seen = ctx; throw new Error('boom'); } };
+    await expect(runDemo({ reportDir: join(tmpdir(), 'unused') }, [startLiveStep, failing])).rejects.toThrow('boom');
+    expect(seen?.live?.cluster.dir).toBeTruthy();
+    expect(existsSync(seen!.live!.cluster.dir)).toBe(false);
+    expect(existsSync(seen!.tmp)).toBe(false);
+
+    // SIGINT: main.ts runs runCleanups() while a step is still in flight.
+    let release!: () => void;
+    let hanging: DemoContext | undefined;
+    const entered = new Promise<void>((resolveEntered) => {
+      const hang = {
+        id: 'hang',
+        title: 'Waiting',
+        run: (ctx: DemoContext) => new Promise<void>((r) => { hanging = ctx; release = r; resolveEntered(); }),
+      };
+      void runDemo({ reportDir: join(tmpdir(), 'unused') }, [startLiveStep, hang]).catch(() => undefined);
+    });
+    await entered;
+    await runCleanups();
+    expect(existsSync(hanging!.live!.cluster.dir)).toBe(false);
+    expect(existsSync(hanging!.tmp)).toBe(false);
+    release();
     expect(await demoTempDirs()).toEqual(before);
   });
 });
