@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { ident } from '../sql/ident.js';
 import type { ConnectionTarget } from '../db/connection.js';
 import { withClient, sanitizeCause, type Client } from '../db/client.js';
-import { SquashbaseError, isSquashbaseError } from '../errors.js';
+import { SquashbaseError, isPgError, isSquashbaseError } from '../errors.js';
 import { PLATFORM_EXTENSION_SCHEMA, platformDefaultStandIns } from './stand-ins/catalog.js';
 import { installBundledStandIn, makeStandInsAvailable, type StandIn } from './stand-ins/install.js';
 
@@ -67,13 +67,28 @@ export async function bundledModelSql(major: number): Promise<string> {
 async function applyBundledPlatform(client: Client, major: number, warn: (m: string) => void): Promise<Omit<BootstrapResult, 'source' | 'warnings' | 'durationMs'>> {
   const model = `templates/platform/supabase-${modelMajor(major)}.sql`;
   try {
-    await client.query(await bundledModelSql(major));
+    const sql = await bundledModelSql(major);
+    // One simple-query string runs as one transaction, so a retry starts clean. Retries cover
+    // shadows bootstrapping concurrently on one server: roles and memberships are cluster-wide
+    // and two CREATE ROLE/GRANT of the same name can collide (23505, "tuple concurrently updated").
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await client.query(sql);
+        break;
+      } catch (err) {
+        if (attempt >= 5 || !(isPgError(err, '23505') || isPgError(err, 'XX000') || isPgError(err, '42710') || isPgError(err, '40P01'))) throw err;
+        await new Promise((r) => setTimeout(r, 50 * attempt));
+      }
+    }
   } catch (err) {
     throw new SquashbaseError('SHADOW_FAILED', `The bundled Supabase platform model (${model}) did not apply to the shadow database.`, {
       hint: 'The shadow must be a fresh database on a server where squashbase connects as a superuser.',
       cause: sanitizeCause(err),
     });
   }
+  // Supabase gives postgres `search_path "$user", public, extensions`; migrations rely on it
+  // (uuid_generate_v4() unqualified). Scoped to this database, so a shared server is untouched.
+  await client.query(`DO $sb$ BEGIN EXECUTE pg_catalog.format('ALTER DATABASE %I SET search_path TO "$user", public, extensions', pg_catalog.current_database()); END $sb$`);
   const availability = await makeStandInsAvailable(client);
   if (!availability.dir) {
     warn('The shadow server\'s extension directory is not writable from here: platform extensions are emulated as plain objects, and a migration\'s CREATE EXTENSION of pg_cron, vector, … will fail.');
