@@ -22,7 +22,10 @@ export async function runCli(argv: string[], output: Output, options: RunCliOpti
     exitCode: EXIT.OK,
     confirm: options.confirm ?? ttyConfirm,
   };
-  const program = buildProgram(ctx, COMMANDS);
+  // `--version` after a sub-command is that command's option (e.g. `baseline --version V`),
+  // not the global version flag, which commander would otherwise match anywhere.
+  const first = argv.find((a) => !a.startsWith('-'));
+  const program = buildProgram(ctx, COMMANDS, { globalVersion: first === undefined || first === 'help' });
   const wantsJson = argv.includes('--json');
   const verbose = argv.includes('--verbose') || argv.includes('-v');
   try {
@@ -40,8 +43,9 @@ export async function runCli(argv: string[], output: Output, options: RunCliOpti
   }
 }
 
-export function buildProgram(ctx: CommandContext, commands: CommandDefinition[]): Command {
+export function buildProgram(ctx: CommandContext, commands: CommandDefinition[], options: { globalVersion?: boolean } = {}): Command {
   const program = new Command();
+  if (options.globalVersion !== false) program.version(VERSION, '-V, --version');
   program
     .name('squashbase')
     .description(
@@ -49,7 +53,6 @@ export function buildProgram(ctx: CommandContext, commands: CommandDefinition[])
         'Introspects the live database read-only, replays the history in a shadow database,\n' +
         'proves the baseline builds the same schema, then archives and records it.',
     )
-    .version(VERSION, '-V, --version')
     .option('-v, --verbose', 'print error causes and details')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()

@@ -8,6 +8,7 @@ import { parityCommand } from './parity.js';
 import { demoCommand } from './demo.js';
 import { consolidateCommand } from './consolidate.js';
 import { rollbackCommand } from './rollback.js';
+import { baselineCommand } from './baseline.js';
 
 /** Every command, in --help order. Each file registers one command. */
-export const COMMANDS: CommandDefinition[] = [inspectCommand, replayCommand, parityCommand, demoCommand, backupCommand, preflightCommand, checkDataCommand, consolidateCommand, rollbackCommand];
+export const COMMANDS: CommandDefinition[] = [inspectCommand, baselineCommand, replayCommand, parityCommand, demoCommand, backupCommand, preflightCommand, checkDataCommand, consolidateCommand, rollbackCommand];

@@ -1,0 +1,101 @@
+import { relative, resolve } from 'node:path';
+import type { CommandDefinition } from '../context.js';
+import { resolveTarget } from '../../db/connection.js';
+import { runBaseline } from '../../baseline/run-baseline.js';
+import { EXIT } from '../exit-codes.js';
+
+interface BaselineFlags {
+  dbUrl?: string;
+  workdir?: string;
+  out?: string;
+  version?: string;
+  name?: string;
+  includeData?: string;
+  stdout?: boolean;
+  json?: boolean;
+}
+
+export const baselineCommand: CommandDefinition = (program, ctx) => {
+  program
+    .command('baseline')
+    .description(
+      'Generate one consolidated baseline migration that builds the live schema: introspects the live\n' +
+        'database read-only and writes supabase/migrations/<version>_<name>.sql in dependency order —\n' +
+        'schemas and extensions, pinned default privileges, types, functions, sequences, tables,\n' +
+        'constraints, indexes, views, triggers and policies, then user attachments to platform objects\n' +
+        '(auth.users triggers, storage/realtime policies, supabase_realtime tables), then per-object\n' +
+        'privileges. A guard at the top refuses to run on an environment that is behind the squash.\n' +
+        'It never changes the database; writing the new file is its only effect.',
+    )
+    .option('--db-url <url>', 'live database (else SUPABASE_DB_URL, else DATABASE_URL)')
+    .option('--workdir <dir>', 'project root holding supabase/migrations', '.')
+    .option('--out <file>', 'write the baseline here instead of supabase/migrations/<version>_<name>.sql')
+    .option('--version <version>', 'migration version (digits; default: now in UTC, after every existing version)')
+    .option('--name <name>', 'file name part after the version', 'baseline')
+    .option('--include-data <tables>', 'carry the rows of these tables, e.g. storage.buckets,cron.job,public.countries')
+    .option('--stdout', 'print the SQL to stdout instead of writing a file')
+    .option('--json', 'print the plan (path, counts, warnings) as JSON')
+    .addHelpText(
+      'after',
+      '\nThe file layout, privilege strategy and guard are described in docs/commands/baseline.md.\n' +
+        'The same live schema always gives the same bytes (only the run id and timestamp in the header differ).\n' +
+        'Exit codes: 0 ok · 2 usage / missing URL · 3 connection failed · 10 file exists · 23 generation failed · 30 introspection failed.',
+    )
+    .action(async (opts: BaselineFlags) => {
+      const target = resolveTarget(opts.dbUrl, ctx.env);
+      const workdir = resolve(ctx.cwd, opts.workdir ?? '.');
+      const quiet = Boolean(opts.json || opts.stdout);
+      const r = await runBaseline({
+        target,
+        workdir,
+        ...(opts.out ? { out: resolve(ctx.cwd, opts.out) } : {}),
+        ...(opts.version ? { version: opts.version } : {}),
+        ...(opts.name ? { name: opts.name } : {}),
+        ...(opts.includeData ? { includeData: opts.includeData } : {}),
+        write: !opts.stdout,
+        onProgress: (m) => {
+          if (!quiet) ctx.output.err(m);
+        },
+      });
+      const b = r.baseline;
+      const warnings = [...r.migrationWarnings, ...b.warnings];
+      if (opts.stdout) {
+        ctx.output.out(b.sql);
+        for (const w of warnings) ctx.output.err(`warning: ${w}`);
+      } else if (opts.json) {
+        ctx.output.json({
+          ok: true,
+          path: r.path,
+          written: r.written,
+          fileName: b.fileName,
+          version: b.version,
+          name: b.name,
+          fingerprint: b.fingerprint,
+          consolidates: r.consolidates,
+          counts: b.counts,
+          sections: b.sections,
+          data: r.data,
+          warnings,
+          bytes: Buffer.byteLength(b.sql),
+        });
+      } else {
+        const shown = relative(ctx.cwd, r.path) || r.path;
+        const lines = [
+          `Baseline ${b.fileName} (${Buffer.byteLength(b.sql)} bytes, snapshot sha256:${b.fingerprint.slice(0, 12)}…)`,
+          `Consolidates ${r.consolidates.length} migration(s)${r.consolidates.length ? `: ${r.consolidates[0]} … ${r.consolidates[r.consolidates.length - 1]}` : ''}`,
+          '',
+          'Objects:',
+          ...b.counts.map((c) => `  ${c.label.padEnd(20)} ${c.count}`),
+          '',
+          'Sections:',
+          ...b.sections.map((s) => `  ${s.title.padEnd(34)} ${s.statements} step(s)`),
+        ];
+        if (r.data.length) lines.push('', 'Data carried:', ...r.data.map((d) => `  ${d.table}: ${d.rows} row(s)`));
+        if (warnings.length) lines.push('', 'Warnings:', ...warnings.map((w) => `  - ${w}`));
+        lines.push('', `Wrote ${shown}`);
+        lines.push('Next: review it, then prove it with `squashbase parity` (or `squashbase consolidate`).');
+        ctx.output.out(lines.join('\n'));
+      }
+      ctx.exitCode = EXIT.OK;
+    });
+};
