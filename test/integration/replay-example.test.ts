@@ -1,4 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runReplay, type RunReplayResult } from '../../src/shadow/replay.js';
 import { createLiveProject, REPO_ROOT, type LiveProject } from '../support/live-project.js';
 import { formatReplayError } from '../../src/shadow/replay.js';
@@ -11,7 +14,9 @@ describe('the example project (supabase/ at the repo root)', () => {
 
   it('replays cleanly on the embedded default shadow, listing the stand-ins it used', async () => {
     const events: string[] = [];
-    const r: RunReplayResult = await runReplay({ workdir: REPO_ROOT, shadow: { provider: 'embedded' }, onProgress: (e) => events.push(e.type) });
+    const dir = await mkdtemp(join(tmpdir(), 'sb-replay-out-'));
+    const out = join(dir, 'snapshot.json');
+    const r: RunReplayResult = await runReplay({ workdir: REPO_ROOT, shadow: { provider: 'embedded' }, out, onProgress: (e) => events.push(e.type) });
     const failures = r.replay.files.filter((f) => f.error).map((f) => formatReplayError(f.error!));
     expect(failures).toEqual([]);
     expect(r.replay.ok).toBe(true);
@@ -23,6 +28,15 @@ describe('the example project (supabase/ at the repo root)', () => {
     expect(standIns).toEqual(expect.arrayContaining(['pg_cron', 'vector']));
     expect(r.replay.files.find((f) => f.fileName.includes('assignee_index'))!.nonTransactional).toEqual(['CREATE INDEX CONCURRENTLY (line 3)']);
     expect(events.filter((e) => e === 'file-done')).toHaveLength(16);
+    // --out: the replayed database's snapshot in the inspect format.
+    expect(r.outPath).toBe(out);
+    const snap = JSON.parse(await readFile(out, 'utf8')) as { format: string; objects: { id: string }[] };
+    await rm(dir, { recursive: true, force: true });
+    expect(snap.format).toBe('squashbase.snapshot');
+    const ids = snap.objects.map((o) => o.id);
+    expect(ids).toContain('table:"public"."profiles"');
+    expect(ids).toContain('view:"public"."task_overview"');
+    expect(ids.some((id) => id.startsWith('trigger:') && id.includes('on_auth_user_created'))).toBe(true);
   });
 
   it('createLiveProject pushes it like `supabase db push`: objects, attachments to platform tables, history rows', async () => {
@@ -42,9 +56,11 @@ describe('the example project (supabase/ at the repo root)', () => {
     ]);
     expect(await q('select jobname, schedule from cron.job')).toEqual([{ jobname: 'purge-old-messages', schedule: '17 3 * * *' }]);
     expect(await q("select enum_range(null::public.task_status)::text as r")).toEqual([{ r: '{todo,in_progress,blocked,done}' }]);
-    expect(await q("select format_type(atttypid, atttypmod) as t from pg_attribute where attrelid = 'public.documents'::regclass and attname = 'embedding'")).toEqual([
-      { t: 'extensions.vector(1536)' },
-    ]);
+    expect(
+      await q(
+        "select n.nspname as s, t.typname as t, a.atttypmod as m from pg_attribute a join pg_type t on t.oid = a.atttypid join pg_namespace n on n.oid = t.typnamespace where a.attrelid = 'public.documents'::regclass and a.attname = 'embedding'",
+      ),
+    ).toEqual([{ s: 'extensions', t: 'vector', m: 1536 }]);
     expect(await q("select attname from pg_attribute where attrelid = 'public.profiles'::regclass and attname in ('full_name', 'display_name')")).toEqual([
       { attname: 'display_name' },
     ]);
