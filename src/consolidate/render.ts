@@ -2,7 +2,7 @@ import type { ConsolidateResult } from './run-consolidate.js';
 import type { RollbackResult } from './rollback.js';
 
 /** Human-readable consolidate output (dry run or applied). */
-export function renderConsolidate(r: ConsolidateResult, opts: { showSql?: boolean } = {}): string {
+export function renderConsolidate(r: ConsolidateResult, opts: { showSql?: boolean; fullSql?: boolean } = {}): string {
   const L: string[] = [];
   const head = r.mode === 'dry-run' ? 'DRY RUN — nothing was changed.' : r.resumed ? 'Consolidation resumed and completed.' : 'Consolidation completed.';
   L.push(head, '', `Target:      ${r.target}`, `Baseline:    ${r.plan.baseline.fileName}${r.baseline ? ` (${r.baseline.statements} statements, sha256 ${r.baseline.sha256.slice(0, 16)}…)` : ''}`);
@@ -24,7 +24,7 @@ export function renderConsolidate(r: ConsolidateResult, opts: { showSql?: boolea
   for (const n of r.recordNotes) L.push(`  note: ${n}`);
   if (r.recordSql && (opts.showSql ?? r.mode === 'dry-run')) {
     L.push('', r.mode === 'dry-run' ? 'The exact SQL it would run on production (the only write):' : 'SQL run on production:', '');
-    L.push(r.recordSql.trimEnd());
+    L.push((opts.fullSql ? r.recordSql : r.recordSqlSummary).trimEnd());
   }
   if (r.record) L.push('', `Record: ${String(r.record['status'])}`);
   for (const w of r.warnings) L.push(`warning: ${w}`);
@@ -46,7 +46,8 @@ export function renderRollback(r: RollbackResult): string {
     for (const f of r.files) L.push(`  ${f.state.padEnd(8)} ${f.to}`);
   }
   if (r.baselineFile) L.push(`  ${r.baselineFile.state.padEnd(8)} ${r.baselineFile.path} (baseline)`);
-  L.push('', `History: ${r.history.state}; remote versions now: ${r.history.versionsNow.join(', ') || '(none)'}`);
+  const hs = r.mode === 'applied' && r.history.state === 'consolidated' ? 'restored' : r.history.state;
+  L.push('', `History: ${hs}; remote versions ${r.mode === 'applied' ? 'after' : 'now'}: ${r.history.versionsNow.join(', ') || '(none)'}`);
   if (r.history.sql && r.mode === 'plan') L.push('', 'The exact SQL it would run on the database:', '', r.history.sql.trimEnd());
   return L.join('\n');
 }

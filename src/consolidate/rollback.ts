@@ -94,14 +94,19 @@ export async function runRollback(options: RollbackOptions): Promise<RollbackRes
     await restoreArchive(filesPlan);
     if (journal) await markRolledBack(journal, historyState, toRestore.map((f) => f.fileName));
   }
+  const done = options.apply;
   return {
     mode: options.apply ? 'applied' : 'plan',
     archiveDir: dir,
     runId: manifest.runId,
     journalStatus: journal?.status ?? null,
-    files: filesPlan.files.map((f) => ({ fileName: f.fileName, to: relative(workdir, f.to), state: f.state })),
-    baselineFile: { path: relative(workdir, filesPlan.baseline.path), state: filesPlan.baseline.state },
-    history: { state: historyState, sql: renderSqlSteps(hp.steps), versionsNow: hp.current.versions },
+    files: filesPlan.files.map((f) => ({ fileName: f.fileName, to: relative(workdir, f.to), state: done && f.state === 'restore' ? 'restored' : f.state })),
+    baselineFile: { path: relative(workdir, filesPlan.baseline.path), state: done && filesPlan.baseline.state === 'remove' ? 'removed' : filesPlan.baseline.state },
+    history: {
+      state: historyState,
+      sql: renderSqlSteps(hp.steps),
+      versionsNow: done ? manifest.history.export.rows.map((r) => String(r['version'])) : hp.current.versions,
+    },
     actions,
   };
 }

@@ -23,8 +23,10 @@ export interface ConsolidateResult {
   baseline: { fileName: string; version: string; name: string; sha256: string; statements: number; sql: string } | null;
   /** What moves where (relative to workdir). */
   moves: { from: string; to: string; sha256: string }[];
-  /** The exact statements of the production write. */
+  /** The exact statements of the production write, every parameter in full. */
   recordSql: string;
+  /** The same, with very long parameters (the baseline's statements) summarised by sha256. */
+  recordSqlSummary: string;
   recordNotes: string[];
   parity: { verdict: string; summary: string; reports: { path: string; sha256: string }[] } | null;
   preflight: { id: string; status: string; message: string }[];
@@ -173,11 +175,13 @@ async function markFailed(state: RunState, step: StepName, err: SquashbaseError)
 function resultOf(state: RunState, resumed: boolean): ConsolidateResult {
   let moves: ConsolidateResult['moves'] = [];
   let recordSql = '';
+  let recordSqlSummary = '';
   let recordNotes: string[] = [];
   if (state.baseline) {
     moves = archivePlanOf(state).moves.map((m) => ({ from: relative(state.workdir, m.from), to: relative(state.workdir, m.to), sha256: m.sha256 }));
     const rp = recordPlanOf(state);
     recordSql = renderSqlSteps(rp.steps);
+    recordSqlSummary = renderSqlSteps(rp.steps, { maxParamChars: 1000 });
     recordNotes = rp.notes;
   }
   const recordOut = state.journal ? stepDone(state.journal, 'record')?.output ?? null : null;
@@ -192,6 +196,7 @@ function resultOf(state: RunState, resumed: boolean): ConsolidateResult {
     baseline: state.baseline ? { fileName: state.baseline.fileName, version: state.baseline.version, name: state.baseline.name, sha256: state.baseline.sha256, statements: state.baseline.statements.length, sql: state.baseline.sql } : null,
     moves,
     recordSql,
+    recordSqlSummary,
     recordNotes,
     parity: state.parity ? { verdict: state.parity.verdict, summary: state.parity.summary, reports: state.parity.reportFiles } : null,
     preflight: (state.preflight?.checks ?? []).map((c) => ({ id: c.id, status: c.status, message: c.message })),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { TRY_LOCK_SQL } from './advisory-lock.js';
 
 /** One statement squashbase sends to production, with its bind parameters and why. */
@@ -23,12 +24,21 @@ export function prologue(lockTimeoutMs: number, statementTimeoutMs: number): Sql
  * Renders steps as SQL text a human can read and re-run: each statement, terminated, with its
  * parameters as comments. Deterministic.
  */
-export function renderSqlSteps(steps: SqlStep[]): string {
+export function renderSqlSteps(steps: SqlStep[], options: { maxParamChars?: number } = {}): string {
   const out: string[] = [];
   for (const s of steps) {
     out.push(`-- ${s.purpose}`);
     out.push(s.sql.trimEnd() + ';');
-    (s.params ?? []).forEach((p, i) => out.push(`--   $${i + 1} = ${JSON.stringify(p)}`));
+    (s.params ?? []).forEach((p, i) => out.push(`--   $${i + 1} = ${renderParam(p, options.maxParamChars)}`));
   }
   return out.join('\n') + '\n';
+}
+
+/** A bind parameter as JSON; with a limit, long values are summarised by size and sha256. */
+function renderParam(p: unknown, max?: number): string {
+  const json = JSON.stringify(p);
+  if (max === undefined || json.length <= max) return json;
+  const digest = createHash('sha256').update(json).digest('hex');
+  const items = Array.isArray(p) ? `${p.length} items, ` : '';
+  return `<${items}${json.length} characters of JSON, sha256 ${digest}; the full value is in --json output and manifest.json>`;
 }

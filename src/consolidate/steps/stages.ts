@@ -95,6 +95,10 @@ export const DEFAULT_STAGES: ConsolidateStages = {
 
 function describe(e: unknown): string {
   if (typeof e === 'string') return e;
+  if (e && typeof e === 'object' && 'step' in e && 'index' in e && 'total' in e) {
+    const x = e as { step: unknown; index: unknown; total: unknown };
+    return `${String(x.step)} (${String(x.index)}/${String(x.total)})`;
+  }
   if (e && typeof e === 'object' && 'message' in e) return String((e as { message: unknown }).message);
   return JSON.stringify(e);
 }
