@@ -18,16 +18,22 @@ export const demoCommand: CommandDefinition = (program, ctx) => {
   program
     .command('demo')
     .description(
-      'See squashbase work in under a minute, with no Docker and no Supabase account. Starts an embedded\n' +
-        'PostgreSQL as a stand-in live project with the Supabase platform model, pushes the example project\n' +
-        '(supabase/, a realistic 16-file history) as `supabase db push` would, makes two hand-made changes on\n' +
-        'live (drift), then runs `squashbase parity` on a temporary copy of the project and prints the result.\n' +
-        'Everything it starts is stopped and removed at the end; only the reports are kept.',
+      'See squashbase work in under a minute: no Docker, no Supabase account.\n' +
+        'Starts an embedded PostgreSQL as a stand-in live project with the Supabase\n' +
+        'platform model, pushes the example project (supabase/, a realistic 16-file\n' +
+        'history) as `supabase db push` would, makes two hand-made changes on live\n' +
+        '(drift), then runs `squashbase parity` on a temporary copy of the project\n' +
+        'and prints the result. Everything it starts is stopped and removed at the\n' +
+        'end; only the reports are kept.',
     )
     .option('--report-dir <dir>', `where to write the reports (default: ./${DEMO_REPORT_DIR})`)
     .option('--keep', 'keep the temporary project copy and print where it is')
     .option('--json', 'print the parity report and step timings as JSON')
-    .addHelpText('after', '\nExit codes: 0 the demo ran (the planted drift is expected and allowed) · 21 the baseline was unfaithful · 1 internal.')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 the demo ran (its planted drift is expected and allowed) ·\n' +
+        '21 the baseline was unfaithful · 20/23/31 a stage failed · 1 internal.',
+    )
     .action(async (opts: DemoFlags) => {
       const reportDir = resolve(ctx.cwd, opts.reportDir ?? DEMO_REPORT_DIR);
       const result = await runDemo({

@@ -24,11 +24,15 @@ export const parityCommand: CommandDefinition = (program, ctx) => {
   program
     .command('parity')
     .description(
-      'Prove the baseline rebuilds production, and show where production drifted from its migrations.\n' +
-        'Builds three snapshots — L: the live database (read-only), H: supabase/migrations replayed in a\n' +
-        'shadow database, B: the baseline (--baseline FILE, else generated from live now) applied to a fresh\n' +
-        'shadow database — and compares them object by object: L vs B (fidelity, must be identical) and\n' +
-        'L vs H (drift). Prints the per-kind table and writes report.md, report.json and report.html.',
+      'Prove the baseline rebuilds production, and show where production drifted\n' +
+        'from its migrations. Builds three snapshots:\n' +
+        '  L  the live database (read-only),\n' +
+        '  H  supabase/migrations replayed in a fresh shadow database,\n' +
+        '  B  the baseline (--baseline FILE, else generated from live now) applied\n' +
+        '     to another fresh shadow database,\n' +
+        'and compares them object by object: L vs B (fidelity: must be identical)\n' +
+        'and L vs H (drift). Prints the per-kind table and writes report.md,\n' +
+        'report.json and report.html.',
     )
     .option('--db-url <url>', 'live database (else SUPABASE_DB_URL, else DATABASE_URL); only read')
     .option('--workdir <dir>', 'project root holding supabase/migrations (default: current directory)')
@@ -42,10 +46,13 @@ export const parityCommand: CommandDefinition = (program, ctx) => {
     .option('--json', 'print the report as JSON instead of the table')
     .addHelpText(
       'after',
-      '\nExit codes: 0 live = baseline and live = history (or drift with --allow-drift) · 21 the baseline does not\n' +
-        'rebuild live (wins over drift) · 22 live drifted from its history · 20 a history file failed to replay ·\n' +
-        '23 the baseline failed to apply · 31 shadow failed · 3 connection · 2 usage.\n' +
-        'Column order differences and extension versions are warnings, not failures.',
+      '\nExit codes:\n' +
+        '  0   live = baseline and live = history (or drift with --allow-drift)\n' +
+        '  21  the baseline does not rebuild live (wins over drift)\n' +
+        '  22  live drifted from its migration history\n' +
+        '  20  a history file failed to replay      23  the baseline failed to apply\n' +
+        '  31  shadow failed · 3 connection · 2 usage\n' +
+        'Column order and extension versions are warnings, not failures.',
     )
     .action(async (opts: ParityFlags) => {
       const target = resolveTarget(opts.dbUrl, ctx.env);
