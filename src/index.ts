@@ -15,3 +15,8 @@ export { renderHtml } from './reports/render-html.js';
 export { renderJson } from './reports/render-json.js';
 export { writeReports } from './reports/write-reports.js';
 export type { ParityReport, Verdict, VerdictStatus, ReportFormat } from './reports/report-types.js';
+export { withShadow, SHADOW_DB_PREFIX, type Shadow, type ShadowDatabase, type ShadowOptions, type ShadowProvider } from './shadow/shadow.js';
+export { bootstrapPlatform, type BootstrapResult, type StandIn } from './shadow/platform-bootstrap.js';
+export { discoverMigrations, discoverMigrationsIn, type MigrationFile, type MigrationSet } from './migrations/discover.js';
+export { splitStatements, splitSql, splitLikeSupabaseCli, type SqlStatement } from './migrations/split.js';
+export { replayMigrations, runReplay, formatReplayError, type ReplayResult, type FileReplayResult, type ReplayError, type RunReplayOptions, type RunReplayResult } from './shadow/replay.js';

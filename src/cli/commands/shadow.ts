@@ -1,0 +1,129 @@
+import type { CommandDefinition } from '../context.js';
+import { EXIT } from '../exit-codes.js';
+import { SquashbaseError } from '../../errors.js';
+import { parseDbUrl, resolveTarget, type ConnectionTarget } from '../../db/connection.js';
+import { withClient, serverVersionNum } from '../../db/client.js';
+
+interface CheckOpts {
+  shadow?: string;
+  shadowUrl?: string;
+  dbUrl?: string;
+  major?: string;
+  allowVersionMismatch?: boolean;
+  json?: boolean;
+}
+
+/**
+ * `squashbase shadow check`: start the shadow the other commands would use, bootstrap one
+ * database, report the platform source, every stand-in and the timings, then clean up.
+ * `squashbase shadow gc`: list (and with --apply drop) orphaned squashbase_shadow_* databases
+ * on a --shadow-url server, and reap orphaned embedded clusters.
+ */
+export const shadowCommand: CommandDefinition = (program, ctx) => {
+  const shadow = program
+    .command('shadow')
+    .description('Inspect and clean up shadow databases (the throw-away servers replay and parity run in).');
+
+  shadow
+    .command('check')
+    .description(
+      'Start a shadow exactly as replay/parity would, bootstrap one Supabase-like database, and report what is\n' +
+        'emulated (platform model or clone, extension stand-ins) and how long it took. Everything is removed after.',
+    )
+    .option('--shadow <provider>', 'shadow provider: embedded (default, no Docker) or docker')
+    .option('--shadow-url <url>', 'use an existing server (temporary squashbase_shadow_* databases, dropped after)')
+    .option('--db-url <url>', 'live project (read-only): clone its platform and match its major version')
+    .option('--major <n>', 'PostgreSQL major when no --db-url is given (default 15)')
+    .option('--allow-version-mismatch', 'allow a shadow whose major differs from live (recorded)')
+    .option('--json', 'print the result as JSON')
+    .action(async (opts: CheckOpts) => {
+      const provider = opts.shadowUrl ? 'url' : (opts.shadow ?? 'embedded');
+      if (provider !== 'embedded' && provider !== 'docker' && provider !== 'url') {
+        throw new SquashbaseError('USAGE', `Unknown shadow provider "${provider}".`, { hint: 'Use --shadow embedded, --shadow docker, or --shadow-url URL.' });
+      }
+      if (opts.shadowUrl) parseDbUrl(opts.shadowUrl, '--shadow-url');
+      let live: ConnectionTarget | undefined;
+      let major = opts.major ? Number(opts.major) : 15;
+      if (opts.dbUrl) {
+        live = resolveTarget(opts.dbUrl, ctx.env);
+        major = Math.floor((await withClient(live, (c) => serverVersionNum(c))) / 10000);
+      }
+      if (!Number.isInteger(major) || major < 10) throw new SquashbaseError('USAGE', `--major must be a PostgreSQL major version, got ${opts.major}.`);
+      const { withShadow } = await import('../../shadow/shadow.js');
+      const started = Date.now();
+      const result = await withShadow(
+        {
+          provider,
+          major,
+          ...(opts.shadowUrl ? { url: opts.shadowUrl } : {}),
+          ...(live ? { live } : {}),
+          ...(opts.allowVersionMismatch ? { allowVersionMismatch: true } : {}),
+        },
+        async (s) => {
+          const startMs = Date.now() - started;
+          const db = await s.createDatabase('check');
+          return {
+            provider: s.provider,
+            serverVersion: s.serverVersion,
+            description: s.description,
+            versionMismatch: s.versionMismatch ?? null,
+            platform: db.platform,
+            standIns: db.standIns,
+            available: db.available,
+            warnings: [...s.warnings, ...db.warnings],
+            timings: { startMs, bootstrapMs: db.bootstrapMs },
+          };
+        },
+      );
+      if (opts.json) ctx.output.json({ ok: true, ...result });
+      else {
+        const lines = [
+          `shadow: ${result.description}`,
+          `platform: ${result.platform === 'live' ? 'cloned from the live project' : result.platform === 'bundled' ? 'bundled Supabase model' : result.platform}`,
+          result.versionMismatch ? `version mismatch (allowed): live ${result.versionMismatch.live}, shadow ${result.versionMismatch.shadow}` : '',
+          `timings: server ${result.timings.startMs} ms, bootstrap ${result.timings.bootstrapMs} ms`,
+          'stand-ins installed (emulated, not the real extension):',
+          ...result.standIns.map((x) => `  ${x.extension} ${x.version} [${x.source}, ${x.objects} objects, ${x.mode}]: ${x.emulation}`),
+          `stand-ins available to CREATE EXTENSION: ${result.available.join(', ') || '(none)'}`,
+          ...result.warnings.map((w) => `warning: ${w}`),
+        ].filter(Boolean);
+        ctx.output.out(lines.join('\n'));
+      }
+      ctx.exitCode = EXIT.OK;
+    });
+
+  shadow
+    .command('gc')
+    .description(
+      'List shadow leftovers after a crash: squashbase_shadow_* databases on a --shadow-url server (orphaned when\n' +
+        'the process that created them is gone) and embedded clusters in the temp directory. --apply removes the orphans;\n' +
+        'nothing without the squashbase_shadow_ prefix is ever dropped.',
+    )
+    .option('--shadow-url <url>', 'server to look for squashbase_shadow_* databases on')
+    .option('--apply', 'drop orphaned shadow databases and remove orphaned embedded clusters')
+    .option('--json', 'print the result as JSON')
+    .action(async (opts: { shadowUrl?: string; apply?: boolean; json?: boolean }) => {
+      const { listShadowDatabases, dropShadowDatabase } = await import('../../shadow/shadow.js');
+      const databases = opts.shadowUrl ? await listShadowDatabases(parseDbUrl(opts.shadowUrl, '--shadow-url')) : [];
+      const dropped: string[] = [];
+      let reaped: string[] = [];
+      if (opts.apply) {
+        for (const d of databases.filter((x) => x.orphaned)) {
+          await dropShadowDatabase(parseDbUrl(opts.shadowUrl!, '--shadow-url'), d.name);
+          dropped.push(d.name);
+        }
+        const { reapOrphanedClusters } = await import('../../shadow/embedded-cluster.js');
+        reaped = await reapOrphanedClusters();
+      }
+      if (opts.json) ctx.output.json({ ok: true, databases, dropped, reapedClusters: reaped });
+      else {
+        const lines = databases.map((d) => `${d.orphaned ? 'orphaned' : 'in use  '} ${d.name}${dropped.includes(d.name) ? ' (dropped)' : ''}`);
+        if (!opts.shadowUrl) lines.push('(no --shadow-url: only embedded clusters are checked)');
+        if (!databases.length && opts.shadowUrl) lines.push('no squashbase_shadow_* databases on that server');
+        if (opts.apply) lines.push(`embedded clusters removed: ${reaped.length}`);
+        else if (databases.some((d) => d.orphaned)) lines.push('run again with --apply to drop the orphaned ones');
+        ctx.output.out(lines.join('\n'));
+      }
+      ctx.exitCode = EXIT.OK;
+    });
+};
