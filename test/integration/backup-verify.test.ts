@@ -67,7 +67,9 @@ describe('backup', () => {
     expect(failed).toEqual([]);
     expect(result.verification.ok).toBe(true);
     const names = result.manifest.files.map((f) => f.name);
-    expect(names).toEqual(expect.arrayContaining(['full.dump', 'schema.sql', 'data.dump', 'history.json']));
+    expect(names).toEqual(expect.arrayContaining(['full.dump', 'schema.sql', 'data.dump', 'history.json', 'snapshot.json']));
+    expect(result.manifest.snapshotCounts?.find((k) => k.kind === 'table')?.count).toBeGreaterThanOrEqual(4);
+    expect(result.manifest.warnings).toEqual([]);
     for (const f of result.manifest.files) expect(f.bytes).toBeGreaterThan(0);
     const rows = Object.fromEntries(result.manifest.rowCounts.map((r) => [`${r.schema}.${r.table}`, r.rows]));
     expect(rows['public.customers']).toBe(500);
