@@ -25,9 +25,7 @@ export const backupCommand: CommandDefinition = (program, ctx) => {
   program
     .command('backup')
     .description(
-      'Back up the database before consolidating: pg_dump full (custom format), schema-only and data-only\n' +
-        'dumps, the squashbase snapshot and every supabase_migrations row, with a sha256 manifest, then verify it.\n' +
-        'Read-only on the database. Needs pg_dump of at least the server\'s major version.',
+      'Back up the database before consolidating: pg_dump full (custom format), schema-only and data-only dumps, the squashbase snapshot and every supabase_migrations row, with a sha256 manifest, then verify it. Read-only on the database. Needs pg_dump of at least the server\'s major version.',
     )
     .option('--db-url <url>', 'database URL (else SUPABASE_DB_URL, DATABASE_URL)')
     .option('--out <dir>', 'output directory (new or empty; default ./squashbase-backups/<UTC time>)')

@@ -40,9 +40,7 @@ export const checkDataCommand: CommandDefinition = (program, ctx) => {
   program
     .command('check-data')
     .description(
-      'Record and compare the data consolidation must not change, in one read-only transaction: exact row counts\n' +
-        'per user table, rows that break a foreign key (NOT VALID constraints, disabled triggers), and duplicate keys\n' +
-        'under unique indexes (e.g. an invalid index left by a failed CREATE UNIQUE INDEX CONCURRENTLY).',
+      'Record and compare the data consolidation must not change, in one read-only transaction: exact row counts per user table, rows that break a foreign key (NOT VALID constraints, disabled triggers), and duplicate keys under unique indexes (e.g. an invalid index left by a failed CREATE UNIQUE INDEX CONCURRENTLY).',
     )
     .option('--db-url <url>', 'database URL (else SUPABASE_DB_URL, DATABASE_URL)')
     .option('--save <file>', 'write the check to a JSON file')

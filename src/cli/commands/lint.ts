@@ -9,10 +9,7 @@ export const lintCommand: CommandDefinition = (program, ctx) => {
   program
     .command('lint')
     .description(
-      'Review the migration history before consolidating: data statements, psql meta-commands, encoding,\n' +
-        'transaction control, role switches, bad versions (C0xx); functions used before they exist and orphaned\n' +
-        'trigger functions (O0xx); destructive statements classified safe / risky / needs review (D0xx).\n' +
-        'With --db-url, Supabase security lints on the live database (S00xx, splinter numbering). Read-only.',
+      'Review the migration history before consolidating: data statements, psql meta-commands, encoding, transaction control, role switches, bad versions (C0xx); functions used before they exist and orphaned trigger functions (O0xx); destructive statements classified safe / risky / needs review (D0xx). With --db-url, Supabase security lints on the live database (S00xx, splinter numbering). Read-only.',
     )
     .option('--workdir <dir>', 'project root holding supabase/migrations (default: current directory)')
     .option('--migrations-dir <dir>', 'lint this folder instead of <workdir>/supabase/migrations')

@@ -21,9 +21,7 @@ export const preflightCommand: CommandDefinition = (program, ctx) => {
   program
     .command('preflight')
     .description(
-      'Check that a consolidation can run safely, without changing anything: connectivity and server version,\n' +
-        'read-only/replica state, privileges on supabase_migrations, transaction-mode pooler (port 6543),\n' +
-        'long-running transactions and locks on the history table, free disk for the archive, git state of supabase/.',
+      'Check that a consolidation can run safely, without changing anything: connectivity and server version, read-only/replica state, privileges on supabase_migrations, transaction-mode pooler (port 6543), long-running transactions and locks on the history table, free disk for the archive, git state of supabase/.',
     )
     .option('--db-url <url>', 'database URL (else SUPABASE_DB_URL, DATABASE_URL)')
     .option('--workdir <dir>', 'project root holding supabase/migrations (default: current directory)')
