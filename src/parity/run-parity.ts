@@ -30,6 +30,10 @@ export interface RunParityOptions {
   workdir: string;
   /** A baseline SQL file to check instead of generating one from live. */
   baselineFile?: string;
+  /** Or the baseline itself (consolidate: check exactly the SQL it is about to write). */
+  baselineSql?: { sql: string; fileName: string };
+  /** Live snapshot already taken (read-only, same run): skips inspecting live again. */
+  liveSnapshot?: Snapshot;
   /** Shadow provider; `major` defaults to live's, `live` to target (platform cloned from live). */
   shadow: Omit<ShadowOptions, 'major' | 'live'> & { major?: number; live?: ConnectionTarget };
   allowDrift?: boolean;
@@ -61,8 +65,12 @@ export async function runParity(options: RunParityOptions): Promise<RunParityRes
   const workdir = resolve(options.workdir);
   const warnings: ReportWarning[] = [];
 
-  progress('inspect-live', `Inspecting live ${options.target.display} (read-only)…`);
-  const live = await stages.inspect(options.target);
+  let live: Snapshot;
+  if (options.liveSnapshot) live = options.liveSnapshot;
+  else {
+    progress('inspect-live', `Inspecting live ${options.target.display} (read-only)…`);
+    live = await stages.inspect(options.target);
+  }
 
   progress('discover', 'Reading supabase/migrations…');
   const set = await stages.discover(workdir);
@@ -151,6 +159,7 @@ async function loadBaseline(
   progress: (stage: ParityProgress['stage'], message: string) => void,
   meta: { runId: string; generatedAt: string; source: string },
 ): Promise<LoadedBaseline> {
+  if (options.baselineSql) return { sql: options.baselineSql.sql, fileName: options.baselineSql.fileName, source: 'file' };
   if (options.baselineFile) {
     const path = resolve(options.workdir, options.baselineFile);
     progress('baseline', `Reading the baseline ${path}…`);

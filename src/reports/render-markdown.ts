@@ -10,7 +10,13 @@ import { formatDuration, VERDICT_TITLES, verdictTone } from './verdict-text.js';
  * so it only ever appears inside code spans or fences sized to their content; plain text is
  * escaped.
  */
-export function renderMarkdown(report: ParityReport): string {
+export interface MarkdownOptions {
+  /** Most differences written per comparison (default 200); the rest are counted, and are in report.json/html. */
+  maxDifferences?: number;
+}
+
+export function renderMarkdown(report: ParityReport, options: MarkdownOptions = {}): string {
+  const max = options.maxDifferences ?? 200;
   const out: string[] = [];
   const icon = { pass: '✅', warn: '⚠️', fail: '❌' }[verdictTone(report.verdict.status)];
   out.push('# squashbase parity report', '');
@@ -43,8 +49,8 @@ export function renderMarkdown(report: ParityReport): string {
   out.push('## Objects per kind', '');
   out.push(kindTable(report.kinds), '');
 
-  section(out, 'Baseline fidelity — live vs baseline', report.fidelity, report.baseline?.error ?? 'The baseline was not checked.');
-  section(out, 'Drift — live vs history', report.drift, 'The history did not replay, so drift was not checked.');
+  section(out, 'Baseline fidelity — live vs baseline', report.fidelity, report.baseline?.error ?? 'The baseline was not checked.', max);
+  section(out, 'Drift — live vs history', report.drift, 'The history did not replay, so drift was not checked.', max);
 
   if (report.warnings.length) {
     out.push('## Warnings', '');
@@ -96,7 +102,7 @@ function kindTable(rows: KindRow[]): string {
   return lines.join('\n');
 }
 
-function section(out: string[], title: string, c: Comparison | null, notChecked: string): void {
+function section(out: string[], title: string, c: Comparison | null, notChecked: string, max: number): void {
   out.push(`## ${title}`, '');
   if (!c) {
     out.push(`Not checked: ${text(notChecked)}`, '');
@@ -114,7 +120,7 @@ function section(out: string[], title: string, c: Comparison | null, notChecked:
       '',
     );
     const byKind = new Map<ObjectKind, ObjectComparison[]>();
-    for (const o of diffs) byKind.set(o.kind, [...(byKind.get(o.kind) ?? []), o]);
+    for (const o of diffs.slice(0, max)) byKind.set(o.kind, [...(byKind.get(o.kind) ?? []), o]);
     for (const kind of KIND_ORDER) {
       const list = byKind.get(kind);
       if (!list) continue;
@@ -126,6 +132,7 @@ function section(out: string[], title: string, c: Comparison | null, notChecked:
         else if (o.text !== undefined) out.push(indent(fence(o.text, 'text')), '');
       }
     }
+    if (diffs.length > max) out.push(`… and ${diffs.length - max} more differences: see report.json or report.html.`, '');
   }
   if (c.warnings.length) {
     out.push(`${c.warnings.length} warning${c.warnings.length === 1 ? '' : 's'} (not failures):`, '');

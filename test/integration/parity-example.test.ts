@@ -43,6 +43,17 @@ async function parity(extra: string[] = []): Promise<{ code: number; report: Par
   return { code, report: JSON.parse(text), stderr: out.stderr.join('\n') };
 }
 
+/** Blank the volatile fields (docs/FORMATS-report.md). */
+function normalize(r: ParityReport & { reportPaths?: string[] }): unknown {
+  const c = structuredClone(r) as ParityReport & { reportPaths?: string[] };
+  c.runId = c.startedAt = c.finishedAt = '';
+  c.durationMs = 0;
+  delete c.reportPaths;
+  for (const f of c.replay?.files ?? []) f.durationMs = 0;
+  if (c.baseline) c.baseline = { ...c.baseline, sha256: '', bytes: 0 };
+  return c;
+}
+
 const diffs = (r: ParityReport, which: 'fidelity' | 'drift') =>
   (r[which]?.objects ?? []).filter((o) => o.status !== 'equal').map((o) => `${o.status} ${o.id}`).sort();
 
@@ -71,6 +82,10 @@ describe('squashbase parity on the example project', () => {
     expect(html).toContain('<section id="verdict" class="verdict tone-pass"');
     const json = JSON.parse(await readFile(join(reportDir, 'report.json'), 'utf8'));
     expect(json.format).toBe('squashbase.parity-report');
+
+    // Deterministic apart from the documented volatile fields.
+    const again = await parity(['--format', 'json']);
+    expect(normalize(again.report)).toEqual(normalize(report));
   });
 
   it('reports exactly the hand-made changes as drift, and the baseline stays faithful', async () => {

@@ -171,4 +171,27 @@ describe('runParity orchestration', () => {
     });
     await expect(run(s.stages, { baselineFile: join(dir, 'nope.sql') })).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
   });
+
+  it('uses a given live snapshot and baseline SQL (consolidate) without inspecting live or generating', async () => {
+    const inspected: string[] = [];
+    const s = stubs({
+      inspect: async (t) => {
+        inspected.push(t.config.database);
+        return snap(['a']);
+      },
+      generate: async () => {
+        throw new Error('must not generate');
+      },
+    });
+    const events: string[] = [];
+    const { report } = await run(s.stages, {
+      liveSnapshot: snap(['a']),
+      baselineSql: { sql: 'create table a();', fileName: '9_baseline.sql' },
+      onProgress: (e) => events.push(e.stage),
+    });
+    expect(inspected.sort()).toEqual(['baseline', 'history']);
+    expect(events).not.toContain('inspect-live');
+    expect(report.verdict.status).toBe('pass');
+    expect(report.baseline).toMatchObject({ source: 'file', fileName: '9_baseline.sql', bytes: 17 });
+  });
 });

@@ -78,6 +78,13 @@ describe('renderMarkdown', () => {
     expect(md).toContain('No differences: all 6 objects are identical in live and baseline.');
   });
 
+  it('caps the differences it writes, pointing at the full reports', () => {
+    const capped = renderMarkdown(sampleReport(), { maxDifferences: 1 });
+    expect(capped).toContain('… and 2 more differences: see report.json or report.html.');
+    expect(capped).toContain('### Functions');
+    expect(capped).not.toContain('### Grants');
+  });
+
   it('keeps catalog text out of raw Markdown/HTML', () => {
     // Outside code spans and fences there is no raw hostile markup.
     const stripped = stripCode(md);
