@@ -149,7 +149,11 @@ export async function withShadow<T>(options: ShadowOptions, fn: (shadow: Shadow)
             platform,
             warnings: dbWarnings,
             bootstrapMs,
-            currentStandIns: () => withClient(target, (c) => listInstalledStandIns(c)),
+            currentStandIns: async () => {
+              const now = await withClient(target, (c) => listInstalledStandIns(c));
+              // Plain-object stand-ins (extension directory not writable) are not extensions: keep them listed.
+              return [...now, ...standIns.filter((s) => s.mode === 'objects' && !now.some((n) => n.extension === s.extension))];
+            },
             drop,
           };
         } catch (err) {

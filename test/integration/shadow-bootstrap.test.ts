@@ -90,4 +90,20 @@ describe('bootstrapPlatform (bundled model) on the test server', () => {
     const id = await q<{ id: string }>("select net.http_post('https://example.com/hook', '{\"a\":1}'::jsonb) as id");
     expect(Number(id.rows[0]!.id)).toBeGreaterThan(0);
   });
+
+  it('falls back to plain objects, reported as such, when the extension directory is not writable', async () => {
+    const { createTestDatabase } = await import('../support/test-database.js');
+    const { installBundledStandIn } = await import('../../src/shadow/stand-ins/install.js');
+    const fresh = await createTestDatabase('shadow_plain');
+    try {
+      const s = await withClient(fresh.target, (c) => installBundledStandIn(c, 'pg_net', 'extensions', undefined));
+      expect(s).toMatchObject({ extension: 'pg_net', mode: 'objects', installed: true, source: 'bundled' });
+      expect(s.objects).toBeGreaterThan(5);
+      const f = await fresh.query("select 1 from pg_proc where proname = 'http_post' and pronamespace = 'net'::regnamespace");
+      expect(f.rowCount).toBe(1);
+      expect((await fresh.query("select 1 from pg_extension where extname = 'pg_net'")).rowCount).toBe(0);
+    } finally {
+      await fresh.drop();
+    }
+  });
 });

@@ -49,8 +49,8 @@ interface StartedContainerLike {
 /**
  * The `supabase/postgres` image through testcontainers, imported only when this provider is
  * asked for. The image already has Supabase's roles and real extensions, so no stand-ins are
- * needed; auth/storage tables come from the services, which do not run here (bootstrap
- * clones them from live when a live URL is given).
+ * needed. Its init scripts create the basic auth/storage schemas; the GoTrue and storage-api
+ * migrations that complete them do not run here (a known gap of this provider).
  */
 export async function startDockerShadow(major: number, image = DEFAULT_SUPABASE_IMAGES[major]): Promise<ShadowServer> {
   const runtime = await findContainerRuntime();
@@ -77,7 +77,6 @@ export async function startDockerShadow(major: number, image = DEFAULT_SUPABASE_
     container = await new tc.GenericContainer(image)
       .withEnvironment({ POSTGRES_PASSWORD: password })
       .withExposedPorts(5432)
-      .withCommand(['postgres', '-c', 'config_file=/etc/postgresql/postgresql.conf', '-c', 'max_worker_processes=0'])
       .withWaitStrategy(tc.Wait.forLogMessage(/database system is ready to accept connections/, 2))
       .withStartupTimeout(180_000)
       .start();
