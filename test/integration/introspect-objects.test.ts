@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { ident } from '../../src/sql/ident.js';
 import { useTestDatabase } from '../support/test-database.js';
 import { applyHostileFixture } from '../fixtures/hostile/apply.js';
 import { inspectDatabase } from '../../src/introspect/inspect.js';
@@ -371,5 +373,19 @@ describe('inspect: hostile fixture round-trip', () => {
     expect(snap.objects.some((o) => o.kind === 'function' && /similarity|citext|gbt_/.test(o.name))).toBe(false);
     expect(snap.objects.some((o) => o.kind === 'index' && o.schema === 'auth')).toBe(false);
     expect(snap.data).toEqual(expect.arrayContaining([{ table: 'storage.buckets', rows: 1 }]));
+  });
+
+  it('a grantee role with a hostile name is read back exactly from the ACL', async () => {
+    const role = `sb "odd"=role/${randomBytes(3).toString('hex')}, é`;
+    await db.get().query(`CREATE ROLE ${ident(role)} NOLOGIN`);
+    try {
+      await db.get().query(`GRANT SELECT, UPDATE ON public.foo TO ${ident(role)} WITH GRANT OPTION`);
+      const s2 = await inspectDatabase(db.get().target);
+      const g = s2.objects.find((o) => o.id === grantId(objectId('table', ['public', 'foo']), role));
+      expect(g?.kind === 'grant' && g.props).toMatchObject({ grantee: role, privileges: ['SELECT', 'UPDATE'], grantable: ['SELECT', 'UPDATE'] });
+    } finally {
+      await db.get().query(`REVOKE ALL ON public.foo FROM ${ident(role)}`);
+      await db.get().query(`DROP ROLE ${ident(role)}`);
+    }
   });
 });

@@ -107,3 +107,21 @@ describe('aggregate definition', () => {
     );
   });
 });
+
+describe('aclitem parsing', () => {
+  it('reads grantee, privileges and grant options, quoted names and PUBLIC', async () => {
+    const { parseAclItem, parseAcl } = await import('../../src/introspect/acl.js');
+    expect(parseAclItem('postgres=arwdDxt/postgres')).toEqual({
+      grantee: 'postgres',
+      privileges: ['INSERT', 'SELECT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER'],
+      grantable: [],
+    });
+    expect(parseAclItem('=X/postgres')).toEqual({ grantee: 'PUBLIC', privileges: ['EXECUTE'], grantable: [] });
+    expect(parseAclItem('"my ""odd""=role/x"=r*U/"grant or"')).toEqual({ grantee: 'my "odd"=role/x', privileges: ['SELECT', 'USAGE'], grantable: ['SELECT'] });
+    expect(parseAcl(['anon=r/postgres', 'anon=w*/other', 'bob=/postgres'])).toEqual([
+      { grantee: 'anon', privileges: ['SELECT', 'UPDATE'], grantable: ['UPDATE'] },
+      { grantee: 'bob', privileges: [], grantable: [] },
+    ]);
+    expect(() => parseAclItem('anon=Q/postgres')).toThrow(/Unknown privilege/);
+  });
+});

@@ -30,8 +30,8 @@ export async function loadIndexes(client: Client, state: InspectState): Promise<
        JOIN pg_class t ON t.oid = i.indrelid
        JOIN pg_namespace n ON n.oid = t.relnamespace
       WHERE t.relkind IN ('r', 'p', 'm') AND t.relnamespace = ANY($1::oid[]) AND ${RELATION_NOT_IN_EXTENSION('t')}
-        AND NOT EXISTS (SELECT 1 FROM pg_constraint co
-                         WHERE co.conindid = i.indexrelid AND co.conrelid = i.indrelid AND co.contype IN ('p', 'u', 'x'))
+        -- pg_constraint has no index on conindid: a hashed NOT IN instead of a per-row scan.
+        AND i.indexrelid NOT IN (SELECT co.conindid FROM pg_constraint co WHERE co.contype IN ('p', 'u', 'x'))
         AND NOT EXISTS (SELECT 1 FROM pg_inherits ih WHERE ih.inhrelid = i.indexrelid)`,
     [state.userNamespaceOids()],
   );

@@ -1,7 +1,6 @@
 import type { Client } from '../../db/client.js';
 import { CATALOG, catalogKey, type InspectState } from '../inspect-state.js';
 import { objectId, type ColumnObject, type IdentityOptions, type TableObject } from '../snapshot-types.js';
-import { COLLATION_NAME } from './types.js';
 import { RELATION_NOT_IN_EXTENSION, sortStrings } from './common.js';
 
 interface TableRow {
@@ -117,7 +116,7 @@ export async function loadTables(client: Client, state: InspectState): Promise<v
             CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS default_expr,
             CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS generated,
             a.attidentity::text AS identity,
-            CASE WHEN a.attcollation <> 0 AND a.attcollation <> ty.typcollation THEN ${COLLATION_NAME('a.attcollation')} END AS collation,
+            CASE WHEN co.oid IS NOT NULL THEN quote_ident(con.nspname) || '.' || quote_ident(co.collname) END AS collation,
             a.attislocal AS is_local,
             CASE WHEN a.attstattarget >= 0 THEN a.attstattarget::int END AS stats,
             CASE WHEN a.attstorage <> ty.typstorage THEN a.attstorage::text END AS storage,
@@ -127,16 +126,18 @@ export async function loadTables(client: Client, state: InspectState): Promise<v
        JOIN pg_namespace n ON n.oid = c.relnamespace
        JOIN pg_type ty ON ty.oid = a.atttypid
        LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
-       LEFT JOIN LATERAL (
-         SELECT sc.relname AS seq_name, format_type(s.seqtypid, NULL) AS seq_type, s.seqstart::text AS seq_start,
-                s.seqincrement::text AS seq_increment, s.seqmin::text AS seq_min, s.seqmax::text AS seq_max,
-                s.seqcache::text AS seq_cache, s.seqcycle AS seq_cycle
+       LEFT JOIN pg_collation co ON co.oid = a.attcollation AND a.attcollation <> ty.typcollation
+       LEFT JOIN pg_namespace con ON con.oid = co.collnamespace
+       -- Identity columns' implicit sequences (internal dependency on the column), hash-joined.
+       LEFT JOIN (
+         SELECT d.refobjid, d.refobjsubid, sc.relname AS seq_name, format_type(s.seqtypid, NULL) AS seq_type,
+                s.seqstart::text AS seq_start, s.seqincrement::text AS seq_increment, s.seqmin::text AS seq_min,
+                s.seqmax::text AS seq_max, s.seqcache::text AS seq_cache, s.seqcycle AS seq_cycle
            FROM pg_depend d
            JOIN pg_class sc ON sc.oid = d.objid AND sc.relkind = 'S'
            JOIN pg_sequence s ON s.seqrelid = sc.oid
-          WHERE a.attidentity <> '' AND d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
-            AND d.refobjid = a.attrelid AND d.refobjsubid = a.attnum AND d.deptype = 'i'
-          LIMIT 1) idn ON true
+          WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'i'
+            AND d.refobjsubid > 0) idn ON a.attidentity <> '' AND idn.refobjid = a.attrelid AND idn.refobjsubid = a.attnum
       WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
         AND c.relnamespace = ANY($1::oid[]) AND ${RELATION_NOT_IN_EXTENSION('c')}
       ORDER BY a.attrelid, a.attnum`,
