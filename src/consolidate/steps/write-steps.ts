@@ -1,10 +1,11 @@
 import { relative } from 'node:path';
+import { withClient } from '../../db/client.js';
 import { SquashbaseError } from '../../errors.js';
 import { applyArchive } from '../../archive/apply-archive.js';
 import { chainFiles, MANIFEST_FORMAT, MANIFEST_VERSION, sha256Hex, type ArchiveManifest } from '../../archive/manifest.js';
 import { planArchive, type ArchivePlan } from '../../archive/plan-archive.js';
 import { planRecord, recordBaseline, type RecordPlan } from '../../history/record-baseline.js';
-import { statementsHash } from '../../history/read-history.js';
+import { readHistory, statementsHash } from '../../history/read-history.js';
 import { renderSqlSteps } from '../../history/sql-plan.js';
 import { VERSION } from '../../version.js';
 import { progress, type RunState } from '../context.js';
@@ -74,12 +75,27 @@ export function buildManifest(state: RunState, recordPlan: RecordPlan): ArchiveM
 
 /** Archive: manifest first, then verified moves, then the baseline file (idempotent). */
 export async function archiveStep(state: RunState): Promise<Record<string, unknown>> {
+  // Narrow the window between the export and the write: if the history already changed, stop
+  // before any file moves (the record step re-checks inside its transaction anyway).
+  const now = await withClient(state.options.target, (c) => readHistory(c), { applicationName: 'squashbase/pre-archive-check' });
+  if (now.sha256 !== state.exported!.sha256 && !alreadyRecordedByThisRun(state, now.versions)) {
+    throw new SquashbaseError('HISTORY_CHANGED', 'supabase_migrations.schema_migrations changed after the export; no file was moved and nothing was written.', {
+      hint: 'Someone pushed or repaired meanwhile. Roll this run back (squashbase rollback --archive <dir> --apply) and start again.',
+      details: { expected: state.exported!.sha256, actual: now.sha256, versions: now.versions },
+    });
+  }
   const recordPlan = recordPlanOf(state);
   const plan = archivePlanOf(state);
   const manifest = buildManifest(state, recordPlan);
   const r = await applyArchive(plan, manifest, state.baseline!.sql);
   progress(state, `archive: ${plan.moves.length} file(s) moved to ${relative(state.workdir, plan.archiveDir)}, ${state.baseline!.fileName} written`);
   return { manifestSha256: r.manifestSha256, moved: plan.moves.map((m) => m.fileName), copied: r.copied, baselineFile: state.baseline!.fileName, baselineSha256: sha256Hex(state.baseline!.sql) };
+}
+
+/** On resume after a crash inside the record step, the history may already hold our row. */
+function alreadyRecordedByThisRun(state: RunState, versions: string[]): boolean {
+  const v = state.baseline!.version;
+  return versions.includes(v) && !state.plan.replacedVersions.some((x) => x !== v && versions.includes(x));
 }
 
 /** Record: the one production write. */
