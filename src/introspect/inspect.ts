@@ -83,7 +83,9 @@ export async function inspectDatabase(target: ConnectionTarget, options: Inspect
     let lost = false;
     try {
       client = await connect(target, { applicationName: `squashbase/${VERSION}/inspect` });
+      // After a connection error pg refuses further queries with a plain Error: remember why.
       client.on('end', () => (lost = true));
+      client.on('error', () => (lost = true));
       return await inspectWith(client, options, attempt);
     } catch (err) {
       if (isSquashbaseError(err) && (attempt === 1 || err.code !== 'CONNECTION_FAILED')) throw err;
