@@ -13,12 +13,19 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
   const env = { ...process.env, NO_COLOR: '1' };
   delete env['SUPABASE_DB_URL'];
   delete env['DATABASE_URL'];
-  try {
-    const r = await run(process.execPath, ['dist/cli/main.js', ...args], { cwd: ROOT, env, maxBuffer: 32 * 1024 * 1024, timeout: 170_000 });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const r = await run(process.execPath, ['dist/cli/main.js', ...args], { cwd: ROOT, env, maxBuffer: 32 * 1024 * 1024, timeout: 170_000 });
+      return { code: 0, stdout: r.stdout, stderr: r.stderr };
+    } catch (err) {
+      const e = err as { code?: number; stdout?: string; stderr?: string };
+      // dist/ is shared: another test file may be re-emitting it this very moment. Retry once.
+      if (attempt === 0 && /ERR_MODULE_NOT_FOUND|SyntaxError|does not provide an export/.test(e.stderr ?? '')) {
+        await new Promise((r) => setTimeout(r, 3000));
+        continue;
+      }
+      return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+    }
   }
 }
 

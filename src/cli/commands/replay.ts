@@ -20,9 +20,9 @@ export const replayCommand: CommandDefinition = (program, ctx) => {
   program
     .command('replay')
     .description(
-      'Replay supabase/migrations into a shadow database that looks like a Supabase project, file by file\n' +
-        'as `supabase db push` would, and report each file. Files are found exactly as the Supabase CLI finds\n' +
-        'them (<digits>_<name>.sql, ordered by version). Extensions the shadow lacks (pg_cron, vector, …) get\n' +
+      'Replay supabase/migrations into a shadow database that looks like a Supabase project, file by file as ' +
+        '`supabase db push` would, and report each file. Files are found exactly as the Supabase CLI finds them ' +
+        '(<digits>_<name>.sql, ordered by version). Extensions the shadow lacks (pg_cron, vector, …) get ' +
         'stand-ins, which are always listed. Never writes to the live database.',
     )
     .option('--workdir <dir>', 'project root holding supabase/migrations (default: current directory)')
@@ -35,8 +35,10 @@ export const replayCommand: CommandDefinition = (program, ctx) => {
     .option('--json', 'print the result as JSON')
     .addHelpText(
       'after',
-      '\nFailures are reported as file:line:column with SQLSTATE, message, detail, hint and a caret.\n' +
-        'Exit codes: 0 all files applied · 20 a file failed · 10 invalid migrations folder · 31 shadow failed · 3 connection.',
+      '\nFailures are reported as file:line:column with SQLSTATE, message, detail,\n' +
+        'hint and a caret. Docs: docs/commands/replay.md\n' +
+        'Exit codes: 0 all files applied · 20 a file failed · 10 invalid migrations\n' +
+        'folder · 31 shadow failed · 3 connection · 2 usage.',
     )
     .action(async (opts: ReplayFlags) => {
       const provider = opts.shadowUrl ? 'url' : (opts.shadow ?? 'embedded');
