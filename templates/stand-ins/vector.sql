@@ -4,7 +4,8 @@
 -- The hnsw and ivfflat access methods exist with pgvector's operator class names, but are
 -- backed by the hash index machinery: index DDL replays, similarity search does not.
 -- Gaps: no dimension check, no halfvec/sparsevec, index options (m, ef_construction, lists)
--- are rejected by the hash-backed stand-in access methods.
+-- are rejected by the hash-backed access methods (src/shadow/stand-ins/statement-adapter.ts moves them
+-- to pg_class.reloptions). As in pgvector, vector_l2_ops is the default opclass for ivfflat only.
 
 CREATE TYPE @extschema@.vector;
 CREATE FUNCTION @extschema@.vector_in(cstring, oid, integer) RETURNS @extschema@.vector
@@ -92,7 +93,7 @@ CREATE ACCESS METHOD hnsw TYPE INDEX HANDLER @extschema@.hnswhandler;
 CREATE ACCESS METHOD ivfflat TYPE INDEX HANDLER @extschema@.ivfflathandler;
 CREATE OPERATOR CLASS @extschema@.vector_ops DEFAULT FOR TYPE @extschema@.vector USING hash AS
   OPERATOR 1 @extschema@.= (@extschema@.vector, @extschema@.vector), FUNCTION 1 @extschema@.vector_hash(@extschema@.vector);
-CREATE OPERATOR CLASS @extschema@.vector_l2_ops DEFAULT FOR TYPE @extschema@.vector USING hnsw AS
+CREATE OPERATOR CLASS @extschema@.vector_l2_ops FOR TYPE @extschema@.vector USING hnsw AS
   OPERATOR 1 @extschema@.= (@extschema@.vector, @extschema@.vector), FUNCTION 1 @extschema@.vector_hash(@extschema@.vector);
 CREATE OPERATOR CLASS @extschema@.vector_ip_ops FOR TYPE @extschema@.vector USING hnsw AS
   OPERATOR 1 @extschema@.= (@extschema@.vector, @extschema@.vector), FUNCTION 1 @extschema@.vector_hash(@extschema@.vector);
