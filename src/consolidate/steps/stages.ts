@@ -5,7 +5,7 @@
 import { writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ConnectionTarget } from '../../db/connection.js';
+import { sameDatabase, type ConnectionTarget } from '../../db/connection.js';
 import type { Snapshot } from '../../introspect/snapshot-types.js';
 import { runPreflight } from '../../safety/preflight.js';
 import { inspectDatabase } from '../../introspect/inspect.js';
@@ -82,7 +82,8 @@ export const DEFAULT_STAGES: ConsolidateStages = {
         baselineFile: file,
         shadow: { provider: o.shadow.provider, ...(o.shadow.url ? { url: o.shadow.url } : {}), ...(o.shadow.major ? { major: o.shadow.major } : {}), allowVersionMismatch: o.allowVersionMismatch },
         allowDrift: o.allowDrift,
-        stages: { inspect: async () => o.live },
+        // Only the live target is served from the snapshot; the shadow databases are inspected for real.
+        stages: { inspect: async (t: ConnectionTarget) => (sameDatabase(t, o.target) ? o.live : inspectDatabase(t)) },
         ...(o.onProgress ? { onProgress: (e: { message: string }) => o.onProgress!(e.message) } : {}),
       });
       return { report };
