@@ -91,9 +91,10 @@ export function generateBaseline(snapshot: Snapshot, options: BaselineOptions): 
   // Which index ids are really their constraint (pg_dump never creates those separately).
   const alias = new Map<string, string>();
   const skipped = new Set<string>();
+  const indexByTableAndName = new Map(idx.ofKind('index').map((i) => [`${i.props.table}\u0000${i.name}`, i]));
   for (const c of idx.ofKind('constraint')) {
     if (c.props.type === 'primary_key' || c.props.type === 'unique' || c.props.type === 'exclusion') {
-      const backing = idx.ofKind('index').find((i) => i.props.table === c.parent && i.name === c.name);
+      const backing = indexByTableAndName.get(`${c.parent}\u0000${c.name}`);
       if (backing) {
         alias.set(backing.id, c.id);
         skipped.add(backing.id);

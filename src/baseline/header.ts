@@ -1,13 +1,12 @@
-import { createHash } from 'node:crypto';
 import { KIND_LABELS, KIND_ORDER, type Snapshot } from '../introspect/snapshot-types.js';
-import { canonicalJson } from '../util/canonical-json.js';
+import { canonicalJsonSha256 } from './canonical-hash.js';
 import { commentText, loadTemplate, renderTemplate } from './template.js';
 
 /** sha256 of the canonical JSON of the snapshot's objects: same schema, same fingerprint. */
 export function snapshotFingerprint(snapshot: Snapshot): string {
   // Objects are sorted by id in a snapshot; sort anyway so a reordered copy fingerprints the same.
   const objects = [...snapshot.objects].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return createHash('sha256').update(canonicalJson(objects)).digest('hex');
+  return canonicalJsonSha256(objects);
 }
 
 /** Object counts per kind, in KIND_ORDER, kinds with none left out. */

@@ -58,9 +58,9 @@ export function orderSteps(input: Step[]): OrderResult {
   while (out.length < input.length) {
     let next = heap.pop();
     if (!next) {
-      // Cycle: take the smallest remaining step and report the strongly connected rest.
+      // Cycle: force the smallest step that is itself on a cycle, and report that cycle.
       const remaining = input.filter((s) => !done.has(s.key)).sort((a, b) => (less(a, b) ? -1 : 1));
-      next = remaining[0]!;
+      next = remaining.find((s) => onCycle(s.key, byKey, done)) ?? remaining[0]!;
       cycles.push(cycleMembers(next.key, byKey, done));
       indegree.set(next.key, 0);
     }
@@ -72,17 +72,27 @@ export function orderSteps(input: Step[]): OrderResult {
   return { steps: out, cycles };
 }
 
-function cycleMembers(start: string, byKey: Map<string, Step>, done: Set<string>): string[] {
-  // Keys reachable from start through not-yet-emitted dependencies that lead back to start.
+/** Keys reachable from `start` through not-yet-emitted dependencies. */
+function reachable(start: string, byKey: Map<string, Step>, done: Set<string>): Set<string> {
   const seen = new Set<string>();
-  const stack = [start];
+  const stack = [...(byKey.get(start)?.after ?? [])];
   while (stack.length) {
     const k = stack.pop()!;
-    if (seen.has(k)) continue;
+    if (seen.has(k) || !byKey.has(k) || done.has(k)) continue;
     seen.add(k);
-    for (const d of byKey.get(k)?.after ?? []) if (byKey.has(d) && !done.has(d)) stack.push(d);
+    for (const d of byKey.get(k)!.after) stack.push(d);
   }
-  return [...seen].sort(cmp).slice(0, 10);
+  return seen;
+}
+
+function onCycle(key: string, byKey: Map<string, Step>, done: Set<string>): boolean {
+  return reachable(key, byKey, done).has(key);
+}
+
+/** The steps on a cycle through `start`: reachable from it and reaching it back (first 10). */
+function cycleMembers(start: string, byKey: Map<string, Step>, done: Set<string>): string[] {
+  const from = reachable(start, byKey, done);
+  return [...from].filter((k) => k === start || reachable(k, byKey, done).has(start)).sort(cmp).slice(0, 10);
 }
 
 class Heap<T> {
