@@ -125,6 +125,9 @@ export async function applyFile(client: Client, file: MigrationFile, recordHisto
         inTransaction = true;
       } else {
         await client.query(stmt.text);
+        // A file's own COMMIT/ROLLBACK ends our transaction too (as it does in db push's
+        // implicit one): what ran before is committed, so a later failure leaves a partial file.
+        if (stmt.kind === 'TransactionStmt') committedSomething = true;
       }
     } catch (err) {
       if (!isPgError(err)) throw connectionLost(file, err);
@@ -177,6 +180,9 @@ async function applyWholeFile(
     const error = (err as { position?: string }).position
       ? pgReplayError(err, { file: file.fileName, sql, statementOffset: 0, statementText: sql, statementIndex: 0 })
       : { ...parserError, sqlstate: (err as { code: string }).code, message: (err as Error).message };
+    if (/\bcopy\b[^;]*\bfrom\s+stdin\b/i.test(sql) && !error.hint) {
+      error.hint = 'COPY … FROM stdin with inline data is a psql feature; `supabase db push` cannot run it either. Use INSERT statements (or a seed file).';
+    }
     return { status: 'failed', statements: count, error, ...extras([], metaCommands) };
   }
 }

@@ -112,4 +112,28 @@ describe('replayMigrations: failures, CONCURRENTLY, continue-on-error', () => {
     const r = await replayMigrations([bad], db.target);
     expect(r.files[0]!.error).toMatchObject({ sqlstate: '42P07', line: 3, column: 4, statementIndex: 2 });
   });
+
+  it("a file's own BEGIN/COMMIT works; a failure after its COMMIT is flagged partial", async () => {
+    const db = await fresh('replay_txn');
+    const base = broken.files[0]!;
+    const mk = (version: string, sql: string) => ({ ...base, fileName: `${version}_txn.sql`, version, sql, bytes: Buffer.from(sql) });
+    const r = await replayMigrations(
+      [mk('20240112000000', 'begin;\ncreate table public.u (a int);\ncommit;\ncreate table public.v (a int);\n'), mk('20240113000000', 'begin;\ncreate table public.w (a int);\ncommit;\nselect 1/0;\n')],
+      db.target,
+      { continueOnError: true },
+    );
+    expect(r.files.map((f) => f.status)).toEqual(['applied', 'failed']);
+    expect(r.files[1]!.error).toMatchObject({ sqlstate: '22012', line: 4, partial: true });
+    const t = await db.query("select to_regclass('public.u') as u, to_regclass('public.v') as v, to_regclass('public.w') as w");
+    expect(t.rows[0]).toEqual({ u: 'u', v: 'v', w: 'w' });
+  });
+
+  it('COPY … FROM stdin with inline data fails with a hint instead of hanging', async () => {
+    const db = await fresh('replay_copy');
+    const sql = 'create table public.c (a int);\ncopy public.c (a) from stdin;\n1\n2\n\\.\n';
+    const bad = { ...broken.files[0]!, fileName: '20240114000000_copy.sql', version: '20240114000000', sql, bytes: Buffer.from(sql) };
+    const r = await replayMigrations([bad], db.target);
+    expect(r.files[0]!.error).toMatchObject({ sqlstate: '42601', line: 3 });
+    expect(r.files[0]!.error!.hint).toMatch(/psql feature/);
+  });
 });
