@@ -20,3 +20,7 @@ export { bootstrapPlatform, type BootstrapResult, type StandIn } from './shadow/
 export { discoverMigrations, discoverMigrationsIn, type MigrationFile, type MigrationSet } from './migrations/discover.js';
 export { splitStatements, splitSql, splitLikeSupabaseCli, type SqlStatement } from './migrations/split.js';
 export { replayMigrations, runReplay, formatReplayError, type ReplayResult, type FileReplayResult, type ReplayError, type RunReplayOptions, type RunReplayResult } from './shadow/replay.js';
+export { generateBaseline, type BaselineOptions, type BaselineResult } from './baseline/generate-baseline.js';
+export { runBaseline, type RunBaselineOptions, type BaselineRunResult } from './baseline/run-baseline.js';
+export { applyBaseline } from './baseline/apply-baseline.js';
+export type { DataSection } from './baseline/data-section.js';
