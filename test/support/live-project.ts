@@ -1,11 +1,10 @@
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 import { discoverMigrations, discoverMigrationsIn, type MigrationSet } from '../../src/migrations/discover.js';
 import { replayMigrations, formatReplayError } from '../../src/shadow/replay.js';
 import type { ConnectionTarget } from '../../src/db/connection.js';
+import { bootstrapPlatform } from '../../src/shadow/platform-bootstrap.js';
 
 export interface LiveProjectOptions {
   /** Database name label (sbtest_<label>_<random>). */
@@ -53,19 +52,6 @@ export async function createLiveProject(options: LiveProjectOptions): Promise<Li
 }
 
 async function bootstrap(target: ConnectionTarget): Promise<void> {
-  const major = inject('serverMajor');
-  // SHADOW's bootstrapPlatform (with extension stand-ins) when it exists; the bundled model otherwise.
-  if (existsSync(fileURLToPath(new URL('../../src/shadow/platform-bootstrap.ts', import.meta.url)))) {
-    const spec = '../../src/shadow/platform-bootstrap.js';
-    const mod = (await import(/* @vite-ignore */ spec)) as {
-      bootstrapPlatform: (t: ConnectionTarget, o: { major: number }) => Promise<unknown>;
-    };
-    await mod.bootstrapPlatform(target, { major });
-    return;
-  }
-  const sql = await readFile(new URL(`../../templates/platform/supabase-${major >= 17 ? 17 : 15}.sql`, import.meta.url), 'utf8');
-  const { withClient } = await import('../../src/db/client.js');
-  await withClient(target, async (c) => {
-    await c.query(sql);
-  });
+  // The same bootstrap a shadow gets: roles, auth/storage/realtime, default privileges, stand-ins.
+  await bootstrapPlatform(target, { major: inject('serverMajor') });
 }
