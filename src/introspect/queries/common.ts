@@ -1,8 +1,7 @@
 /** SQL fragments shared by the catalog queries. */
 
-/** `alias`.oid (a pg_class row) is not a member of any extension. */
-export const RELATION_NOT_IN_EXTENSION = (alias: string) =>
-  `NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = ${alias}.oid AND e.deptype = 'e')`;
+// Extension membership is filtered in JS (InspectState.isExtensionMember, loaded once from
+// pg_depend) rather than by a NOT EXISTS per row: an anti-join per query cost more than the query.
 
 /** Map a relkind to the snapshot kind of a relation we reference. */
 export function relationKind(relkind: string): 'table' | 'view' | 'materialized_view' | 'sequence' {

@@ -1,10 +1,10 @@
 import type { Client } from '../../db/client.js';
 import { CATALOG, catalogKey, type InspectState } from '../inspect-state.js';
 import { objectId, type ConstraintObject, type ConstraintType } from '../snapshot-types.js';
-import { RELATION_NOT_IN_EXTENSION } from './common.js';
 
 interface ConstraintRow {
   oid: string;
+  table_oid: string;
   schema: string;
   table: string;
   name: string;
@@ -35,7 +35,7 @@ const TYPES: Record<string, ConstraintType> = {
  */
 export async function loadConstraints(client: Client, state: InspectState): Promise<void> {
   const r = await client.query<ConstraintRow>(
-    `SELECT co.oid::text AS oid, n.nspname AS schema, c.relname AS table, co.conname AS name, co.contype::text AS contype,
+    `SELECT co.oid::text AS oid, c.oid::text AS table_oid, n.nspname AS schema, c.relname AS table, co.conname AS name, co.contype::text AS contype,
             pg_get_constraintdef(co.oid, true) AS definition, co.condeferrable AS deferrable, co.condeferred AS deferred,
             co.convalidated AS validated, co.conislocal AS is_local,
             fn.nspname AS ref_schema, fc.relname AS ref_table,
@@ -46,12 +46,13 @@ export async function loadConstraints(client: Client, state: InspectState): Prom
        LEFT JOIN pg_class fc ON fc.oid = co.confrelid
        LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
       WHERE co.contype IN ('p', 'u', 'c', 'f', 'x') AND c.relkind IN ('r', 'p')
-        AND c.relnamespace = ANY($1::oid[]) AND ${RELATION_NOT_IN_EXTENSION('c')}
+        AND c.relnamespace = ANY($1::oid[])
         AND NOT (co.conparentid <> 0 AND EXISTS (
               SELECT 1 FROM pg_constraint pco WHERE pco.oid = co.conparentid AND pco.conrelid = co.conrelid))`,
     [state.userNamespaceOids()],
   );
   for (const row of r.rows) {
+    if (state.isExtensionMember(CATALOG.pg_class, row.table_oid)) continue;
     const tableId = objectId('table', [row.schema, row.table]);
     const references = row.ref_schema != null && row.ref_table != null ? objectId('table', [row.ref_schema, row.ref_table]) : null;
     const obj: ConstraintObject = {

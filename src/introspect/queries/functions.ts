@@ -76,10 +76,11 @@ export async function loadFunctions(client: Client, state: InspectState): Promis
        JOIN pg_language l ON l.oid = p.prolang
        LEFT JOIN pg_aggregate ag ON ag.aggfnoid = p.oid
       WHERE p.pronamespace = ANY($1::oid[])
-        AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype IN ('e', 'i'))`,
+        AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'i')`,
     [state.userNamespaceOids()],
   );
   for (const row of r.rows) {
+    if (state.isExtensionMember(CATALOG.pg_proc, row.oid)) continue;
     const kind = KIND[row.prokind] ?? 'function';
     const props: FunctionProps = {
       routineKind: kind,

@@ -1,10 +1,11 @@
 import type { Client } from '../../db/client.js';
 import { CATALOG, catalogKey, type InspectState } from '../inspect-state.js';
 import { objectId, type IndexObject } from '../snapshot-types.js';
-import { RELATION_NOT_IN_EXTENSION, relationKind } from './common.js';
+import { relationKind } from './common.js';
 
 interface IndexRow {
   oid: string;
+  table_oid: string;
   schema: string;
   name: string;
   table: string;
@@ -22,20 +23,21 @@ interface IndexRow {
  */
 export async function loadIndexes(client: Client, state: InspectState): Promise<void> {
   const r = await client.query<IndexRow>(
-    `SELECT i.indexrelid::text AS oid, n.nspname AS schema, ic.relname AS name, t.relname AS table,
+    `SELECT i.indexrelid::text AS oid, t.oid::text AS table_oid, n.nspname AS schema, ic.relname AS name, t.relname AS table,
             t.relkind::text AS table_kind, pg_get_indexdef(i.indexrelid) AS definition,
             i.indisunique AS unique, i.indisvalid AS valid, pg_get_expr(i.indpred, i.indrelid) AS predicate
        FROM pg_index i
        JOIN pg_class ic ON ic.oid = i.indexrelid
        JOIN pg_class t ON t.oid = i.indrelid
        JOIN pg_namespace n ON n.oid = t.relnamespace
-      WHERE t.relkind IN ('r', 'p', 'm') AND t.relnamespace = ANY($1::oid[]) AND ${RELATION_NOT_IN_EXTENSION('t')}
+      WHERE t.relkind IN ('r', 'p', 'm') AND t.relnamespace = ANY($1::oid[])
         -- pg_constraint has no index on conindid: a hashed NOT IN instead of a per-row scan.
         AND i.indexrelid NOT IN (SELECT co.conindid FROM pg_constraint co WHERE co.contype IN ('p', 'u', 'x'))
         AND NOT EXISTS (SELECT 1 FROM pg_inherits ih WHERE ih.inhrelid = i.indexrelid)`,
     [state.userNamespaceOids()],
   );
   for (const row of r.rows) {
+    if (state.isExtensionMember(CATALOG.pg_class, row.table_oid)) continue;
     const tableId = objectId(relationKind(row.table_kind), [row.schema, row.table]);
     const obj: IndexObject = {
       kind: 'index',

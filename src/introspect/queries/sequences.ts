@@ -1,7 +1,6 @@
 import type { Client } from '../../db/client.js';
 import { CATALOG, catalogKey, type InspectState } from '../inspect-state.js';
 import { objectId, type SequenceObject } from '../snapshot-types.js';
-import { RELATION_NOT_IN_EXTENSION } from './common.js';
 
 interface SequenceRow {
   oid: string;
@@ -44,12 +43,13 @@ export async function loadSequences(client: Client, state: InspectState): Promis
           WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass
             AND d.refobjsubid > 0 AND d.deptype = 'a'
           LIMIT 1) own ON true
-      WHERE c.relkind = 'S' AND c.relnamespace = ANY($1::oid[]) AND ${RELATION_NOT_IN_EXTENSION('c')}
+      WHERE c.relkind = 'S' AND c.relnamespace = ANY($1::oid[])
         AND NOT EXISTS (SELECT 1 FROM pg_depend d
                          WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'i')`,
     [state.userNamespaceOids()],
   );
   for (const row of r.rows) {
+    if (state.isExtensionMember(CATALOG.pg_class, row.oid)) continue;
     const obj: SequenceObject = {
       kind: 'sequence',
       id: objectId('sequence', [row.schema, row.name]),

@@ -1,7 +1,7 @@
 import type { Client } from '../../db/client.js';
 import { CATALOG, catalogKey, type InspectState } from '../inspect-state.js';
 import { objectId, type ColumnObject, type IdentityOptions, type TableObject } from '../snapshot-types.js';
-import { RELATION_NOT_IN_EXTENSION, sortStrings } from './common.js';
+import { sortStrings } from './common.js';
 
 interface TableRow {
   oid: string;
@@ -25,8 +25,6 @@ interface TableRow {
 
 interface ColumnRow {
   reloid: string;
-  schema: string;
-  table: string;
   name: string;
   attnum: number;
   type: string;
@@ -72,10 +70,11 @@ export async function loadTables(client: Client, state: InspectState): Promise<v
        LEFT JOIN pg_inherits pi ON c.relispartition AND pi.inhrelid = c.oid
        LEFT JOIN pg_class pc ON pc.oid = pi.inhparent
        LEFT JOIN pg_namespace pn ON pn.oid = pc.relnamespace
-      WHERE c.relkind IN ('r', 'p') AND c.relnamespace = ANY($1::oid[]) AND ${RELATION_NOT_IN_EXTENSION('c')}`,
+      WHERE c.relkind IN ('r', 'p') AND c.relnamespace = ANY($1::oid[])`,
     nsOids,
   );
   for (const row of t.rows) {
+    if (state.isExtensionMember(CATALOG.pg_class, row.oid)) continue;
     const id = objectId('table', [row.schema, row.name]);
     const partitionOf =
       row.parent_schema != null && row.parent_name != null && row.bound != null
@@ -111,7 +110,7 @@ export async function loadTables(client: Client, state: InspectState): Promise<v
   }
 
   const c = await client.query<ColumnRow>(
-    `SELECT a.attrelid::text AS reloid, n.nspname AS schema, c.relname AS table, a.attname AS name, a.attnum,
+    `SELECT a.attrelid::text AS reloid, a.attname AS name, a.attnum,
             format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null,
             CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS default_expr,
             CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS generated,
@@ -123,7 +122,6 @@ export async function loadTables(client: Client, state: InspectState): Promise<v
             idn.seq_name, idn.seq_type, idn.seq_start, idn.seq_increment, idn.seq_min, idn.seq_max, idn.seq_cache, idn.seq_cycle
        FROM pg_attribute a
        JOIN pg_class c ON c.oid = a.attrelid
-       JOIN pg_namespace n ON n.oid = c.relnamespace
        JOIN pg_type ty ON ty.oid = a.atttypid
        LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
        LEFT JOIN pg_collation co ON co.oid = a.attcollation AND a.attcollation <> ty.typcollation
@@ -139,19 +137,23 @@ export async function loadTables(client: Client, state: InspectState): Promise<v
           WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'i'
             AND d.refobjsubid > 0) idn ON a.attidentity <> '' AND idn.refobjid = a.attrelid AND idn.refobjsubid = a.attnum
       WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
-        AND c.relnamespace = ANY($1::oid[]) AND ${RELATION_NOT_IN_EXTENSION('c')}
+        AND c.relnamespace = ANY($1::oid[])
       ORDER BY a.attrelid, a.attnum`,
     nsOids,
   );
+  // Columns carry only their table's oid (less to transfer); names come from the tables above.
+  const tableNames = new Map(t.rows.map((row) => [row.oid, row]));
   let lastRel = '';
   let position = 0;
   for (const row of c.rows) {
+    const table = tableNames.get(row.reloid);
+    if (!table || state.isExtensionMember(CATALOG.pg_class, row.reloid)) continue;
     if (row.reloid !== lastRel) {
       lastRel = row.reloid;
       position = 0;
     }
     position++;
-    const tableId = objectId('table', [row.schema, row.table]);
+    const tableId = objectId('table', [table.schema, table.name]);
     let identity: IdentityOptions | null = null;
     if (row.identity !== '' && row.seq_name != null) {
       identity = {
@@ -168,8 +170,8 @@ export async function loadTables(client: Client, state: InspectState): Promise<v
     }
     const obj: ColumnObject = {
       kind: 'column',
-      id: objectId('column', [row.schema, row.table, row.name]),
-      schema: row.schema,
+      id: objectId('column', [table.schema, table.name, row.name]),
+      schema: table.schema,
       name: row.name,
       parent: tableId,
       scope: 'user',

@@ -2,9 +2,6 @@ import type { Client } from '../../db/client.js';
 import { CATALOG, catalogKey, type InspectState } from '../inspect-state.js';
 import { objectId, type CompositeTypeObject, type DomainObject, type EnumObject, type RangeTypeObject } from '../snapshot-types.js';
 
-const NOT_EXTENSION_MEMBER = (alias: string) =>
-  `NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_type'::regclass AND e.objid = ${alias}.oid AND e.deptype = 'e')`;
-
 /** Qualified collation name, e.g. pg_catalog."C", from a collation oid expression. */
 export const COLLATION_NAME = (oidExpr: string) =>
   `(SELECT quote_ident(cn.nspname) || '.' || quote_ident(co.collname)
@@ -74,11 +71,11 @@ export async function loadTypes(client: Client, state: InspectState): Promise<vo
        LEFT JOIN pg_namespace ocn ON ocn.oid = oc.opcnamespace
       WHERE t.typnamespace = ANY($1::oid[])
         AND (t.typtype IN ('e', 'd', 'r')
-             OR (t.typtype = 'c' AND (SELECT c.relkind FROM pg_class c WHERE c.oid = t.typrelid) = 'c'))
-        AND ${NOT_EXTENSION_MEMBER('t')}`,
+             OR (t.typtype = 'c' AND (SELECT c.relkind FROM pg_class c WHERE c.oid = t.typrelid) = 'c'))`,
     [state.userNamespaceOids()],
   );
   for (const row of r.rows) {
+    if (state.isExtensionMember(CATALOG.pg_type, row.oid)) continue;
     const key = catalogKey(CATALOG.pg_type, row.oid);
     const base = { schema: row.schema, name: row.name, scope: 'user' as const, owner: row.owner, dependsOn: [] };
     let id: string;

@@ -1,7 +1,7 @@
 import type { Client } from '../../db/client.js';
 import { CATALOG, catalogKey, type InspectState } from '../inspect-state.js';
 import { objectId, type MaterializedViewObject, type ViewObject } from '../snapshot-types.js';
-import { RELATION_NOT_IN_EXTENSION, sortStrings } from './common.js';
+import { sortStrings } from './common.js';
 
 interface ViewRow {
   oid: string;
@@ -29,10 +29,11 @@ export async function loadViews(client: Client, state: InspectState): Promise<vo
             c.reltype::text AS reltype,
             ARRAY(SELECT rw.oid::text FROM pg_rewrite rw WHERE rw.ev_class = c.oid AND rw.rulename = '_RETURN') AS rules
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE c.relkind IN ('v', 'm') AND c.relnamespace = ANY($1::oid[]) AND ${RELATION_NOT_IN_EXTENSION('c')}`,
+      WHERE c.relkind IN ('v', 'm') AND c.relnamespace = ANY($1::oid[])`,
     [state.userNamespaceOids()],
   );
   for (const row of r.rows) {
+    if (state.isExtensionMember(CATALOG.pg_class, row.oid)) continue;
     const base = {
       schema: row.schema,
       name: row.name,
