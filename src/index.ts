@@ -24,3 +24,11 @@ export { generateBaseline, type BaselineOptions, type BaselineResult } from './b
 export { runBaseline, type RunBaselineOptions, type BaselineRunResult } from './baseline/run-baseline.js';
 export { applyBaseline } from './baseline/apply-baseline.js';
 export type { DataSection } from './baseline/data-section.js';
+export { runConsolidate, type ConsolidateResult } from './consolidate/run-consolidate.js';
+export type { ConsolidateOptions } from './consolidate/context.js';
+export { runRollback, type RollbackOptions, type RollbackResult } from './consolidate/rollback.js';
+export { readHistory, historyHash, type HistoryState, type HistoryRow } from './history/read-history.js';
+export { exportHistory, type HistoryExport } from './history/export-history.js';
+export { recordBaseline, planRecord, type RecordBaselineOptions, type RecordResult, type BaselineRow } from './history/record-baseline.js';
+export { restoreHistory } from './history/restore-history.js';
+export { verifyArchive, type ArchiveManifest } from './archive/manifest.js';

@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { SquashbaseError, isSquashbaseError } from '../errors.js';
 import { renderSqlSteps } from '../history/sql-plan.js';
+import { MANIFEST_FILE } from '../archive/manifest.js';
 import { VERSION } from '../version.js';
 import type { ConsolidateOptions, RunState } from './context.js';
 import { JOURNAL_FORMAT, JOURNAL_VERSION, STEPS, readJournal, recordStep as journalStep, stepDone, writeJournal, type Journal, type StepName } from './journal.js';
@@ -99,8 +101,13 @@ export async function runConsolidate(options: ConsolidateOptions): Promise<Conso
     try {
       output = await fn(state);
     } catch (err) {
-      if (state.journal && READ_ONLY_STEPS.includes(step) && isSquashbaseError(err)) await markFailed(state, step, err);
-      throw err;
+      if (!state.journal || !isSquashbaseError(err)) throw err;
+      const nothingMoved = READ_ONLY_STEPS.includes(step) || (step === 'archive' && !existsSync(join(state.archiveDir, MANIFEST_FILE)));
+      if (nothingMoved) {
+        await markFailed(state, step, err);
+        throw err;
+      }
+      throw interrupted(state, step, err);
     }
     state.timings[step] = Date.now() - t0;
     if (state.journal) await journalStep(state.journal, step, { ...output, durationMs: state.timings[step] }, env);
@@ -163,6 +170,13 @@ async function guardExistingRun(state: RunState): Promise<void> {
     if (j.status === 'rolled-back' && f === 'manifest.json') continue;
     await rm(join(state.archiveDir, f), { force: true });
   }
+}
+
+/** A failure after files moved: the run is resumable; say how to finish or undo it. */
+function interrupted(state: RunState, step: StepName, err: SquashbaseError): SquashbaseError {
+  const dir = relative(state.workdir, state.archiveDir);
+  const how = `The ${step} step did not complete; the run is journaled in ${dir}/journal.json. Fix the cause and run \`squashbase consolidate --resume --db-url …\`, or undo everything with \`squashbase rollback --archive ${dir} --db-url … --apply\`.`;
+  return new SquashbaseError(err.code, err.message, { hint: err.hint ? `${err.hint}\n${how}` : how, cause: err, ...(err.details ? { details: err.details } : {}) });
 }
 
 async function markFailed(state: RunState, step: StepName, err: SquashbaseError): Promise<void> {
