@@ -116,6 +116,21 @@ export async function runBackup(options: BackupOptions): Promise<BackupResult> {
   await prepareDir(dir);
 
   const files: { name: string; kind: BackupFileKind; format: BackupFileEntry['format'] }[] = [];
+  let snapshotCounts: BackupManifest['snapshotCounts'] = null;
+  let snapshotDone = false;
+  /** The squashbase snapshot: always taken (with or without pg_dump). */
+  const snapshotTask = async (): Promise<void> => {
+    snapshotDone = true;
+    const inspect = await loadInspect();
+    if (!inspect) {
+      warnings.push('The introspect stage is not available in this build; snapshot.json was not written.');
+      return;
+    }
+    const snapshot = await inspect.inspectDatabase(options.target);
+    await writeFile(path.join(dir, 'snapshot.json'), canonicalJson(snapshot), { mode: 0o600 });
+    files.push({ name: 'snapshot.json', kind: 'snapshot', format: 'json' });
+    snapshotCounts = inspect.summarizeSnapshot ? inspect.summarizeSnapshot(snapshot) : null;
+  };
   const base = await withClient(
     options.target,
     async (client) => {
@@ -157,12 +172,14 @@ export async function runBackup(options: BackupOptions): Promise<BackupResult> {
           const common = [...(snapshotId ? [`--snapshot=${snapshotId}`] : []), ...exclude.map((s) => `--exclude-schema=${s}`)];
           const schemaArgs = ['--schema-only', '--format=plain', `--file=${path.join(dir, 'schema.sql')}`, ...common];
           if (dumpTool.tool.supportsRestrictKey) schemaArgs.push(`--restrict-key=${RESTRICT_KEY}`);
-          progress(`dumping with pg_dump ${dumpTool.tool.version}`);
-          // Three children at once: each is one read-only connection on the same exported snapshot.
+          progress(`dumping with pg_dump ${dumpTool.tool.version}; introspecting`);
+          // Three children at once, each one read-only connection on the same exported snapshot;
+          // the snapshot (its own read-only transaction) is taken meanwhile.
           await Promise.all([
             dump(dumpTool.tool, ['--format=custom', `--file=${path.join(dir, 'full.dump')}`, ...common], env),
             dump(dumpTool.tool, schemaArgs, env),
             dump(dumpTool.tool, ['--data-only', '--format=custom', `--file=${path.join(dir, 'data.dump')}`, ...common], env),
+            snapshotTask(),
           ]);
           files.push(
             { name: 'full.dump', kind: 'full-dump', format: 'custom' },
@@ -188,17 +205,7 @@ export async function runBackup(options: BackupOptions): Promise<BackupResult> {
   files.push({ name: 'history.json', kind: 'history', format: 'json' });
   if (!base.history.exists) warnings.push('supabase_migrations.schema_migrations does not exist; history.json records that.');
 
-  let snapshotCounts: BackupManifest['snapshotCounts'] = null;
-  const inspect = await loadInspect();
-  if (inspect) {
-    progress('introspecting');
-    const snapshot = await inspect.inspectDatabase(options.target);
-    await writeFile(path.join(dir, 'snapshot.json'), canonicalJson(snapshot), { mode: 0o600 });
-    files.push({ name: 'snapshot.json', kind: 'snapshot', format: 'json' });
-    snapshotCounts = inspect.summarizeSnapshot ? inspect.summarizeSnapshot(snapshot) : null;
-  } else {
-    warnings.push('The introspect stage (src/introspect/inspect.ts) is not available in this build; snapshot.json was not written.');
-  }
+  if (!snapshotDone) await snapshotTask();
 
   const entries: BackupFileEntry[] = [];
   const restore = files.some((f) => f.format === 'custom') && base.tool ? (await findPgTool('pg_restore', base.tool.major, options.env)).tool : null;

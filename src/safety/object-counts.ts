@@ -31,7 +31,9 @@ export async function catalogObjectCounts(client: Client, excludeSchemas: string
       (SELECT count(*) FROM rels WHERE relkind = 'm') AS materialized_view,
       (SELECT count(*) FROM rels WHERE relkind = 'S') AS sequence,
       (SELECT count(*) FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
-        WHERE ${NSP_OK} AND p.prokind IN ('f','p','w') AND ${NOT_EXT_MEMBER('pg_catalog.pg_proc', 'p.oid')}) AS function,
+        WHERE ${NSP_OK} AND p.prokind IN ('f','p','w') AND ${NOT_EXT_MEMBER('pg_catalog.pg_proc', 'p.oid')}
+          -- range/multirange constructors depend internally on their type; pg_dump never emits them
+          AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'i')) AS function,
       (SELECT count(*) FROM pg_catalog.pg_trigger t JOIN rels ON rels.oid = t.tgrelid
         WHERE NOT t.tgisinternal AND (t.tgparentid = 0)) AS trigger,
       (SELECT count(*) FROM pg_catalog.pg_policy p JOIN rels ON rels.oid = p.polrelid) AS policy,

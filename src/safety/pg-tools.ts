@@ -8,7 +8,7 @@
  * (libpqEnv), never argv.
  */
 import { spawn } from 'node:child_process';
-import { access, readdir } from 'node:fs/promises';
+import { access, readdir, realpath } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import path from 'node:path';
 import { redact } from '../db/redact.js';
@@ -65,18 +65,25 @@ export function parseToolVersion(text: string): { version: string; major: number
   return { version: m[1]!.trim(), major: Number(m[2]) };
 }
 
-async function probe(file: string, name: 'pg_dump' | 'pg_restore'): Promise<PgTool | null> {
+/** --restrict-key arrived in the August 2025 minors (CVE-2025-8714): 13.22, 14.19, 15.14, 16.10, 17.6, and 18. */
+export function supportsRestrictKey(version: string): boolean {
+  const m = /^(\d+)(?:\.(\d+))?/.exec(version);
+  if (!m) return false;
+  const major = Number(m[1]);
+  const minor = Number(m[2] ?? 0);
+  const firstMinor: Record<number, number> = { 13: 22, 14: 19, 15: 14, 16: 10, 17: 6 };
+  if (major >= 18) return true;
+  const need = firstMinor[major];
+  return need !== undefined && minor >= need;
+}
+
+async function probe(file: string): Promise<PgTool | null> {
   try {
     const r = await runTool(file, ['--version']);
     if (r.code !== 0) return null;
     const v = parseToolVersion(r.stdout);
     if (!v) return null;
-    let supportsRestrictKey = false;
-    if (name === 'pg_dump') {
-      const help = await runTool(file, ['--help']);
-      supportsRestrictKey = help.stdout.includes('--restrict-key');
-    }
-    return { path: file, version: v.version, major: v.major, supportsRestrictKey };
+    return { path: file, version: v.version, major: v.major, supportsRestrictKey: supportsRestrictKey(v.version) };
   } catch {
     return null;
   }
@@ -91,20 +98,22 @@ async function isExecutable(file: string): Promise<boolean> {
   }
 }
 
-/** Candidate paths: $SQUASHBASE_PG_BIN, PATH, then /usr/lib/postgresql/<major>/bin (newest first). */
+/**
+ * Candidate paths: $SQUASHBASE_PG_BIN, then the per-major binaries of Debian/Ubuntu
+ * (/usr/lib/postgresql/<major>/bin, newest first — real binaries, not the pg_wrapper script),
+ * then PATH, then Homebrew's postgresql@<major>.
+ */
 async function candidates(name: string, env: NodeJS.ProcessEnv): Promise<string[]> {
   const out: string[] = [];
   const override = env['SQUASHBASE_PG_BIN'];
   if (override) out.push(path.join(override, name));
-  for (const dir of (env['PATH'] ?? '').split(path.delimiter)) if (dir) out.push(path.join(dir, name));
-  for (const root of ['/usr/lib/postgresql', '/usr/local/opt']) {
-    try {
-      const majors = (await readdir(root)).filter((d) => /^\d+$/.test(d)).sort((a, b) => Number(b) - Number(a));
-      for (const m of majors) out.push(path.join(root, m, 'bin', name));
-    } catch {
-      // not present on this system
-    }
+  try {
+    const majors = (await readdir('/usr/lib/postgresql')).filter((d) => /^\d+$/.test(d)).sort((a, b) => Number(b) - Number(a));
+    for (const m of majors) out.push(path.join('/usr/lib/postgresql', m, 'bin', name));
+  } catch {
+    // not a Debian-style install
   }
+  for (const dir of (env['PATH'] ?? '').split(path.delimiter)) if (dir) out.push(path.join(dir, name));
   for (const m of [18, 17, 16, 15, 14]) out.push(`/opt/homebrew/opt/postgresql@${m}/bin/${name}`);
   return [...new Set(out)];
 }
@@ -120,18 +129,29 @@ export interface ToolChoice {
  * produces the most faithful dump), else null with every version found.
  */
 export async function findPgTool(name: 'pg_dump' | 'pg_restore', serverMajor: number, env: NodeJS.ProcessEnv = process.env): Promise<ToolChoice> {
+  const key = `${name}\0${serverMajor}\0${env['SQUASHBASE_PG_BIN'] ?? ''}\0${env['PATH'] ?? ''}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
   const found: PgTool[] = [];
-  const seenVersions = new Set<string>();
+  const seen = new Set<string>();
   for (const file of await candidates(name, env)) {
     if (!(await isExecutable(file))) continue;
-    const t = await probe(file, name);
-    if (!t || seenVersions.has(t.version)) continue;
-    seenVersions.add(t.version);
+    const real = await realpath(file).catch(() => file);
+    if (seen.has(real)) continue;
+    seen.add(real);
+    const t = await probe(file);
+    if (!t) continue;
     found.push(t);
+    if (t.major === serverMajor) break; // the closest possible match: stop probing
   }
   const fitting = found.filter((t) => t.major >= serverMajor).sort((a, b) => a.major - b.major);
-  return { tool: fitting[0] ?? null, found };
+  const choice = { tool: fitting[0] ?? null, found };
+  cache.set(key, choice);
+  return choice;
 }
+
+/** Probing spawns processes; a run asks the same question several times (backup, verify). */
+const cache = new Map<string, ToolChoice>();
 
 /** What to install when no fitting tool exists. */
 export function installHint(serverMajor: number): string {

@@ -55,6 +55,8 @@ describe('backup', () => {
     tmp = await mkdtemp(path.join(tmpdir(), 'sb-backup-'));
     const platform = await readFile(new URL('../../templates/platform/supabase-15.sql', import.meta.url), 'utf8');
     await db.get().query(platform);
+    // The hostile fixture: odd identifiers, range types (internal constructor functions), extensions.
+    await db.get().query(await readFile(new URL('../fixtures/hostile/schema.sql', import.meta.url), 'utf8'));
     await db.get().query(SEED);
     result = await runBackup({ target: db.get().target, outDir: path.join(tmp, 'b1') });
   });
