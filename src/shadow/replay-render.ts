@@ -45,6 +45,7 @@ export function renderReplay(r: RunReplayResult): string {
   const total = r.replay.files.reduce((a, f) => a + f.durationMs, 0);
   lines.push('', `${r.replay.ok ? 'Replay succeeded' : 'Replay FAILED'}: ${applied} applied, ${failed} failed, ${r.replay.files.length - applied - failed} skipped, ${(total / 1000).toFixed(2)} s.`);
   if (r.outPath) lines.push(`Snapshot written to ${r.outPath}`);
+  if (r.outSkipped) lines.push(r.outSkipped);
   return lines.join('\n');
 }
 

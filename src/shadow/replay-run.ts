@@ -30,6 +30,8 @@ export interface RunReplayResult {
   /** Snapshot of the replayed database, when `out` was given and the replay succeeded (or continueOnError). */
   snapshot?: Snapshot;
   outPath?: string;
+  /** Why `out` was not written (the replay failed without continueOnError). */
+  outSkipped?: string;
   /** Every emulated extension the shadow used; never hidden. */
   standIns: StandIn[];
   shadow: {
@@ -95,6 +97,8 @@ export async function runReplay(options: RunReplayOptions): Promise<RunReplayRes
         result.snapshot = await inspectDatabase(db.target);
         result.outPath = resolve(options.out);
         await writeFileAtomic(result.outPath, canonicalJson(result.snapshot));
+      } else if (options.out) {
+        result.outSkipped = `No snapshot written to ${options.out}: the replay failed (use --continue-on-error to snapshot what did apply).`;
       }
       return result;
     } finally {

@@ -54,13 +54,14 @@ describe('squashbase replay (CLI, end to end)', () => {
   });
 
   it('reports a broken history with file:line:column, SQLSTATE and caret, exit code 20 (embedded default shadow)', async () => {
-    const r = await cli(['replay', '--workdir', BROKEN]);
+    const r = await cli(['replay', '--workdir', BROKEN, '--out', 'never-written.json']);
     expect(r.code, r.stderr).toBe(20);
     expect(r.stdout).toContain('20240102000000_summary_view.sql:5:22: ERROR 42703: column "titel" does not exist');
     expect(r.stdout).toContain('5 |   select id, /* ✨ */ titel from public.notes;');
     expect(r.stdout).toMatch(/\| {22}\^/);
     expect(r.stdout).toMatch(/skip\s+20240103000000_after\.sql/);
     expect(r.stdout).toContain('Replay FAILED: 1 applied, 1 failed, 1 skipped');
+    expect(r.stdout).toContain('No snapshot written to never-written.json: the replay failed');
   });
 
   it('--json --continue-on-error: machine-readable result per file', async () => {
