@@ -13,6 +13,7 @@ import type { ParityReport, ReportFormat, ReportReplayFile, ReportStandIn, Repor
 import { writeReports } from '../reports/write-reports.js';
 import { buildParityReport } from './build-report.js';
 import { DEFAULT_STAGES, type ParityStages } from './stages.js';
+import { historyFiles } from './history-files.js';
 
 /**
  * `squashbase parity`: three snapshots and two comparisons.
@@ -73,8 +74,10 @@ export async function runParity(options: RunParityOptions): Promise<RunParityRes
   }
 
   progress('discover', 'Reading supabase/migrations…');
-  const set = await stages.discover(workdir);
-  for (const w of set.warnings ?? []) warnings.push({ source: 'migrations', message: w });
+  const discovered = await stages.discover(workdir);
+  for (const w of discovered.warnings ?? []) warnings.push({ source: 'migrations', message: w });
+  const { set, excluded } = historyFiles(discovered, options.baselineFile ? resolve(options.workdir, options.baselineFile) : undefined);
+  for (const e of excluded) warnings.push({ source: 'migrations', message: `${e.fileName} left out of the history replay: ${e.reason}.` });
 
   const baseline = await loadBaseline(options, stages, live, set, warnings, progress, { runId, generatedAt: started.toISOString(), source: options.target.display });
 

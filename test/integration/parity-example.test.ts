@@ -9,7 +9,7 @@ import { createLiveProject, REPO_ROOT, type LiveProject } from '../support/live-
 import type { ParityReport } from '../../src/reports/report-types.js';
 import { inspectDatabase } from '../../src/introspect/inspect.js';
 import { generateBaseline } from '../../src/baseline/generate-baseline.js';
-import { writeFile } from 'node:fs/promises';
+import { cp, writeFile } from 'node:fs/promises';
 
 /**
  * The issue's acceptance test: push the example project's history into a "live" database,
@@ -147,5 +147,28 @@ describe('squashbase parity on the example project', () => {
     expect(fidelity).toContain('only_in_candidate table:"public"."only_in_baseline"');
     expect(fidelity).toContain('only_in_candidate column:"public"."only_in_baseline"."id"');
     expect(fidelity.every((d) => d.startsWith('only_in_candidate ') && d.includes('only_in_baseline'))).toBe(true);
+  });
+
+  it('leaves a squashbase baseline sitting in supabase/migrations out of the history replay', async () => {
+    const project = join(reportDir, 'project');
+    await cp(join(REPO_ROOT, 'supabase'), join(project, 'supabase'), { recursive: true });
+    const snapshot = await inspectDatabase(live.target);
+    const versions = live.migrations.files.map((f) => f.version);
+    const { sql, fileName } = generateBaseline(snapshot, { version: '20990101000000', consolidates: versions, source: 'test' });
+    await writeFile(join(project, 'supabase', 'migrations', fileName), sql);
+    const out = memoryOutput();
+    const code = await runCli(
+      ['parity', '--db-url', live.url, '--workdir', project, '--shadow-url', inject('serverUrl'), '--report-dir', join(project, 'r'), '--allow-drift', '--json'],
+      out,
+      { env: {}, cwd: project },
+    );
+    const report = JSON.parse(out.stdout.join('')) as ParityReport;
+    expect(code).toBe(0);
+    expect(report.replay?.ok).toBe(true);
+    expect(report.replay?.files.map((f) => f.fileName)).not.toContain(fileName);
+    expect(report.migrations.skipped.map((s) => s.fileName)).toContain(fileName);
+    expect(report.warnings.some((w) => w.message.startsWith(`${fileName} left out of the history replay`))).toBe(true);
+    expect(report.verdict).toMatchObject({ status: 'drift_allowed', fidelity: 'identical' });
+    expect(diffs(report, 'drift').length).toBe(6);
   });
 });
