@@ -13,6 +13,7 @@ export const RULES: RuleInfo[] = [
   { code: 'C007', name: 'encoding', category: 'consolidation', severity: 'error', summary: 'Invalid UTF-8 or NUL bytes (error); BOM, mixed CRLF/LF, bidi or zero-width characters (warn).' },
   { code: 'C008', name: 'transaction-control', category: 'consolidation', severity: 'warn', summary: 'BEGIN/COMMIT/ROLLBACK/SAVEPOINT or a CONCURRENTLY/non-transactional statement inside a migration file.' },
   { code: 'C009', name: 'role-switch', category: 'consolidation', severity: 'warn', summary: 'SET ROLE, RESET ROLE, SET SESSION AUTHORIZATION (cli#6236: breaks the history insert).' },
+  { code: 'C011', name: 'invalid-index', category: 'consolidation', severity: 'warn', summary: 'Live only: an index with indisvalid = false (a failed CREATE INDEX CONCURRENTLY); the baseline would create it valid, or fail on duplicates.' },
   { code: 'C013', name: 'version', category: 'consolidation', severity: 'error', summary: 'Duplicate versions (error); names the CLI skips, mixed version lengths, non-timestamp versions (warn).' },
   { code: 'O001', name: 'function-used-before-created', category: 'order', severity: 'error', summary: 'A statement calls a function that a later migration creates.' },
   { code: 'O002', name: 'unused-trigger-function', category: 'order', severity: 'warn', summary: 'A trigger function no migration attaches to a trigger (handle_new_user without its auth.users trigger).' },

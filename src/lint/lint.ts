@@ -11,6 +11,7 @@ import { consolidationRules } from './rules/consolidation.js';
 import { destructiveRules } from './rules/destructive.js';
 import { orderRules } from './rules/order.js';
 import { runSecurityLints } from './security-lints.js';
+import { enrichWithLiveTriggers } from './live-triggers.js';
 import { applySuppressions, inlineSuppressions, loadLintConfig } from './suppressions.js';
 import type { Finding, RuleInfo, Severity } from './types.js';
 
@@ -67,7 +68,10 @@ export async function runLint(options: LintOptions): Promise<LintResult> {
     ...orderRules(history.files),
     ...destructiveRules(history.files),
   ];
-  if (options.target) raw.push(...(await runSecurityLints(options.target)));
+  if (options.target) {
+    raw.push(...(await runSecurityLints(options.target)));
+    await enrichWithLiveTriggers(options.target, raw);
+  }
 
   let findings = raw;
   let config: string | null = null;

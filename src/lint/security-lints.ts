@@ -129,6 +129,28 @@ export async function runSecurityLints(target: ConnectionTarget): Promise<Findin
           const obj = qualified(r.schema, r.name);
           out.push(finding('S0001', { file: null, line: null, column: null, object: `${obj} ${r.constraint}` }, `Foreign key ${r.constraint} on ${obj} (${r.cols.join(', ')}) has no covering index.`, `CREATE INDEX ON ${obj} (${r.cols.map((c) => qualified(null, c)).join(', ')}); — deletes/updates on the referenced table scan ${obj} otherwise.`));
         }
+        // C011 invalid indexes (a consolidation input hazard, found only on live)
+        const c11 = await client.query<{ schema: string; table: string; index: string; unique: boolean }>(
+          `SELECT n.nspname AS schema, c.relname AS table, ic.relname AS index, i.indisunique AS unique
+             FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+             JOIN pg_catalog.pg_class c ON c.oid = i.indrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE NOT i.indisvalid AND ${userSchemaPredicate('n.nspname', '$1')}
+            ORDER BY 1, 2, 3`,
+          [excluded],
+        );
+        for (const r of c11.rows) {
+          const obj = qualified(r.schema, r.index);
+          out.push(
+            finding(
+              'C011',
+              { file: null, line: null, column: null, object: obj },
+              `Index ${obj} on ${qualified(r.schema, r.table)} is INVALID (a failed CREATE${r.unique ? ' UNIQUE' : ''} INDEX CONCURRENTLY?). Queries do not use it${r.unique ? ' and it does not enforce uniqueness' : ''}.`,
+              r.unique
+                ? 'Run `squashbase check-data` for duplicates, fix them, then REINDEX INDEX CONCURRENTLY (or drop and recreate); a baseline creating it valid fails on duplicate keys.'
+                : 'REINDEX INDEX CONCURRENTLY it, or drop it, before consolidating.',
+            ),
+          );
+        }
         return out;
       }),
     { applicationName: `squashbase/${VERSION}/lint` },

@@ -93,4 +93,25 @@ describe('security lints on live', () => {
     expect(s11.suppressed).toEqual({ reason: 'pure SQL, no lookups', source: 'config' });
     expect(r.ok).toBe(true);
   });
+
+  it('C011 flags an invalid index on live; O002 says when the trigger exists only on live', async () => {
+    const work = path.join(tmp, 'hnu');
+    const { writeFile } = await import('node:fs/promises');
+    await mkdir(path.join(work, 'supabase', 'migrations'), { recursive: true });
+    const fn = "create function public.handle_new_user() returns trigger language plpgsql set search_path = '' as $$ begin return new; end $$;\n";
+    await writeFile(path.join(work, 'supabase', 'migrations', '20240101000000_handle_new_user.sql'), fn);
+    await db.get().query(fn);
+    await db.get().query('create trigger on_auth_user_created after insert on auth.users for each row execute function public.handle_new_user()');
+    await db.get().query('create table public.dupes (k int); insert into public.dupes values (1), (1)');
+    await db.get().query('create unique index concurrently dupes_k on public.dupes (k)').catch(() => undefined);
+    const r = await runLint({ workdir: work, target: db.get().target });
+    const c11 = r.findings.find((f) => f.rule === 'C011')!;
+    expect(c11).toMatchObject({ object: '"public"."dupes_k"', severity: 'warn' });
+    expect(c11.message).toMatch(/INVALID/);
+    const o2 = r.findings.find((f) => f.rule === 'O002')!;
+    expect(o2).toMatchObject({ file: '20240101000000_handle_new_user.sql', line: 1 });
+    expect(o2.message).toMatch(/Live has on_auth_user_created on "auth"\."users"/);
+    const filesOnly = await runLint({ workdir: work });
+    expect(filesOnly.findings.find((f) => f.rule === 'O002')!.message).not.toMatch(/Live has/);
+  });
 });

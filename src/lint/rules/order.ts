@@ -7,6 +7,7 @@
  * Function bodies are strings and are not looked into.
  */
 import { funcName, names, walk } from '../ast.js';
+import { qualified } from '../../sql/ident.js';
 import { finding } from '../finding.js';
 import type { LintFile, LintStatement } from '../load.js';
 import type { Finding } from '../types.js';
@@ -109,7 +110,7 @@ export function orderRules(files: LintFile[]): Finding[] {
     out.push(
       finding(
         'O002',
-        at(c),
+        { ...at(c), object: `${qualified(c.schema, c.name)}()` },
         `Trigger function ${key}() is created but no migration creates a trigger that calls it.`,
         authHook
           ? 'The classic case: the auth.users trigger was made in the dashboard, so fresh environments built from the history never run it. Add e.g. `create trigger on_auth_user_created after insert on auth.users for each row execute function ' + key + '();` (the baseline keeps the live trigger).'
