@@ -175,7 +175,10 @@ export function generateBaseline(snapshot: Snapshot, options: BaselineOptions): 
 
   const isEarly = (s: Step) => s.rank <= 1 && (s.key.startsWith('schema:') || s.key.startsWith('extension:'));
   const early = ordered.steps.filter(isEarly);
-  const rest = ordered.steps.filter((s) => !isEarly(s));
+  // Event triggers last among the DDL (as pg_dump does), so they never fire on the baseline itself.
+  const isEventTrigger = (s: Step) => s.key.startsWith('event_trigger:');
+  const rest = ordered.steps.filter((s) => !isEarly(s) && !isEventTrigger(s));
+  const eventTriggers = ordered.steps.filter(isEventTrigger);
   const privileges = renderObjectPrivileges(idx, major);
   warnings.push(...privileges.warnings);
   const defaults = renderDefaultPrivileges(idx);
@@ -201,6 +204,11 @@ export function generateBaseline(snapshot: Snapshot, options: BaselineOptions): 
       title: 'Privileges',
       description: 'Per object, only what differs from the privileges it got at creation (revokes included).',
       blocks: privileges.main,
+    },
+    {
+      title: 'Event triggers',
+      description: 'Created last, so they do not fire on the statements above.',
+      blocks: eventTriggers.map(stepText),
     },
   ];
   if (data.length) {

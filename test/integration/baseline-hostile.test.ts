@@ -55,6 +55,11 @@ describe('baseline round trip: hostile fixture', () => {
     expect(strip(generateBaseline(again, opts).sql)).toBe(strip(generateBaseline(snapshot, opts).sql));
   });
 
+  it('creates event triggers after every other DDL statement', () => {
+    expect(sql.indexOf('CREATE EVENT TRIGGER')).toBeGreaterThan(sql.indexOf('-- Privileges'));
+    expect(sql.indexOf('CREATE EVENT TRIGGER')).toBeGreaterThan(sql.lastIndexOf('CREATE POLICY'));
+  });
+
   it('never has a line starting with a backslash', () => {
     expect(sql).not.toMatch(/(^|\n)\\/);
   });
