@@ -8,6 +8,8 @@ import { existsSync } from 'node:fs';
 import { runDemo, type DemoContext } from '../../src/demo/run-demo.js';
 import { startLiveStep } from '../../src/demo/demo-steps.js';
 import { runCleanups } from '../../src/util/cleanup.js';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
 
 /**
  * `squashbase demo` in-process: embedded live server, platform model, example history pushed,
@@ -55,6 +57,25 @@ describe('squashbase demo', () => {
     expect(report.verdict).toMatchObject({ status: 'drift_allowed', fidelity: 'identical', drift: 'found' });
     expect(report.migrations.files).toHaveLength(16);
     expect(report.target).toMatch(/^postgresql:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/postgres$/);
+
+    // The auditor's view of the demo's real report, in headless Chromium.
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    try {
+      const page = await browser.newPage();
+      const requests: string[] = [];
+      page.on('request', (r) => requests.push(r.url()));
+      await page.goto(pathToFileURL(join(reportDir, 'report.html')).href);
+      expect(await page.locator('#verdict .title').innerText()).toBe('PASS WITH DRIFT (allowed)');
+      expect(await page.locator('#kinds').isVisible()).toBe(true);
+      expect(await page.locator('#kinds tbody tr').count()).toBe(report.kinds.length);
+      expect(await page.locator('#drift [data-obj]:visible').count()).toBe(2);
+      expect(requests.filter((u) => !u.startsWith('file:'))).toEqual([]);
+    } finally {
+      await browser.close();
+    }
 
     // Cleaned up: no demo temp dir left behind.
     expect(await demoTempDirs()).toEqual(before);
