@@ -9,6 +9,23 @@ import type { Snapshot } from '../../src/introspect/snapshot-types.js';
 import { expectSameSchema, freshPlatformDatabase, snapshotDifferences } from '../support/baseline-proof.js';
 import { identitySequenceGrantLines, normalizePgDump, pgDumpSchema } from '../support/pg-dump-normalize.js';
 import { inject } from 'vitest';
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../support/live-project.js';
+
+function supabasePush(url: string, workdir: string): Promise<{ code: number; out: string }> {
+  const env = { ...process.env, DO_NOT_TRACK: '1', SUPABASE_TELEMETRY_DISABLED: '1' };
+  delete env['SUPABASE_DB_URL'];
+  delete env['DATABASE_URL'];
+  const bin = join(REPO_ROOT, 'node_modules', '.bin', 'supabase');
+  return new Promise((resolve) => {
+    execFile(bin, ['db', 'push', '--db-url', url, '--yes', '--workdir', workdir], { cwd: workdir, env, timeout: 120_000, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+      resolve({ code: err ? 1 : 0, out: String(stdout) + String(stderr) });
+    });
+  });
+}
 
 /**
  * B008 round trip on the hostile every-kind fixture: live (platform + fixture) → snapshot →
@@ -53,6 +70,21 @@ describe('baseline round trip: hostile fixture', () => {
     const strip = (s: string) => s.replace(/^-- (Run id|Generated at|Source):.*$/gm, '');
     const opts = { version: '20990101000000', consolidates: ['20240101000000'], source: 'x' };
     expect(strip(generateBaseline(again, opts).sql)).toBe(strip(generateBaseline(snapshot, opts).sql));
+  });
+
+  it('the same baseline applies through the real Supabase CLI (statement splitting of hostile text)', async () => {
+    const db = await freshPlatformDatabase('bl_hostile_cli');
+    const work = await mkdtemp(join(tmpdir(), 'sb-baseline-hostile-'));
+    try {
+      await mkdir(join(work, 'supabase', 'migrations'), { recursive: true });
+      await writeFile(join(work, 'supabase', 'migrations', '20990101000000_baseline.sql'), sql);
+      const push = await supabasePush(db.url, work);
+      expect(push.code, push.out).toBe(0);
+      await expectSameSchema(snapshot, db);
+    } finally {
+      await db.drop();
+      await rm(work, { recursive: true, force: true });
+    }
   });
 
   it('creates event triggers after every other DDL statement', () => {
