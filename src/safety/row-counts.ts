@@ -3,7 +3,9 @@
  * counted twice). Shared by backup (manifest) and check-data. Runs on a client the caller put
  * in a read-only transaction.
  */
-import type { Client } from '../db/client.js';
+import { sanitizeCause, type Client } from '../db/client.js';
+import { redact } from '../db/redact.js';
+import { SquashbaseError, isPgError } from '../errors.js';
 import { qualified } from '../sql/ident.js';
 import { excludedSchemas, SYSTEM_SCHEMAS, userSchemaPredicate } from './scope.js';
 
@@ -42,12 +44,28 @@ export async function listTables(client: Client, scope: 'user' | 'all'): Promise
   return r.rows;
 }
 
-/** count(*) for each table, one query per table (exact; small tables are cheap). */
+/**
+ * count(*) for each table, one query per table (exact; small tables are cheap).
+ * Sets row_security = off for the rest of the transaction (as pg_dump does): a count that RLS
+ * would silently filter raises 42501 instead, so a number is never quietly wrong.
+ */
 export async function countRows(client: Client, tables: TableRef[]): Promise<TableRowCount[]> {
+  await client.query('SET LOCAL row_security = off');
   const out: TableRowCount[] = [];
   for (const t of tables) {
-    const r = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ONLY ${qualified(t.schema, t.table)}`);
-    out.push({ ...t, rows: Number(r.rows[0]!.n) });
+    try {
+      const r = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ONLY ${qualified(t.schema, t.table)}`);
+      out.push({ ...t, rows: Number(r.rows[0]!.n) });
+    } catch (err) {
+      if (isPgError(err, '42501')) {
+        throw new SquashbaseError('PERMISSION_DENIED', `Cannot count the rows of ${tableKey(t)}: ${redact(err.message)}.`, {
+          hint: 'Connect as the table owner or a role that may read every row (postgres, or one with BYPASSRLS); row level security must not filter the counts.',
+          cause: sanitizeCause(err),
+          details: { table: tableKey(t), sqlstate: err.code },
+        });
+      }
+      throw err;
+    }
   }
   return out;
 }

@@ -2,7 +2,10 @@ import { describe, expect, it, beforeAll, afterAll } from 'vitest';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { useTestDatabase } from '../support/test-database.js';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { useTestDatabase, serverTarget } from '../support/test-database.js';
+import { ident, literal } from '../../src/sql/ident.js';
 import { compareDataChecks, runCheckData, saveDataCheck, loadDataCheck } from '../../src/safety/check-data.js';
 import { runCli } from '../../src/cli/program.js';
 import { memoryOutput } from '../../src/cli/output.js';
@@ -111,5 +114,28 @@ describe('check-data', () => {
     const out = memoryOutput();
     expect(await runCli(['check-data', '--db-url', db.get().url, '--fail-on-problems'], out, { env: {}, cwd: tmp })).toBe(50);
     expect(await runCli(['check-data', '--db-url', db.get().url, '--save', 'a', '--compare', 'b'], memoryOutput(), { env: {}, cwd: tmp })).toBe(2);
+  });
+
+  it('refuses to report RLS-filtered counts: a role subject to RLS gets PERMISSION_DENIED (exit 11), not a wrong number', async () => {
+    const role = `sb_cd_${randomBytes(3).toString('hex')}`;
+    const pw = `pw-${randomBytes(6).toString('hex')}`;
+    await db.get().query(`CREATE ROLE ${ident(role)} LOGIN PASSWORD ${literal(pw)}`);
+    try {
+      await db.get().query(`CREATE TABLE public.secret_rows (id int); INSERT INTO public.secret_rows VALUES (1), (2);
+        ALTER TABLE public.secret_rows ENABLE ROW LEVEL SECURITY; CREATE POLICY none ON public.secret_rows USING (false);
+        GRANT USAGE ON SCHEMA public, "odd schema" TO ${ident(role)}; GRANT SELECT ON ALL TABLES IN SCHEMA public, "odd schema" TO ${ident(role)}`);
+      const s = serverTarget().config;
+      const url = `postgresql://${role}:${pw}@${s.host}:${s.port}/${db.get().name}`;
+      const out = memoryOutput();
+      expect(await runCli(['check-data', '--db-url', url, '--json'], out, { env: {}, cwd: tmp })).toBe(11);
+      expect(out.stdout.join('')).toMatch(/secret_rows/);
+      expect(out.stdout.join('')).not.toContain(pw);
+    } finally {
+      await db.get().query(`DROP TABLE IF EXISTS public.secret_rows; DROP OWNED BY ${ident(role)}`);
+      const c = new pg.Client(serverTarget().config);
+      await c.connect();
+      await c.query(`DROP ROLE IF EXISTS ${ident(role)}`);
+      await c.end();
+    }
   });
 });
