@@ -2,14 +2,18 @@ import { KIND_LABELS } from '../introspect/snapshot-types.js';
 import type { Comparison } from '../parity/types.js';
 import { kindSummaryLine } from './kind-rows.js';
 import { displayIdentity, matchCell, sideOk, statusLabel, type KindRow, type ParityReport } from './report-types.js';
-import { formatDuration, VERDICT_TITLES } from './verdict-text.js';
+import { formatDuration, VERDICT_TITLES, verdictTone } from './verdict-text.js';
 
 export interface TerminalOptions {
   /** Report files written, shown at the end. */
   reportPaths?: string[];
   /** Most differences listed per comparison before "… and N more" (default 40). */
   maxDifferences?: number;
+  /** ANSI colours (the CLI passes Output.color: a TTY without NO_COLOR). */
+  color?: boolean;
 }
+
+const ANSI = { green: '\u001b[32m', red: '\u001b[31m', yellow: '\u001b[33m', bold: '\u001b[1m', reset: '\u001b[0m' };
 
 /**
  * The terminal summary: per-kind table, differences (one line each), warnings count, verdict
@@ -41,7 +45,16 @@ export function renderTerminal(report: ParityReport, options: TerminalOptions = 
     out.push('Reports:');
     for (const p of options.reportPaths) out.push(`  ${p}`);
   }
-  return safe(out.join('\n'));
+  // Catalog text is made safe first; colour codes are ours and added after.
+  const lines = safe(out.join('\n')).split('\n');
+  if (!options.color) return lines.join('\n');
+  // The last line starting with "Verdict: " is ours (only indented report paths follow it).
+  let verdictLine = lines.length - 1;
+  while (verdictLine > 0 && !(lines[verdictLine] ?? '').startsWith('Verdict: ')) verdictLine--;
+  const tone = verdictTone(report.verdict.status);
+  const c = tone === 'pass' ? ANSI.green : tone === 'warn' ? ANSI.yellow : ANSI.red;
+  lines[verdictLine] = `${ANSI.bold}${c}${lines[verdictLine]}${ANSI.reset}`;
+  return lines.map((l, i) => (i === verdictLine ? l : l.replace(/ ✓/g, ` ${ANSI.green}✓${ANSI.reset}`).replace(/ ✗/g, ` ${ANSI.red}✗${ANSI.reset}`))).join('\n');
 }
 
 function kindTable(rows: KindRow[]): string {

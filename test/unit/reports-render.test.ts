@@ -108,6 +108,12 @@ describe('renderTerminal', () => {
     expect(t).toContain('Verdict: DRIFT');
     expect(t).toContain('/tmp/r/report.md');
     expect(renderTerminal({ ...sampleReport(), target: 'x\u001b[31m' })).toContain('x\\x1b[31m');
+    // Colour only when asked, and only our own codes.
+    expect(t).not.toContain('\u001b[');
+    const coloured = renderTerminal({ ...sampleReport(), target: 'x\u001b[31m' }, { color: true });
+    expect(coloured).toContain('\u001b[1m\u001b[33mVerdict: DRIFT');
+    expect(coloured).toContain('\u001b[32m✓\u001b[0m');
+    expect(coloured).toContain('x\\x1b[31m');
   });
 });
 

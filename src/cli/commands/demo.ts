@@ -48,7 +48,7 @@ export const demoCommand: CommandDefinition = (program, ctx) => {
         ctx.output.out(
           [
             '',
-            renderTerminal(report, { reportPaths }),
+            renderTerminal(report, { reportPaths, color: ctx.output.color }),
             '',
             'What happened: the baseline squashbase generated from live was applied to a fresh shadow database and',
             'matched live object for object (fidelity); replaying the 16 historic migrations did not reproduce',

@@ -69,7 +69,7 @@ export const parityCommand: CommandDefinition = (program, ctx) => {
       if (!opts.json) options.onProgress = (e) => ctx.output.err(`· ${e.message}`);
       const { report, reportPaths } = await runParity(options);
       if (opts.json) ctx.output.json({ ...report, reportPaths });
-      else ctx.output.out(renderTerminal(report, { reportPaths }));
+      else ctx.output.out(renderTerminal(report, { reportPaths, color: ctx.output.color }));
       ctx.exitCode = report.verdict.exitCode as ExitCode;
     });
 };
