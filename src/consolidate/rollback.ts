@@ -9,6 +9,7 @@ import { renderSqlSteps } from '../history/sql-plan.js';
 import { splitLikeSupabaseCli } from '../migrations/split.js';
 import { readJournal, writeJournal, type Journal } from './journal.js';
 import { STAGED_BASELINE_FILE } from './steps/read-steps.js';
+import { acquireRunLock } from './run-lock.js';
 
 export interface RollbackOptions {
   /** migrations_archive/<version> (absolute, or relative to cwd). */
@@ -90,9 +91,14 @@ export async function runRollback(options: RollbackOptions): Promise<RollbackRes
   actions.push(filesPlan.baseline.state === 'remove' ? `Remove ${relative(workdir, filesPlan.baseline.path)}.` : 'The baseline file is already gone.');
   let historyState: RollbackResult['history']['state'] = hp.state;
   if (options.apply) {
-    if (hp.state === 'consolidated') historyState = (await restoreHistory(restoreOpts)).status === 'restored' ? 'consolidated' : 'already-restored';
-    await restoreArchive(filesPlan);
-    if (journal) await markRolledBack(journal, historyState, toRestore.map((f) => f.fileName));
+    const release = await acquireRunLock(dirname(dir), { runId: manifest.runId, command: 'rollback' });
+    try {
+      if (hp.state === 'consolidated') historyState = (await restoreHistory(restoreOpts)).status === 'restored' ? 'consolidated' : 'already-restored';
+      await restoreArchive(filesPlan);
+      if (journal) await markRolledBack(journal, historyState, toRestore.map((f) => f.fileName));
+    } finally {
+      await release();
+    }
   }
   const done = options.apply;
   return {

@@ -9,6 +9,7 @@ import type { ConsolidateOptions, RunState } from './context.js';
 import { JOURNAL_FORMAT, JOURNAL_VERSION, STEPS, readJournal, recordStep as journalStep, stepDone, writeJournal, type Journal, type StepName } from './journal.js';
 import { blockingRefusals, type ConsolidationPlan } from './plan.js';
 import { loadResumeState } from './resume.js';
+import { acquireRunLock } from './run-lock.js';
 import { prepare } from './steps/prepare.js';
 import { backupStep, baselineStep, inspectStep, preflightStep } from './steps/read-steps.js';
 import { parityStep } from './steps/parity-step.js';
@@ -75,7 +76,6 @@ export async function runConsolidate(options: ConsolidateOptions): Promise<Conso
   } else {
     state = await prepare(options);
     refuse(state.plan);
-    if (options.apply) await guardExistingRun(state);
   }
   if (options.apply && options.confirm) {
     const ok = await options.confirm({
@@ -87,6 +87,17 @@ export async function runConsolidate(options: ConsolidateOptions): Promise<Conso
     });
     if (!ok) throw new SquashbaseError('ABORTED', 'Not confirmed; nothing was changed.', { hint: 'Pass --yes to confirm non-interactively.' });
   }
+  const release = options.apply ? await acquireRunLock(state.archiveRoot, { runId: state.runId, command: 'consolidate' }, (m) => state.warnings.push(m)) : undefined;
+  try {
+    if (options.apply && !resumed) await guardExistingRun(state);
+    return await runSteps(state, resumed, env);
+  } finally {
+    await release?.();
+  }
+}
+
+async function runSteps(state: RunState, resumed: boolean, env: NodeJS.ProcessEnv): Promise<ConsolidateResult> {
+  const options = state.options;
   if (options.apply && !state.journal) {
     state.journal = newJournal(state);
     await journalStep(state.journal, 'planned', { plan: state.plan, history: { sha256: state.history.sha256, versions: state.history.versions, shape: state.history.shape.kind } }, env);

@@ -45,6 +45,12 @@ export function classifyRestore(current: HistoryState, o: Omit<RestoreHistoryOpt
   const cols = o.exported.shape.columns.map((c) => c.name);
   const project = (rows: HistoryRow[]) => rows.map((r) => Object.fromEntries(cols.map((c) => [c, r[c] ?? null])));
   if (isDeepStrictEqual(project(current.rows), project(o.exported.rows))) return { state: 'already-restored' };
+  // Consolidate never recorded (it stopped before the record step) but rows were added since,
+  // e.g. a later push: every exported row is still there, unchanged — nothing to restore, and
+  // the newer rows are not squashbase's to remove.
+  const currentProjected = project(current.rows);
+  const baselinePresent = current.rows.some((r) => isBaselineRow(r, o.baseline, current.shape));
+  if (!baselinePresent && project(o.exported.rows).every((r) => currentProjected.some((c) => isDeepStrictEqual(c, r)))) return { state: 'already-restored' };
   const replaced = new Set(o.replacedVersions);
   const kept = o.exported.rows.filter((r) => !replaced.has(String(r['version'])));
   const expectVersions = [...kept.map((r) => String(r['version'])), o.baseline.version].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
