@@ -31,6 +31,11 @@ const DATA_HINT =
   'The baseline is built from the schema: rows a migration inserted (bucket rows, lookup rows, cron jobs, secrets) are not in it. ' +
   'Carry them into supabase/seed.sql or a data migration after the baseline, or suppress with the reason they are not needed.';
 
+function firstStringArg(call: Node): string | undefined {
+  const first = (call['args'] as unknown[] | undefined)?.[0] as { A_Const?: { sval?: { sval?: string } } } | undefined;
+  return first?.A_Const?.sval?.sval;
+}
+
 function insertTargetNote(rel: { schema: string; name: string }): string {
   const key = relKey(rel);
   if (key === 'storage.buckets') return 'a storage bucket row';
@@ -77,7 +82,9 @@ function dataStatement(f: LintFile, s: LintStatement, out: Finding[]): boolean {
         if (kind !== 'FuncCall') return;
         const fn = funcName(body['funcname']);
         if (!fn) return;
-        const key = fn.schema ? `${fn.schema}.${fn.name}` : fn.name;
+        const key = fn.schema && fn.schema !== 'pg_catalog' ? `${fn.schema}.${fn.name}` : fn.name;
+        // pg_dump output (db pull files) starts with set_config('search_path', '', false): a session setting, not data.
+        if (key === 'set_config' && firstStringArg(body) === 'search_path') return;
         if (DATA_FUNCTIONS[key] && !calls.includes(key)) calls.push(key);
       });
       if (calls.length > 0) what = calls.map((c) => `${c}() ${DATA_FUNCTIONS[c]}`).join('; ');
