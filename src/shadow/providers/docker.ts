@@ -87,11 +87,10 @@ export async function startDockerShadow(major: number, image = DEFAULT_SUPABASE_
     });
   }
   const admin = parseDbUrl(`postgresql://supabase_admin:${encodeURIComponent(password)}@${container.getHost()}:${container.getMappedPort(5432)}/postgres`, image);
-  let released = false;
-  const release = async () => {
-    if (released) return;
-    released = true;
-    await container.stop().catch(() => undefined);
+  let releasing: Promise<void> | undefined;
+  const release = () => {
+    releasing ??= container.stop().then(() => undefined, () => undefined);
+    return releasing;
   };
   try {
     const row = await withClient(admin, async (c) => (await c.query<{ num: string; text: string }>("SELECT current_setting('server_version_num') AS num, current_setting('server_version') AS text")).rows[0]!);
