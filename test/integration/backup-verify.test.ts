@@ -6,6 +6,7 @@ import path from 'node:path';
 import { useTestDatabase } from '../support/test-database.js';
 import { runBackup, type BackupResult } from '../../src/safety/backup.js';
 import { verifyBackup } from '../../src/safety/backup-verify.js';
+import { findPgTool, installHint, parseToolVersion, supportsRestrictKey } from '../../src/safety/pg-tools.js';
 import { runCli } from '../../src/cli/program.js';
 import { memoryOutput } from '../../src/cli/output.js';
 
@@ -158,5 +159,14 @@ describe('backup', () => {
     const ver = memoryOutput();
     expect(await runCli(['backup', '--verify', dir], ver, { cwd: tmp, env: {} })).toBe(50);
     expect(ver.stdout.join('\n')).toMatch(/FAIL .*schema\.sql/);
+  });
+
+  it('says exactly what to install when no pg_dump fits the server', async () => {
+    const none = await findPgTool('pg_dump', 99);
+    expect(none.tool).toBeNull();
+    expect(none.found.length).toBeGreaterThan(0);
+    expect(installHint(99)).toMatch(/apt-get install postgresql-client-99/);
+    expect(parseToolVersion('pg_dump (PostgreSQL) 17.6 (Ubuntu 17.6-1)')).toEqual({ version: '17.6 (Ubuntu 17.6-1)', major: 17 });
+    expect([supportsRestrictKey('15.13'), supportsRestrictKey('15.14'), supportsRestrictKey('17.6'), supportsRestrictKey('18.0'), supportsRestrictKey('12.22')]).toEqual([false, true, true, true, false]);
   });
 });
