@@ -88,10 +88,12 @@ export async function runParity(options: RunParityOptions): Promise<RunParityRes
   };
   progress('shadow', `Starting the shadow (${shadowOptions.provider}, PostgreSQL ${shadowOptions.major})…`);
   const built = await stages.withShadow(shadowOptions, async (shadow) => {
-    const [history, baselineBuilt] = await Promise.all([
-      buildHistory(shadow, set, stages, progress),
-      buildBaseline(shadow, baseline.sql, stages, progress),
-    ]);
+    // allSettled, not all: each side drops its own database before the shadow is released.
+    const [h, b] = await Promise.allSettled([buildHistory(shadow, set, stages, progress), buildBaseline(shadow, baseline.sql, stages, progress)]);
+    if (h.status === 'rejected') throw h.reason;
+    if (b.status === 'rejected') throw b.reason;
+    const history = h.value;
+    const baselineBuilt = b.value;
     return {
       shadow: { provider: shadow.provider, version: shadow.serverVersion, major: shadow.major },
       shadowWarnings: [...shadow.warnings],
