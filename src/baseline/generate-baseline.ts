@@ -181,7 +181,7 @@ export function generateBaseline(snapshot: Snapshot, options: BaselineOptions): 
   const eventTriggers = ordered.steps.filter(isEventTrigger);
   const privileges = renderObjectPrivileges(idx, major);
   warnings.push(...privileges.warnings);
-  const defaults = renderDefaultPrivileges(idx);
+  const defaults = renderDefaultPrivileges(idx, major);
 
   const data = [...(options.includeData ?? [])];
   warnings.push(...omittedDataWarnings(snapshot, data));

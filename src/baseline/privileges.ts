@@ -35,7 +35,7 @@ function textArray(values: string[]): string {
 }
 
 /** Section 1: reset the target's default privileges for our roles/schemas, then set live's. */
-export function renderDefaultPrivileges(idx: SnapshotIndex): string[] {
+export function renderDefaultPrivileges(idx: SnapshotIndex, major: number): string[] {
   const defaults = idx.ofKind('default_privilege');
   const roles = [...new Set([BASELINE_ROLE, ...defaults.map((d) => d.props.role)])].sort(cmp);
   const schemas = [...new Set(['public', ...idx.ofKind('schema').map((s) => s.name), ...defaults.flatMap((d) => (d.props.inSchema ? [d.props.inSchema] : []))])].sort(cmp);
@@ -74,16 +74,16 @@ BEGIN
 END
 `;
   const out = [`DO ${dollarQuote(body, 'sb')};`];
-  for (const d of defaults) out.push(...renderDefaultPrivilege(d));
+  for (const d of defaults) out.push(...renderDefaultPrivilege(d, major));
   return out;
 }
 
-function renderDefaultPrivilege(d: DefaultPrivilegeObject): string[] {
+function renderDefaultPrivilege(d: DefaultPrivilegeObject, major: number): string[] {
   const p = d.props;
   const head = `ALTER DEFAULT PRIVILEGES FOR ROLE ${ident(p.role)}${p.inSchema ? ` IN SCHEMA ${ident(p.inSchema)}` : ''}`;
   if (!OBJTYPE_CHAR[p.objectType]) throw new Error(`unexpected default privilege type ${JSON.stringify(p.objectType)}`);
-  const all = allPrivileges(p.objectType, 99);
-  const allNow = (privs: string[]) => privilegeList(privs, privs.includes('MAINTAIN') ? all : all.filter((x) => x !== 'MAINTAIN'));
+  const all = allPrivileges(p.objectType, major);
+  const allNow = (privs: string[]) => privilegeList(privs, all);
   const out: string[] = [];
   const plain = p.privileges.filter((x) => !p.grantable.includes(x));
   if (plain.length) out.push(`${head} GRANT ${allNow(plain)} ON ${p.objectType} TO ${roleName(p.grantee)};`);
