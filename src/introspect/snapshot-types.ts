@@ -175,6 +175,8 @@ export interface TableProps {
   rlsForced: boolean;
   /** d default, n nothing, f full, i index */
   replicaIdentity: 'd' | 'n' | 'f' | 'i';
+  /** For replicaIdentity 'i': name of the index (in the table's schema). (Added by inspect, additive.) */
+  replicaIdentityIndex?: string;
 }
 
 export interface IdentityOptions extends SequenceOptions {
@@ -303,6 +305,8 @@ export interface PublicationProps {
   delete: boolean;
   truncate: boolean;
   viaRoot: boolean;
+  /** FOR TABLES IN SCHEMA … (PG15+), sorted; absent when none. (Added by inspect, additive.) */
+  schemas?: string[];
 }
 
 export interface PublicationTableProps {

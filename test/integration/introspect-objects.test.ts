@@ -389,4 +389,23 @@ describe('inspect: hostile fixture round-trip', () => {
       await db.get().query(`DROP ROLE ${ident(role)}`);
     }
   });
+
+  it('replica identity USING INDEX and FOR TABLES IN SCHEMA publications (not in the shared fixture)', async () => {
+    await db.get().query(`
+      CREATE TABLE app.ri (a int NOT NULL, b int NOT NULL);
+      CREATE UNIQUE INDEX ri_ab ON app.ri (a, b);
+      ALTER TABLE app.ri REPLICA IDENTITY USING INDEX ri_ab;
+      CREATE PUBLICATION schema_pub FOR TABLES IN SCHEMA app, "ünïcødé_schema";`);
+    try {
+      const s2 = await inspectDatabase(db.get().target);
+      const t = s2.objects.find((o) => o.id === objectId('table', ['app', 'ri']));
+      expect(t?.kind === 'table' && t.props).toMatchObject({ replicaIdentity: 'i', replicaIdentityIndex: 'ri_ab' });
+      const p = s2.objects.find((o) => o.id === objectId('publication', ['schema_pub']));
+      expect(p?.kind === 'publication' && p.props.schemas).toEqual(['app', 'ünïcødé_schema']);
+      expect(p?.dependsOn).toEqual([objectId('schema', ['app']), objectId('schema', ['ünïcødé_schema'])]);
+      expect(get('table', ['app', 'accounts']).props.replicaIdentityIndex).toBeUndefined();
+    } finally {
+      await db.get().query('DROP PUBLICATION schema_pub; DROP TABLE app.ri;');
+    }
+  });
 });

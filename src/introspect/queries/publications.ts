@@ -2,6 +2,7 @@ import type { Client } from '../../db/client.js';
 import { isPlatformPublication } from '../platform-scope.js';
 import { CATALOG, catalogKey, type InspectState } from '../inspect-state.js';
 import { objectId, type PublicationObject, type PublicationTableObject } from '../snapshot-types.js';
+import { sortStrings } from './common.js';
 
 interface PublicationRow {
   oid: string;
@@ -13,6 +14,7 @@ interface PublicationRow {
   del: boolean;
   trunc: boolean;
   via_root: boolean;
+  schemas: string[];
 }
 
 interface PublicationRelRow {
@@ -34,7 +36,9 @@ interface PublicationRelRow {
 export async function loadPublications(client: Client, state: InspectState): Promise<void> {
   const p = await client.query<PublicationRow>(
     `SELECT p.oid::text AS oid, p.pubname AS name, pg_get_userbyid(p.pubowner) AS owner, p.puballtables AS all_tables,
-            p.pubinsert AS ins, p.pubupdate AS upd, p.pubdelete AS del, p.pubtruncate AS trunc, p.pubviaroot AS via_root
+            p.pubinsert AS ins, p.pubupdate AS upd, p.pubdelete AS del, p.pubtruncate AS trunc, p.pubviaroot AS via_root,
+            ARRAY(SELECT n.nspname::text FROM pg_publication_namespace pn JOIN pg_namespace n ON n.oid = pn.pnnspid
+                   WHERE pn.pnpubid = p.oid ORDER BY 1) AS schemas
        FROM pg_publication p`,
   );
   for (const row of p.rows) {
@@ -47,9 +51,18 @@ export async function loadPublications(client: Client, state: InspectState): Pro
       scope: 'user',
       owner: row.owner,
       dependsOn: [],
-      props: { allTables: row.all_tables, insert: row.ins, update: row.upd, delete: row.del, truncate: row.trunc, viaRoot: row.via_root },
+      props: {
+        allTables: row.all_tables,
+        insert: row.ins,
+        update: row.upd,
+        delete: row.del,
+        truncate: row.trunc,
+        viaRoot: row.via_root,
+        ...(row.schemas.length > 0 ? { schemas: sortStrings(row.schemas) } : {}),
+      },
     };
     state.add(obj, catalogKey(CATALOG.pg_publication, row.oid));
+    for (const s of row.schemas) state.addEdge(obj.id, objectId('schema', [s]));
   }
 
   const rel = await client.query<PublicationRelRow>(

@@ -21,6 +21,7 @@ interface TableRow {
   replident: 'd' | 'n' | 'f' | 'i';
   inherits: [string, string][] | null;
   reltype: string;
+  replident_index: string | null;
 }
 
 interface ColumnRow {
@@ -64,7 +65,10 @@ export async function loadTables(client: Client, state: InspectState): Promise<v
                  FROM pg_inherits i JOIN pg_class ipc ON ipc.oid = i.inhparent
                  JOIN pg_namespace ipn ON ipn.oid = ipc.relnamespace
                 WHERE i.inhrelid = c.oid) END AS inherits,
-            c.reltype::text AS reltype
+            c.reltype::text AS reltype,
+            CASE WHEN c.relreplident = 'i' THEN
+              (SELECT ic.relname FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+                WHERE i.indrelid = c.oid AND i.indisreplident LIMIT 1) END AS replident_index
        FROM pg_class c
        JOIN pg_namespace n ON n.oid = c.relnamespace
        LEFT JOIN pg_inherits pi ON c.relispartition AND pi.inhrelid = c.oid
@@ -99,6 +103,7 @@ export async function loadTables(client: Client, state: InspectState): Promise<v
         rlsEnabled: row.rls,
         rlsForced: row.rls_forced,
         replicaIdentity: row.replident,
+        ...(row.replident_index != null ? { replicaIdentityIndex: row.replident_index } : {}),
       },
     };
     state.add(obj, catalogKey(CATALOG.pg_class, row.oid));
