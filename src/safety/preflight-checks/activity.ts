@@ -13,7 +13,7 @@ export async function checkLongTransactions(client: Client, thresholdSeconds = L
             floor(extract(epoch FROM (clock_timestamp() - a.xact_start)))::int AS age_s
        FROM pg_catalog.pg_stat_activity a
       WHERE a.xact_start IS NOT NULL AND a.pid <> pg_catalog.pg_backend_pid()
-        AND a.backend_type = 'client backend'
+        AND a.backend_type = 'client backend' AND a.datname = current_database()
         AND clock_timestamp() - a.xact_start > make_interval(secs => $1)
       ORDER BY a.xact_start LIMIT 20`,
     [thresholdSeconds],
@@ -42,6 +42,8 @@ export async function checkHistoryLocks(client: Client): Promise<CheckResult> {
        JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'supabase_migrations'
        LEFT JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid
       WHERE l.locktype = 'relation' AND l.pid <> pg_catalog.pg_backend_pid()
+        -- relation OIDs are per database: only locks in this one
+        AND l.database = (SELECT d.oid FROM pg_catalog.pg_database d WHERE d.datname = current_database())
       ORDER BY l.pid, c.relname, l.mode`,
   );
   if (r.rows.length === 0) return { id: 'history-locks', status: 'pass', message: 'No other session holds locks on supabase_migrations.' };
