@@ -38,7 +38,12 @@ export const inspectCommand: CommandDefinition = (program, ctx) => {
       const target = resolveTarget(opts.dbUrl, ctx.env);
       if (!opts.json) ctx.output.err(`Inspecting ${target.display} …`);
       const started = Date.now();
-      const snapshot = await inspectDatabase(target);
+      const snapshot = await inspectDatabase(target, {
+        // Step-by-step progress only on a terminal; logs and --json stay quiet.
+        onProgress: (e) => {
+          if (!opts.json && ctx.output.isTTY) ctx.output.err(`  [${e.index}/${e.total}] ${e.step}${e.attempt > 1 ? ` (attempt ${e.attempt})` : ''}`);
+        },
+      });
       const rows = summarizeSnapshot(snapshot);
       let outPath: string | undefined;
       if (opts.out) {
