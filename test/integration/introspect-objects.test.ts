@@ -42,6 +42,32 @@ describe('inspect: hostile fixture round-trip', () => {
     expect(JSON.stringify(snap)).not.toMatch(/"oid"/);
   });
 
+  it('dependsOn lists only snapshot objects, sorted, and the graph has no cycle', () => {
+    const byId = new Map(snap.objects.map((o) => [o.id, o]));
+    for (const o of snap.objects) {
+      for (const d of o.dependsOn) expect(byId.has(d), `${o.id} -> ${d}`).toBe(true);
+      expect([...o.dependsOn].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))).toEqual(o.dependsOn);
+      expect(o.dependsOn).not.toContain(o.id);
+    }
+    const state = new Map<string, number>();
+    const cycles: string[] = [];
+    const visit = (id: string, path: string[]): void => {
+      if (state.get(id) === 2) return;
+      if (state.get(id) === 1) {
+        cycles.push([...path, id].join(' -> '));
+        return;
+      }
+      state.set(id, 1);
+      for (const d of byId.get(id)!.dependsOn) visit(d, [...path, id]);
+      state.set(id, 2);
+    };
+    for (const id of byId.keys()) visit(id, []);
+    expect(cycles).toEqual([]);
+    // Ordering edges the baseline relies on.
+    expect(get('table', ['app', 'events_2024']).dependsOn).toContain(objectId('table', ['app', 'events']));
+    expect(get('column', ['app', 'accounts', 'mood']).dependsOn).toContain(objectId('enum', ['app', 'Mood']));
+  });
+
   it('schemas: user schemas with hostile names; public and platform schemas excluded', () => {
     for (const name of ['app', 'Hostile Schema "quoted"', 'x"; DROP TABLE foo; --', 'ünïcødé_schema']) {
       expect(get('schema', [name]).name).toBe(name);
