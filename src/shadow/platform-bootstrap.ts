@@ -18,6 +18,11 @@ export type { StandIn } from './stand-ins/install.js';
 export interface BootstrapOptions {
   major: number;
   live?: ConnectionTarget;
+  /**
+   * With `live`: false skips the pg_dump clone of the managed schemas and takes only roles,
+   * default privileges, extensions, publication options and settings from live (overlay).
+   */
+  cloneSchemas?: boolean;
   /** Called with warnings as they happen (they are also returned). */
   onWarning?: (message: string) => void;
 }
@@ -29,6 +34,8 @@ export interface BootstrapResult {
   /** Stand-ins a migration may CREATE EXTENSION (not installed). */
   available: string[];
   warnings: string[];
+  /** When the bundled model was overlaid with parts of live's platform: which parts. */
+  liveOverlay?: string[];
   /** The bundled model file used (when source is 'bundled'). */
   model?: string;
   durationMs: number;
@@ -41,17 +48,45 @@ export async function bootstrapPlatform(target: ConnectionTarget, opts: Bootstra
     warnings.push(m);
     opts.onWarning?.(m);
   };
+  let overlay = false;
   if (opts.live) {
-    try {
-      const { cloneFromLive } = await import('./platform-clone.js');
-      const cloned = await cloneFromLive(target, opts.live, { major: opts.major, onWarning: warn });
-      return { source: 'live', standIns: cloned.standIns, available: cloned.available, warnings, durationMs: Date.now() - started };
-    } catch (err) {
-      warn(`Cloning the platform from the live project failed (${isSquashbaseError(err) ? err.message : sanitizeCause(err).message}); using the bundled PG${modelMajor(opts.major)} model instead.`);
-      // The failed clone ran in a transaction that was rolled back; roles it created are harmless.
+    if (opts.cloneSchemas === false) {
+      overlay = true;
+    } else {
+      try {
+        const { cloneFromLive } = await import('./platform-clone.js');
+        const cloned = await cloneFromLive(target, opts.live, { major: opts.major, onWarning: warn });
+        return { source: 'live', standIns: cloned.standIns, available: cloned.available, warnings, durationMs: Date.now() - started };
+      } catch (err) {
+        const { NO_PG_DUMP } = await import('./clone/dump-managed.js');
+        if (isSquashbaseError(err) && err.details?.['reason'] === NO_PG_DUMP) {
+          overlay = true;
+          warn(`${err.message} The managed schemas (auth, storage, realtime, …) come from the bundled PG${modelMajor(opts.major)} model; roles, default privileges, platform extensions, publication options and settings are cloned from live.`);
+        } else {
+          warn(`Cloning the platform from the live project failed (${isSquashbaseError(err) ? err.message : sanitizeCause(err).message}); using the bundled PG${modelMajor(opts.major)} model instead.`);
+        }
+        // The clone's database changes ran in one transaction that was rolled back; roles it created are harmless.
+      }
     }
   }
   const result = await withClient(target, async (client) => applyBundledPlatform(client, opts.major, warn));
+  if (overlay && opts.live) {
+    try {
+      const { overlayLivePlatform } = await import('./clone/overlay.js');
+      const o = await overlayLivePlatform(target, opts.live, { major: opts.major, onWarning: warn });
+      return {
+        ...result,
+        standIns: o.standIns,
+        available: [...new Set([...result.available, ...o.available])].sort(),
+        liveOverlay: o.parts,
+        source: 'bundled',
+        warnings,
+        durationMs: Date.now() - started,
+      };
+    } catch (err) {
+      warn(`Taking roles and default privileges from live failed (${isSquashbaseError(err) ? err.message : sanitizeCause(err).message}); the bundled model is used as is.`);
+    }
+  }
   return { ...result, source: 'bundled', warnings, durationMs: Date.now() - started };
 }
 

@@ -66,7 +66,7 @@ async function applyClone(client: Client, live: ConnectionTarget, platform: Live
   return { standIns, available, tool: dump.tool };
 }
 
-async function createRoles(client: Client, p: LivePlatform): Promise<void> {
+export async function createRoles(client: Client, p: LivePlatform): Promise<void> {
   const existing = new Set((await client.query<{ rolname: string }>('SELECT rolname FROM pg_catalog.pg_roles')).rows.map((r) => r.rolname));
   for (const r of p.roles) {
     if (existing.has(r.name)) continue;
@@ -88,7 +88,7 @@ async function createRoles(client: Client, p: LivePlatform): Promise<void> {
   }
 }
 
-async function installExtensions(client: Client, live: ConnectionTarget, p: LivePlatform, opts: CloneOptions): Promise<{ standIns: StandIn[]; available: string[] }> {
+export async function installExtensions(client: Client, live: ConnectionTarget, p: LivePlatform, opts: CloneOptions): Promise<{ standIns: StandIn[]; available: string[] }> {
   const availability = await makeStandInsAvailable(client);
   const standIns: StandIn[] = [];
   const available = [...availability.available];
@@ -139,7 +139,7 @@ async function superuserRole(client: Client, name: string): Promise<string | und
   return r.rows[0]?.su ? name : undefined;
 }
 
-const OBJTYPE_KEYWORD: Record<string, string> = { r: 'TABLES', S: 'SEQUENCES', f: 'FUNCTIONS', T: 'TYPES', n: 'SCHEMAS' };
+export const OBJTYPE_KEYWORD: Record<string, string> = { r: 'TABLES', S: 'SEQUENCES', f: 'FUNCTIONS', T: 'TYPES', n: 'SCHEMAS' };
 
 /**
  * ALTER DEFAULT PRIVILEGES reproducing each pg_default_acl entry exactly: first revoke what
@@ -177,7 +177,7 @@ async function createPublications(client: Client, p: LivePlatform): Promise<void
   }
 }
 
-async function createEventTriggers(client: Client, p: LivePlatform, opts: CloneOptions): Promise<void> {
+export async function createEventTriggers(client: Client, p: LivePlatform, opts: CloneOptions): Promise<void> {
   for (const e of p.eventTriggers) {
     const exists = await client.query('SELECT 1 FROM pg_catalog.pg_proc WHERE oid = pg_catalog.to_regprocedure($1)', [e.func]);
     if (!exists.rowCount) {
@@ -193,7 +193,7 @@ async function createEventTriggers(client: Client, p: LivePlatform, opts: CloneO
 }
 
 /** Live role settings (search_path of postgres, …) scoped to the shadow database only. */
-async function setDatabaseSettings(client: Client, p: LivePlatform): Promise<void> {
+export async function setDatabaseSettings(client: Client, p: LivePlatform): Promise<void> {
   const db = (await client.query<{ d: string }>('SELECT current_database() AS d')).rows[0]!.d;
   const settings = [
     ...p.databaseSettings.map((setting) => ({ scope: `DATABASE ${ident(db)}`, setting })),

@@ -84,6 +84,30 @@ describe('clone the platform from live', () => {
     `);
   });
 
+  it('overlay mode (no fitting pg_dump, or cloneSchemas: false): bundled schemas, live roles and default privileges', async () => {
+    const major = inject('serverMajor');
+    const fresh = useTestDatabaseLater();
+    const db = await fresh();
+    try {
+      // live (built by the first test) has pg_graphql; pretend this project turned it off.
+      await live.get().query('drop extension if exists pg_graphql cascade');
+      const warnings: string[] = [];
+      const result = await bootstrapPlatform(db.target, { major, live: live.get().target, cloneSchemas: false, onWarning: (m) => warnings.push(m) });
+      expect(warnings).toEqual([]);
+      expect(result.source).toBe('bundled');
+      expect(result.liveOverlay).toContain('default privileges');
+      expect(result.standIns.map((x) => x.extension)).not.toContain('pg_graphql');
+      const l = await platformFingerprint(live.get());
+      const s = await platformFingerprint(db);
+      expect(s['defaultAcls']).toEqual(l['defaultAcls']);
+      expect(s['extensions']).toEqual(l['extensions']);
+      expect(s['publications']).toEqual(l['publications']);
+      expect((await db.query("select 1 from pg_tables where schemaname = 'auth' and tablename = 'users'")).rowCount).toBe(1);
+    } finally {
+      await db.drop();
+    }
+  });
+
   it('falls back to the bundled model with a warning when live cannot be read', async () => {
     const fresh = useTestDatabaseLater();
     const db = await fresh();

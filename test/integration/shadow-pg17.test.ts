@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { withShadow } from '../../src/shadow/shadow.js';
 import { withClient } from '../../src/db/client.js';
+import { bootstrapPlatform } from '../../src/shadow/platform-bootstrap.js';
 
 describe('embedded PG17 shadow with the bundled PG17 platform model', () => {
   it('bootstraps the PG17 model (no pgjwt by default) and replays extension-using DDL', async () => {
@@ -32,7 +33,27 @@ describe('embedded PG17 shadow with the bundled PG17 platform model', () => {
         expect(Number(job.rows[0]!.id)).toBeGreaterThan(0);
         const trig = await c.query("select 1 from pg_tables where schemaname = 'auth' and tablename = 'users'");
         expect(trig.rowCount).toBe(1);
+        await c.query('alter default privileges for role postgres in schema public revoke all on tables from anon');
       });
+
+      // A PG17 "live" with this machine's pg_dump 15: no fitting pg_dump, so the clone overlays
+      // live's roles/default privileges/extensions onto the bundled PG17 model, and says so.
+      const { findPgTool } = await import('../../src/safety/pg-tools.js');
+      const hasPgDump17 = (await findPgTool('pg_dump', 17)).tool !== null;
+      const clone = await shadow.createDatabase('pg17clone', { platform: false });
+      const warnings: string[] = [];
+      const r = await bootstrapPlatform(clone.target, { major: 17, live: db.target, onWarning: (m) => warnings.push(m) });
+      const acl = async (t: typeof db.target) =>
+        withClient(t, async (c) => (await c.query<{ x: string }>(
+          "select format('%s %s %s %s', pg_get_userbyid(defaclrole), coalesce(defaclnamespace::regnamespace::text, '-'), defaclobjtype, defaclacl) as x from pg_default_acl order by 1")).rows.map((x) => x.x));
+      expect(await acl(clone.target)).toEqual(await acl(db.target));
+      if (hasPgDump17) {
+        expect(r.source).toBe('live');
+      } else {
+        expect(r.source).toBe('bundled');
+        expect(r.liveOverlay).toContain('default privileges');
+        expect(warnings.join('\n')).toMatch(/No pg_dump\/pg_restore 17\+ was found/);
+      }
     });
     expect(existsSync(dir)).toBe(false);
   });

@@ -24,6 +24,9 @@ export interface ManagedDump {
   entries: { kept: number; dropped: number };
 }
 
+/** details.reason when no fitting pg_dump exists (bootstrap then overlays live onto the bundled model). */
+export const NO_PG_DUMP = 'no-fitting-pg-dump';
+
 const DROPPED_KINDS = ['POLICY', 'DEFAULT ACL', 'PUBLICATION', 'EVENT TRIGGER'];
 
 export async function dumpManagedSchemas(live: ConnectionTarget, platform: LivePlatform): Promise<ManagedDump> {
@@ -31,7 +34,10 @@ export async function dumpManagedSchemas(live: ConnectionTarget, platform: LiveP
   const dump = (await findPgTool('pg_dump', liveMajor)).tool;
   const restore = (await findPgTool('pg_restore', liveMajor)).tool;
   if (!dump || !restore) {
-    throw new SquashbaseError('SHADOW_FAILED', `No pg_dump/pg_restore ${liveMajor}+ was found to clone the platform schemas from live.`, { hint: installHint(liveMajor) });
+    throw new SquashbaseError('SHADOW_FAILED', `No pg_dump/pg_restore ${liveMajor}+ was found to clone the platform schemas from live.`, {
+      hint: installHint(liveMajor),
+      details: { reason: NO_PG_DUMP },
+    });
   }
   const dir = await mkdtemp(join(tmpdir(), 'squashbase-clone-'));
   try {

@@ -1,5 +1,5 @@
 import type { ConnectionTarget } from '../../db/connection.js';
-import { withClient, withReadOnlySnapshot } from '../../db/client.js';
+import { withClient, withReadOnlySnapshot, type Client } from '../../db/client.js';
 import { isManagedSchema, isPlatformPublication, isReservedRole } from '../../introspect/platform-scope.js';
 
 /**
@@ -81,16 +81,7 @@ export async function readLivePlatform(live: ConnectionTarget): Promise<LivePlat
            FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace ORDER BY e.extname`,
         )
       ).rows;
-      const defaultAcls = (
-        await c.query<{ role: string; schema: string | null; objtype: string; grants: LiveDefaultAcl['grants'] }>(
-          `SELECT pg_catalog.pg_get_userbyid(d.defaclrole) AS role, n.nspname AS schema, d.defaclobjtype::text AS objtype,
-             coalesce((SELECT json_agg(json_build_object('grantee', CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.pg_get_userbyid(a.grantee) END,
-                 'privilege', a.privilege_type, 'grantable', a.is_grantable) ORDER BY a.grantee, a.privilege_type)
-               FROM pg_catalog.aclexplode(d.defaclacl) a), '[]'::json) AS grants
-           FROM pg_catalog.pg_default_acl d LEFT JOIN pg_catalog.pg_namespace n ON n.oid = d.defaclnamespace
-           ORDER BY 1, 2 NULLS FIRST, 3`,
-        )
-      ).rows.filter((d) => roleNames.has(d.role));
+      const defaultAcls = (await queryDefaultAcls(c)).filter((d) => roleNames.has(d.role));
       const publications = (
         await c.query<LivePlatform['publications'][number]>(
           `SELECT p.pubname AS name, pg_catalog.pg_get_userbyid(p.pubowner) AS owner, p.pubinsert AS insert, p.pubupdate AS update,
@@ -136,4 +127,18 @@ function unquoteSchema(qualifiedName: string): string {
   const m = /^("(?:[^"]|"")*"|[^.]*)\./.exec(qualifiedName);
   const s = m ? m[1]! : qualifiedName;
   return s.startsWith('"') ? s.slice(1, -1).replace(/""/g, '"') : s;
+}
+
+/** Every pg_default_acl entry of the connected database, exploded (role names, not OIDs). */
+export async function queryDefaultAcls(c: Client): Promise<LiveDefaultAcl[]> {
+  return (
+    await c.query<LiveDefaultAcl>(
+      `SELECT pg_catalog.pg_get_userbyid(d.defaclrole) AS role, n.nspname AS schema, d.defaclobjtype::text AS objtype,
+         coalesce((SELECT json_agg(json_build_object('grantee', CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_catalog.pg_get_userbyid(a.grantee) END,
+             'privilege', a.privilege_type, 'grantable', a.is_grantable) ORDER BY a.grantee, a.privilege_type)
+           FROM pg_catalog.aclexplode(d.defaclacl) a), '[]'::json) AS grants
+       FROM pg_catalog.pg_default_acl d LEFT JOIN pg_catalog.pg_namespace n ON n.oid = d.defaclnamespace
+       ORDER BY 1, 2 NULLS FIRST, 3`,
+    )
+  ).rows;
 }
