@@ -54,6 +54,7 @@ export async function checkForeignKeys(client: Client, excluded: string[]): Prom
     ref_table: string;
     columns: string[];
     ref_columns: string[];
+    ops: string[];
     validated: boolean;
     match: string;
   }>(
@@ -62,7 +63,11 @@ export async function checkForeignKeys(client: Client, excluded: string[]): Prom
             ARRAY(SELECT a.attname::text FROM unnest(k.conkey) WITH ORDINALITY u(n, o)
                     JOIN pg_catalog.pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.n ORDER BY u.o) AS columns,
             ARRAY(SELECT a.attname::text FROM unnest(k.confkey) WITH ORDINALITY u(n, o)
-                    JOIN pg_catalog.pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.n ORDER BY u.o) AS ref_columns
+                    JOIN pg_catalog.pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.n ORDER BY u.o) AS ref_columns,
+            -- the constraint's own PK = FK operators, schema-qualified: with search_path = pg_catalog a
+            -- bare '=' would miss e.g. citext's, and the FK's semantics are what must be checked
+            ARRAY(SELECT pg_catalog.format('OPERATOR(%I.%s)', opn.nspname, op.oprname) FROM unnest(k.conpfeqop) WITH ORDINALITY u(x, o)
+                    JOIN pg_catalog.pg_operator op ON op.oid = u.x JOIN pg_catalog.pg_namespace opn ON opn.oid = op.oprnamespace ORDER BY u.o) AS ops
        FROM pg_catalog.pg_constraint k
        JOIN pg_catalog.pg_class c ON c.oid = k.conrelid
        JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -75,7 +80,7 @@ export async function checkForeignKeys(client: Client, excluded: string[]): Prom
   const out: ForeignKeyCheck[] = [];
   for (const fk of fks.rows) {
     const child = `${fk.relkind === 'p' ? '' : 'ONLY '}${qualified(fk.schema, fk.table)}`;
-    const join = fk.columns.map((col, i) => `p.${ident(fk.ref_columns[i]!)} = c.${ident(col)}`).join(' AND ');
+    const join = fk.columns.map((col, i) => `p.${ident(fk.ref_columns[i]!)} ${fk.ops[i] ?? '='} c.${ident(col)}`).join(' AND ');
     // MATCH SIMPLE: a row with any NULL key column is not checked. MATCH FULL: all-NULL is exempt.
     const scope =
       fk.match === 'f' ? `NOT (${fk.columns.map((col) => `c.${ident(col)} IS NULL`).join(' AND ')})` : fk.columns.map((col) => `c.${ident(col)} IS NOT NULL`).join(' AND ');

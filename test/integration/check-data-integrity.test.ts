@@ -31,6 +31,14 @@ SET session_replication_role = replica;
 INSERT INTO public.invites VALUES (2, 4242);
 RESET session_replication_role;
 CREATE TABLE "odd schema"."we""ird" (k text);
+-- a foreign key whose equality lives outside pg_catalog (citext): case-insensitive matching
+CREATE SCHEMA ext;
+CREATE EXTENSION citext WITH SCHEMA ext;
+CREATE TABLE public.tags (name ext.citext PRIMARY KEY);
+INSERT INTO public.tags VALUES ('foo');
+CREATE TABLE public.tagged (tag ext.citext);
+INSERT INTO public.tagged VALUES ('FOO'), ('bar');
+ALTER TABLE public.tagged ADD CONSTRAINT tagged_tag_fk FOREIGN KEY (tag) REFERENCES public.tags(name) NOT VALID;
 `;
 
 describe('check-data', () => {
@@ -69,7 +77,10 @@ describe('check-data', () => {
     const profiles = c.foreignKeys.find((f) => f.table === 'profiles')!;
     expect(profiles.refSchema).toBe('auth');
     expect(profiles.orphans).toBe(0);
-    expect(c.summary.fkViolated).toBe(2);
+    const tagged = c.foreignKeys.find((f) => f.constraint === 'tagged_tag_fk')!;
+    expect(tagged.orphans).toBe(1); // 'FOO' matches 'foo' under citext equality; 'bar' does not
+    expect(tagged.sample).toEqual([{ tag: 'bar' }]);
+    expect(c.summary.fkViolated).toBe(3);
   });
 
   it('finds duplicates under an invalid unique index, and none under valid ones', async () => {
