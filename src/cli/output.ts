@@ -18,7 +18,21 @@ export interface Output {
   color: boolean;
 }
 
+let pipeGuarded = false;
+
+/** `squashbase … | head` closes stdout early: that is not an error worth a stack trace. */
+function guardClosedPipes(): void {
+  if (pipeGuarded) return;
+  pipeGuarded = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+    });
+  }
+}
+
 export function processOutput(): Output {
+  guardClosedPipes();
   const isTTY = Boolean(process.stderr.isTTY);
   return {
     out: (t) => process.stdout.write(redact(t.endsWith('\n') ? t : t + '\n')),
