@@ -434,4 +434,16 @@ describe('inspect: hostile fixture round-trip', () => {
       await db.get().query('DROP PUBLICATION schema_pub; DROP TABLE app.ri;');
     }
   });
+
+  it('an attachment depends on the user objects it uses (policy on storage.objects calling a user function)', async () => {
+    await db.get().query(`CREATE POLICY "admins manage files" ON storage.objects FOR ALL TO authenticated USING (app.is_admin())`);
+    try {
+      const s2 = await inspectDatabase(db.get().target);
+      const p = s2.objects.find((o) => o.id === objectId('policy', ['storage', 'objects', 'admins manage files']));
+      expect(p?.scope).toBe('attachment');
+      expect(p?.dependsOn).toEqual([objectId('function', ['app', 'is_admin'], '')]);
+    } finally {
+      await db.get().query(`DROP POLICY "admins manage files" ON storage.objects`);
+    }
+  });
 });
