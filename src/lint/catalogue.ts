@@ -7,6 +7,9 @@ import type { RuleInfo, Severity } from './types.js';
 
 export const RULES: RuleInfo[] = [
   { code: 'C000', name: 'syntax-error', category: 'consolidation', severity: 'error', summary: 'A migration file does not parse as PostgreSQL.' },
+  { code: 'C001', name: 'history-in-sync', category: 'consolidation', severity: 'error', summary: 'Live only: a remote history version without a local file, or a local file older than the newest remote version that never ran.' },
+  { code: 'C002', name: 'pending-migration', category: 'consolidation', severity: 'warn', summary: 'Live only: local files newer than the newest applied version (not applied yet).' },
+  { code: 'C003', name: 'history-identity', category: 'consolidation', severity: 'warn', summary: 'Live only: the recorded statements (or name) of a version differ from its file (edited after it ran).' },
   { code: 'C004', name: 'data-statement', category: 'consolidation', severity: 'warn', summary: 'INSERT/UPDATE/DELETE/COPY/MERGE, cron.schedule, vault.create_secret, set_config, bucket rows: data a schema baseline does not carry.' },
   { code: 'C005', name: 'non-deterministic-data', category: 'consolidation', severity: 'info', summary: 'now()/random()/gen_random_uuid() in a data statement: replaying gives different rows.' },
   { code: 'C006', name: 'psql-meta-command', category: 'consolidation', severity: 'warn', summary: 'A line starting with a backslash (\\restrict, \\connect, …): not SQL; `supabase db push` sends it to the server.' },
@@ -14,6 +17,7 @@ export const RULES: RuleInfo[] = [
   { code: 'C008', name: 'transaction-control', category: 'consolidation', severity: 'warn', summary: 'BEGIN/COMMIT/ROLLBACK/SAVEPOINT or a CONCURRENTLY/non-transactional statement inside a migration file.' },
   { code: 'C009', name: 'role-switch', category: 'consolidation', severity: 'warn', summary: 'SET ROLE, RESET ROLE, SET SESSION AUTHORIZATION (cli#6236: breaks the history insert).' },
   { code: 'C011', name: 'invalid-index', category: 'consolidation', severity: 'warn', summary: 'Live only: an index with indisvalid = false (a failed CREATE INDEX CONCURRENTLY); the baseline would create it valid, or fail on duplicates.' },
+  { code: 'C012', name: 'history-table-shape', category: 'consolidation', severity: 'warn', summary: 'Live only: the history table is missing, of an older shape, or has columns the CLI insert cannot fill.' },
   { code: 'C013', name: 'version', category: 'consolidation', severity: 'error', summary: 'Duplicate versions (error); names the CLI skips, mixed version lengths, non-timestamp versions (warn).' },
   { code: 'O001', name: 'function-used-before-created', category: 'order', severity: 'error', summary: 'A statement calls a function that a later migration creates.' },
   { code: 'O002', name: 'unused-trigger-function', category: 'order', severity: 'warn', summary: 'A trigger function no migration attaches to a trigger (handle_new_user without its auth.users trigger).' },

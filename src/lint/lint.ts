@@ -12,6 +12,7 @@ import { destructiveRules } from './rules/destructive.js';
 import { orderRules } from './rules/order.js';
 import { runSecurityLints } from './security-lints.js';
 import { enrichWithLiveTriggers } from './live-triggers.js';
+import { runHistoryLints } from './history-lints.js';
 import { applySuppressions, inlineSuppressions, loadLintConfig } from './suppressions.js';
 import type { Finding, RuleInfo, Severity } from './types.js';
 
@@ -69,6 +70,7 @@ export async function runLint(options: LintOptions): Promise<LintResult> {
     ...destructiveRules(history.files),
   ];
   if (options.target) {
+    raw.push(...(await runHistoryLints(options.target, history.files)));
     raw.push(...(await runSecurityLints(options.target)));
     await enrichWithLiveTriggers(options.target, raw);
   }

@@ -34,6 +34,10 @@ export interface LintFile {
   statements: LintStatement[];
   /** False when the file could not be decoded or parsed: rules that need statements skip it. */
   parsed: boolean;
+  /** Name part of the file name (after the first `_`, without .sql), as the CLI records it. */
+  name: string;
+  /** The raw bytes as UTF-8 text (BOM kept): what `supabase db push` splits for the history row. */
+  rawText: string;
 }
 
 export interface LoadedHistory {
@@ -82,7 +86,7 @@ export async function loadHistory(workdir: string, dir?: string): Promise<Loaded
   } catch {
     return { dir: abs, files: [], findings };
   }
-  const matched: { fileName: string; version: string }[] = [];
+  const matched: { fileName: string; version: string; name: string }[] = [];
   const seen = new Map<string, string>();
   for (const fileName of entries) {
     const st = await stat(path.join(abs, fileName)).catch(() => undefined);
@@ -104,7 +108,7 @@ export async function loadHistory(workdir: string, dir?: string): Promise<Loaded
     if (!/^\d{14}$/.test(version)) {
       findings.push(finding('C013', { file: fileName, line: null, column: null }, `Version ${version} is not a 14-digit timestamp (YYYYMMDDHHMMSS).`, 'Versions compare as text: "10" sorts before "9". Use `supabase migration new` timestamps.', 'warn'));
     }
-    matched.push({ fileName, version });
+    matched.push({ fileName, version, name: m[2]! });
   }
   const lengths = new Set(matched.map((f) => f.version.length));
   if (lengths.size > 1) {
@@ -116,7 +120,7 @@ export async function loadHistory(workdir: string, dir?: string): Promise<Loaded
   for (const f of matched) {
     const bytes = await readFile(path.join(abs, f.fileName));
     const sql = encodingFindings(f.fileName, bytes, findings);
-    const file: LintFile = { fileName: f.fileName, version: f.version, sql: sql ?? '', statements: [], parsed: false };
+    const file: LintFile = { fileName: f.fileName, version: f.version, name: f.name, sql: sql ?? '', rawText: bytes.toString('utf8'), statements: [], parsed: false };
     files.push(file);
     if (sql === null) continue;
     try {
