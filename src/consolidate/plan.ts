@@ -109,22 +109,26 @@ export function planConsolidation(input: PlanInput): ConsolidationPlan {
     refusals.push({ id: 'history-table-unsupported', message: `supabase_migrations.schema_migrations: ${input.history.shape.unsupported}.`, overridden: false });
   }
   const sorted = [...remote].sort(compareVersions);
-  const version = sorted[sorted.length - 1];
+  // An empty (or missing) remote history with local files: the files were applied some other way
+  // (psql, dashboard). Only with --allow-unsynced are they all consolidated; parity's drift check
+  // then shows whether live really is what they build.
+  const adoptLocal = sorted.length === 0 && input.files.length > 0 && Boolean(input.allowUnsynced);
+  const version = sorted.length === 0 ? [...input.files].map((f) => f.version).sort(compareVersions).pop() : sorted[sorted.length - 1];
   if (version === undefined) {
-    refusals.push({ id: 'nothing-to-consolidate', message: 'The remote migration history is empty: there is nothing to consolidate.', overridden: false });
+    refusals.push({ id: 'nothing-to-consolidate', message: 'There are no migrations, locally or in the remote history: there is nothing to consolidate.', overridden: false });
   }
   for (const r of refusals) if (r.overridden && r.override) overrides.push({ flag: r.override, reason: r.message, ...(r.details ? { details: r.details } : {}) });
 
   const name = input.baselineName ?? DEFAULT_BASELINE_NAME;
   const v = version ?? '0';
   const files = input.files
-    .filter((f) => remoteSet.has(f.version))
+    .filter((f) => adoptLocal || remoteSet.has(f.version))
     .map((f) => ({ fileName: f.fileName, version: f.version, name: f.name, sha256: f.sha256, size: f.bytes.length }));
   return {
     baseline: { version: v, name, fileName: `${v}_${name}.sql` },
     files,
     replacedVersions: sorted.filter((x) => compareVersions(x, v) <= 0),
-    kept: localOnly,
+    kept: adoptLocal ? [] : localOnly,
     sync: { localOnly, remoteOnly, inSync: localOnly.length === 0 && remoteOnly.length === 0 },
     refusals,
     overrides,

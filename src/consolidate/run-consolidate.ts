@@ -76,6 +76,11 @@ export async function runConsolidate(options: ConsolidateOptions): Promise<Conso
   } else {
     state = await prepare(options);
     refuse(state.plan);
+    if (!state.history.shape.tableExists && !options.createHistoryTable) {
+      throw new SquashbaseError('PRECONDITION_FAILED', 'supabase_migrations.schema_migrations does not exist on the target.', {
+        hint: "Pass --create-history-table to create it with the Supabase CLI's own DDL inside the record transaction. Nothing was changed.",
+      });
+    }
   }
   if (options.apply && options.confirm) {
     const ok = await options.confirm({

@@ -72,3 +72,15 @@ describe('planConsolidation', () => {
     expect(noGit.refusals[0]).toMatchObject({ id: 'not-a-repository', override: '--allow-dirty', overridden: false });
   });
 });
+
+describe('planConsolidation with an empty remote history', () => {
+  it('adopts every local file only with --allow-unsynced (the history table may be missing)', () => {
+    const refused = planConsolidation({ files: [file('1_a.sql'), file('2_b.sql')], history: history([]), git: clean });
+    expect(refused.refusals.map((r) => [r.id, r.overridden])).toEqual([['unsynced-local', false]]);
+    const p = planConsolidation({ files: [file('1_a.sql'), file('2_b.sql')], history: history([]), git: clean, allowUnsynced: true });
+    expect(p.baseline.version).toBe('2');
+    expect(p.files.map((f) => f.fileName)).toEqual(['1_a.sql', '2_b.sql']);
+    expect(p.replacedVersions).toEqual([]);
+    expect(p.kept).toEqual([]);
+  });
+});

@@ -32,7 +32,7 @@ export async function preflightStep(state: RunState): Promise<Record<string, unk
       details: { checks: blocking },
     });
   }
-  return { ok: true, checks: result.checks.map((c) => ({ id: c.id, status: c.status })) };
+  return { ok: true, checks: result.checks.map((c) => ({ id: c.id, status: c.status, message: c.message })) };
 }
 
 /** Backup of what will change: every history row, every column, hashed (I4). */
