@@ -8,7 +8,7 @@ export function renderLint(r: LintResult): string {
   const lines: string[] = [];
   const groups = new Map<string, typeof r.findings>();
   for (const f of r.findings) {
-    const key = f.file ?? (f.rule.startsWith('S') ? `live database ${r.live ?? ''}`.trim() : 'history');
+    const key = f.file ?? (f.object !== undefined ? `live database ${r.live ?? ''}`.trim() : 'migrations folder');
     groups.set(key, [...(groups.get(key) ?? []), f]);
   }
   for (const [group, list] of groups) {
