@@ -89,6 +89,11 @@ describe('consolidate with the real Supabase CLI', () => {
     expect(r.stdout + r.stderr).not.toContain(String(live.target.config.password));
 
     expect(await readdir(join(work, 'supabase', 'migrations'))).toEqual(['20240410170000_baseline.sql']);
+    // No artefact carries the password (S7).
+    const password = String(live.target.config.password);
+    for (const f of ['manifest.json', 'journal.json', 'history-export.json', 'baseline.sql', 'report/report.md', 'report/report.json']) {
+      expect(await readFile(join(work, ARCHIVE, f), 'utf8'), f).not.toContain(password);
+    }
     expect((await verifyArchive(join(work, ARCHIVE))).ok).toBe(true);
     for (const [f, bytes] of before) expect(Buffer.compare(await readFile(join(work, ARCHIVE, f)), bytes)).toBe(0);
 
@@ -139,6 +144,11 @@ describe('consolidate with the real Supabase CLI', () => {
     expect(plan.code, plan.stderr).toBe(0);
     expect(plan.stdout).toContain('nothing was changed');
     expect(await readdir(join(work, 'supabase', 'migrations'))).toEqual(['20240410170000_baseline.sql']);
+    // No artefact carries the password (S7).
+    const password = String(live.target.config.password);
+    for (const f of ['manifest.json', 'journal.json', 'history-export.json', 'baseline.sql', 'report/report.md', 'report/report.json']) {
+      expect(await readFile(join(work, ARCHIVE, f), 'utf8'), f).not.toContain(password);
+    }
 
     const r = await squashbase(['rollback', '--archive', ARCHIVE, '--db-url', live.url, '--apply'], work);
     expect(r.code, r.stderr + r.stdout).toBe(0);
