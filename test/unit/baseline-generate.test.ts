@@ -122,6 +122,15 @@ describe('generateBaseline (pure)', () => {
     expect(pos(withData.sql, '-- Data')).toBeGreaterThan(pos(withData.sql, '-- Privileges'));
   });
 
+  it('handles an empty snapshot: header, guard and settings only', () => {
+    const empty = { ...fixtureSnapshot(), objects: [], data: [] };
+    const e = generateBaseline(empty, opts);
+    expect(e.sql).toContain('--   (none)');
+    expect(e.sql).toContain('DO $guard$');
+    expect(e.sql).not.toContain('-- Objects (dependency order)');
+    expect(e.warnings).toEqual([]);
+  });
+
   it('rejects bad versions and names', () => {
     expect(() => generateBaseline(snap, { ...opts, version: '2026; drop' })).toThrow(/digits/);
     expect(() => generateBaseline(snap, { ...opts, name: '../x' })).toThrow(/Invalid baseline name/);
