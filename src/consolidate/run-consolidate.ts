@@ -6,7 +6,7 @@ import { renderSqlSteps } from '../history/sql-plan.js';
 import { MANIFEST_FILE } from '../archive/manifest.js';
 import { VERSION } from '../version.js';
 import type { ConsolidateOptions, RunState } from './context.js';
-import { JOURNAL_FORMAT, JOURNAL_VERSION, STEPS, readJournal, recordStep as journalStep, stepDone, writeJournal, type Journal, type StepName } from './journal.js';
+import { JOURNAL_FORMAT, JOURNAL_VERSION, STEPS, findJournals, readJournal, recordStep as journalStep, stepDone, writeJournal, type Journal, type StepName } from './journal.js';
 import { blockingRefusals, type ConsolidationPlan } from './plan.js';
 import { loadResumeState } from './resume.js';
 import { acquireRunLock } from './run-lock.js';
@@ -75,6 +75,7 @@ export async function runConsolidate(options: ConsolidateOptions): Promise<Conso
     resumed = true;
   } else {
     state = await prepare(options);
+    await refuseIfInterrupted(state);
     refuse(state.plan);
     if (!state.history.shape.tableExists && !options.createHistoryTable) {
       throw new SquashbaseError('PRECONDITION_FAILED', 'supabase_migrations.schema_migrations does not exist on the target.', {
@@ -164,6 +165,20 @@ function newJournal(state: RunState): Journal {
     },
     steps: [],
   };
+}
+
+/**
+ * An interrupted run that got past parity (files may have moved, the history may be written)
+ * must be finished or undone first — planning over its half-moved files would mislead (exit 40).
+ */
+async function refuseIfInterrupted(state: RunState): Promise<void> {
+  for (const j of await findJournals(state.archiveRoot)) {
+    if (j.status !== 'running' || !stepDone(j, 'parity')) continue;
+    const dir = relative(state.workdir, j.archiveDir);
+    throw new SquashbaseError('PARTIAL_STATE', `An interrupted consolidation (run ${j.runId}, last step ${j.steps[j.steps.length - 1]?.step}) is in ${dir}.`, {
+      hint: `Complete it with \`squashbase consolidate --resume --db-url …\`, or undo it with \`squashbase rollback --archive ${dir} --db-url … --apply\`.`,
+    });
+  }
 }
 
 /** A previous run in the same archive directory: resume, roll back, or (if it changed nothing) replace. */

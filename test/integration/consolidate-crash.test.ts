@@ -96,6 +96,12 @@ describe.concurrent('crash at every step: rollback and resume both recover', () 
       await cp(work, frozen, { recursive: true });
       cleanups.push(() => rm(frozen, { recursive: true, force: true }));
       const atCrash = await historyRows(live);
+      if (['parity', 'archive', 'record'].includes(step)) {
+        // A new run must not plan over a half-finished one.
+        const blocked = await cli(['consolidate', '--db-url', live.url], work);
+        expect(blocked.code, blocked.stderr).toBe(40);
+        expect(blocked.stderr).toContain('--resume');
+      }
       const rb = await cli(['rollback', '--archive', ARCHIVE, '--db-url', live.url, '--apply'], work);
       expect(rb.code, rb.stderr + rb.stdout).toBe(0);
       expect(await git(['status', '--porcelain', '--', 'supabase'], work)).toBe('');
