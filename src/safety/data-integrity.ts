@@ -51,6 +51,7 @@ export async function checkForeignKeys(client: Client, excluded: string[]): Prom
     relkind: string;
     constraint: string;
     ref_schema: string;
+    ref_relkind: string;
     ref_table: string;
     columns: string[];
     ref_columns: string[];
@@ -59,7 +60,7 @@ export async function checkForeignKeys(client: Client, excluded: string[]): Prom
     match: string;
   }>(
     `SELECT n.nspname AS schema, c.relname AS table, c.relkind::text AS relkind, k.conname AS constraint,
-            rn.nspname AS ref_schema, rc.relname AS ref_table, k.convalidated AS validated, k.confmatchtype::text AS match,
+            rn.nspname AS ref_schema, rc.relname AS ref_table, rc.relkind::text AS ref_relkind, k.convalidated AS validated, k.confmatchtype::text AS match,
             ARRAY(SELECT a.attname::text FROM unnest(k.conkey) WITH ORDINALITY u(n, o)
                     JOIN pg_catalog.pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.n ORDER BY u.o) AS columns,
             ARRAY(SELECT a.attname::text FROM unnest(k.confkey) WITH ORDINALITY u(n, o)
@@ -84,7 +85,10 @@ export async function checkForeignKeys(client: Client, excluded: string[]): Prom
     // MATCH SIMPLE: a row with any NULL key column is not checked. MATCH FULL: all-NULL is exempt.
     const scope =
       fk.match === 'f' ? `NOT (${fk.columns.map((col) => `c.${ident(col)} IS NULL`).join(' AND ')})` : fk.columns.map((col) => `c.${ident(col)} IS NOT NULL`).join(' AND ');
-    const from = `FROM ${child} c WHERE ${scope} AND NOT EXISTS (SELECT 1 FROM ${qualified(fk.ref_schema, fk.ref_table)} p WHERE ${join})`;
+    // Foreign keys see only the referenced table itself (not inheritance children); a
+    // partitioned table's rows live in its partitions.
+    const parent = `${fk.ref_relkind === 'p' ? '' : 'ONLY '}${qualified(fk.ref_schema, fk.ref_table)}`;
+    const from = `FROM ${child} c WHERE ${scope} AND NOT EXISTS (SELECT 1 FROM ${parent} p WHERE ${join})`;
     const n = await client.query<{ n: string }>(`SELECT count(*) AS n ${from}`);
     const orphans = Number(n.rows[0]!.n);
     let sample: Record<string, unknown>[] = [];
