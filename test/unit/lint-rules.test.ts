@@ -110,3 +110,14 @@ describe('lint suppressions', () => {
     for (const rule of RULES) expect(out.stdout.join('\n')).toContain(rule.code);
   });
 });
+
+describe('--help of the safety commands', () => {
+  it.each(['backup', 'preflight', 'check-data', 'lint'])('%s --help exits 0 and documents exit codes', async (cmd) => {
+    const out = memoryOutput();
+    expect(await runCli([cmd, '--help'], out, { env: {}, cwd: '/' })).toBe(0);
+    const text = out.stdout.join('\n');
+    expect(text).toContain(`Usage: squashbase ${cmd}`);
+    expect(text).toMatch(/Exit codes: 0 .*50/);
+    expect(text).toContain('--json');
+  });
+});
