@@ -18,14 +18,15 @@ interface BaselineFlags {
 export const baselineCommand: CommandDefinition = (program, ctx) => {
   program
     .command('baseline')
+    .summary('generate one consolidated, dependency-ordered baseline migration from the live schema')
     .description(
-      'Generate one consolidated baseline migration that builds the live schema: introspects the live\n' +
-        'database read-only and writes supabase/migrations/<version>_<name>.sql in dependency order —\n' +
-        'schemas and extensions, pinned default privileges, types, functions, sequences, tables,\n' +
-        'constraints, indexes, views, triggers and policies, then user attachments to platform objects\n' +
-        '(auth.users triggers, storage/realtime policies, supabase_realtime tables), then per-object\n' +
-        'privileges. A guard at the top refuses to run on an environment that is behind the squash.\n' +
-        'It never changes the database; writing the new file is its only effect.',
+      'Generate one consolidated baseline migration that builds the live schema. The live database is ' +
+        'introspected read-only and supabase/migrations/<version>_<name>.sql is written in dependency order: ' +
+        'schemas and extensions, pinned default privileges, types, functions, sequences, tables, constraints, ' +
+        'indexes, views, triggers and policies; then user attachments to platform objects (auth.users triggers, ' +
+        'storage/realtime policies, supabase_realtime tables); then per-object privileges. A guard at the top ' +
+        'refuses to run on an environment that is behind the squash. The command never changes the database; ' +
+        'writing the new file is its only effect.',
     )
     .option('--db-url <url>', 'live database (else SUPABASE_DB_URL, else DATABASE_URL)')
     .option('--workdir <dir>', 'project root holding supabase/migrations', '.')
