@@ -1,4 +1,4 @@
-import type { Client } from '../db/client.js';
+import type { CatalogReader } from './catalog-reader.js';
 import { CATALOG, catalogKey, type InspectState } from './inspect-state.js';
 
 interface DependRow {
@@ -11,6 +11,12 @@ interface DependRow {
   deptype: 'n' | 'a' | 'i';
 }
 
+/** pg_depend rows between user-range objects (exported so inspect can issue it ahead of time). */
+export const DEPENDENCIES_SQL = `SELECT d.classid::text AS classid, d.objid::text AS objid, d.objsubid, d.refclassid::text AS refclassid,
+            d.refobjid::text AS refobjid, d.refobjsubid, d.deptype::text AS deptype
+       FROM pg_depend d
+      WHERE d.deptype IN ('n', 'a', 'i') AND d.objid >= 16384 AND d.refobjid >= 16384`;
+
 /**
  * Translate pg_depend into snapshot edges (plus the structural edges the loaders added).
  *
@@ -21,13 +27,8 @@ interface DependRow {
  * aliases; references to members of a user extension become the extension. Platform objects
  * and objects of platform extensions resolve to nothing and are dropped.
  */
-export async function loadDependencies(client: Client, state: InspectState): Promise<void> {
-  const r = await client.query<DependRow>(
-    `SELECT d.classid::text AS classid, d.objid::text AS objid, d.objsubid, d.refclassid::text AS refclassid,
-            d.refobjid::text AS refobjid, d.refobjsubid, d.deptype::text AS deptype
-       FROM pg_depend d
-      WHERE d.deptype IN ('n', 'a', 'i') AND d.objid >= 16384 AND d.refobjid >= 16384`,
-  );
+export async function loadDependencies(client: CatalogReader, state: InspectState): Promise<void> {
+  const r = await client.query<DependRow>(DEPENDENCIES_SQL);
 
   // 1. Aliases: rows whose dependent is not a snapshot object but stands for its referent.
   for (const row of r.rows) {

@@ -3,23 +3,24 @@ import type { ConnectionTarget } from '../db/connection.js';
 import { SquashbaseError, isPgError, isSquashbaseError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { InspectState } from './inspect-state.js';
-import { loadDependencies } from './dependencies.js';
-import { loadComments } from './queries/comments.js';
-import { loadConstraints } from './queries/constraints.js';
-import { loadDefaultPrivileges } from './queries/default-privileges.js';
-import { loadEventTriggers } from './queries/event-triggers.js';
-import { loadFunctions } from './queries/functions.js';
-import { loadGrants } from './queries/grants.js';
-import { loadIndexes } from './queries/indexes.js';
+import { PrefetchingReader, type CatalogReader } from './catalog-reader.js';
+import { DEPENDENCIES_SQL, loadDependencies } from './dependencies.js';
+import { COMMENTS_SQL, loadComments } from './queries/comments.js';
+import { CONSTRAINTS_SQL, loadConstraints } from './queries/constraints.js';
+import { DEFAULT_ACL_SQL, loadDefaultPrivileges } from './queries/default-privileges.js';
+import { EVENT_TRIGGERS_SQL, loadEventTriggers } from './queries/event-triggers.js';
+import { FUNCTIONS_SQL, loadFunctions } from './queries/functions.js';
+import { GRANTS_SQL, loadGrants } from './queries/grants.js';
+import { INDEXES_SQL, loadIndexes } from './queries/indexes.js';
 import { loadScope } from './queries/namespaces.js';
 import { loadDataNotes } from './queries/platform-data.js';
-import { loadPolicies } from './queries/policies.js';
-import { loadPublications } from './queries/publications.js';
-import { loadSequences } from './queries/sequences.js';
-import { loadTables } from './queries/tables.js';
-import { loadTriggers } from './queries/triggers.js';
-import { loadTypes } from './queries/types.js';
-import { loadViews } from './queries/views.js';
+import { POLICIES_SQL, loadPolicies } from './queries/policies.js';
+import { PUBLICATIONS_SQL, PUBLICATION_TABLES_SQL, loadPublications } from './queries/publications.js';
+import { SEQUENCES_SQL, loadSequences } from './queries/sequences.js';
+import { COLUMNS_SQL, TABLES_SQL, loadTables } from './queries/tables.js';
+import { TRIGGERS_SQL, loadTriggers } from './queries/triggers.js';
+import { TYPES_SQL, loadTypes } from './queries/types.js';
+import { VIEWS_SQL, loadViews } from './queries/views.js';
 import { SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_VERSION, type Snapshot, type SnapshotObject } from './snapshot-types.js';
 
 /** Progress of one inspect run: which step is running (1-based) out of how many, and retries. */
@@ -39,28 +40,29 @@ export interface InspectOptions {
   retryDelayMs?: number;
 }
 
-type Step = [name: string, run: (client: Client, state: InspectState) => Promise<void>];
+/** A loader, and the catalog queries it runs (in the order it runs them). */
+type Step = [name: string, run: (reader: CatalogReader, state: InspectState) => Promise<void>, queries: string[]];
 
 /**
  * Loaders in dependency order: later ones look up objects earlier ones registered (grants and
  * comments attach to objects, dependencies translate to ids).
  */
 const STEPS: Step[] = [
-  ['types', loadTypes],
-  ['tables and columns', loadTables],
-  ['sequences', loadSequences],
-  ['constraints', loadConstraints],
-  ['indexes', loadIndexes],
-  ['views', loadViews],
-  ['functions', loadFunctions],
-  ['triggers', loadTriggers],
-  ['policies', loadPolicies],
-  ['event triggers', loadEventTriggers],
-  ['publications', loadPublications],
-  ['grants', loadGrants],
-  ['default privileges', loadDefaultPrivileges],
-  ['comments', loadComments],
-  ['dependencies', loadDependencies],
+  ['types', loadTypes, [TYPES_SQL]],
+  ['tables and columns', loadTables, [TABLES_SQL, COLUMNS_SQL]],
+  ['sequences', loadSequences, [SEQUENCES_SQL]],
+  ['constraints', loadConstraints, [CONSTRAINTS_SQL]],
+  ['indexes', loadIndexes, [INDEXES_SQL]],
+  ['views', loadViews, [VIEWS_SQL]],
+  ['functions', loadFunctions, [FUNCTIONS_SQL]],
+  ['triggers', loadTriggers, [TRIGGERS_SQL]],
+  ['policies', loadPolicies, [POLICIES_SQL]],
+  ['event triggers', loadEventTriggers, [EVENT_TRIGGERS_SQL]],
+  ['publications', loadPublications, [PUBLICATIONS_SQL, PUBLICATION_TABLES_SQL]],
+  ['grants', loadGrants, [GRANTS_SQL]],
+  ['default privileges', loadDefaultPrivileges, [DEFAULT_ACL_SQL]],
+  ['comments', loadComments, [COMMENTS_SQL]],
+  ['dependencies', loadDependencies, [DEPENDENCIES_SQL]],
 ];
 
 /**
@@ -133,15 +135,25 @@ async function inspectWith(client: Client, options: InspectOptions, attempt: num
     const versionNum = await serverVersionNum(client);
     const db = await client.query<{ name: string }>('SELECT current_database() AS name');
     const state = new InspectState();
+    const reader = new PrefetchingReader(client);
     await progress('scope', 1);
-    const platform = await loadScope(client, state);
+    const platform = await loadScope(reader, state);
+    // Every later query only needs the user namespaces: queue them all now, so the server is not
+    // idle while JS processes a result (still one connection, one transaction, one at a time).
+    const nsOids = state.userNamespaceOids();
+    for (const [, , queries] of STEPS) for (const sql of queries) reader.prefetch(sql, sql.includes('$1') ? [nsOids] : undefined);
     let index = 1;
-    for (const [name, run] of STEPS) {
-      await progress(name, ++index);
-      await run(client, state);
+    try {
+      for (const [name, run] of STEPS) {
+        await progress(name, ++index);
+        await run(reader, state);
+      }
+    } finally {
+      // Never leave a queued query to race the ROLLBACK/COMMIT.
+      await reader.drain();
     }
     await progress('data notes', ++index);
-    const data = await loadDataNotes(client);
+    const data = await loadDataNotes(reader);
     const major = Math.floor(versionNum / 10000);
     return {
       format: SNAPSHOT_FORMAT,

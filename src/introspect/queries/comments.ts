@@ -1,4 +1,4 @@
-import type { Client } from '../../db/client.js';
+import type { CatalogReader } from '../catalog-reader.js';
 import { CATALOG, catalogKey, type InspectState } from '../inspect-state.js';
 
 interface CommentRow {
@@ -8,18 +8,21 @@ interface CommentRow {
   description: string;
 }
 
-/**
- * COMMENT ON … for every snapshot object, from one pg_description scan. View column comments go
- * to ViewProps.columnComments, domain constraint comments to DomainConstraint.comment.
- */
-export async function loadComments(client: Client, state: InspectState): Promise<void> {
-  const r = await client.query<CommentRow>(
-    `SELECT d.classoid::text AS classid, d.objoid::text AS objid, d.objsubid AS subid, d.description
+/** Catalog query of this loader (exported so inspect can issue it ahead of time). */
+export const COMMENTS_SQL = `SELECT d.classoid::text AS classid, d.objoid::text AS objid, d.objsubid AS subid, d.description
        FROM pg_description d
       WHERE d.objoid >= 16384
         AND d.classoid IN ('pg_class'::regclass, 'pg_type'::regclass, 'pg_proc'::regclass, 'pg_constraint'::regclass,
                            'pg_trigger'::regclass, 'pg_policy'::regclass, 'pg_namespace'::regclass, 'pg_extension'::regclass,
-                           'pg_event_trigger'::regclass, 'pg_publication'::regclass)`,
+                           'pg_event_trigger'::regclass, 'pg_publication'::regclass)`;
+
+/**
+ * COMMENT ON … for every snapshot object, from one pg_description scan. View column comments go
+ * to ViewProps.columnComments, domain constraint comments to DomainConstraint.comment.
+ */
+export async function loadComments(client: CatalogReader, state: InspectState): Promise<void> {
+  const r = await client.query<CommentRow>(
+    COMMENTS_SQL,
   );
   for (const row of r.rows) {
     const key = catalogKey(row.classid, row.objid, row.subid);

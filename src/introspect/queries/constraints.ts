@@ -1,4 +1,4 @@
-import type { Client } from '../../db/client.js';
+import type { CatalogReader } from '../catalog-reader.js';
 import { CATALOG, catalogKey, type InspectState } from '../inspect-state.js';
 import { objectId, type ConstraintObject, type ConstraintType } from '../snapshot-types.js';
 
@@ -27,15 +27,8 @@ const TYPES: Record<string, ConstraintType> = {
   x: 'exclusion',
 };
 
-/**
- * Table constraints. Not here: constraint triggers (contype 't'; the trigger object's
- * CREATE CONSTRAINT TRIGGER definition re-creates both), NOT NULL (a column property), and the
- * per-partition copies PostgreSQL makes of a foreign key that references a partitioned table
- * (same table, parent constraint on the same table: re-created by the parent FK).
- */
-export async function loadConstraints(client: Client, state: InspectState): Promise<void> {
-  const r = await client.query<ConstraintRow>(
-    `SELECT co.oid::text AS oid, c.oid::text AS table_oid, n.nspname AS schema, c.relname AS table, co.conname AS name, co.contype::text AS contype,
+/** Catalog query of this loader (exported so inspect can issue it ahead of time). */
+export const CONSTRAINTS_SQL = `SELECT co.oid::text AS oid, c.oid::text AS table_oid, n.nspname AS schema, c.relname AS table, co.conname AS name, co.contype::text AS contype,
             pg_get_constraintdef(co.oid, true) AS definition, co.condeferrable AS deferrable, co.condeferred AS deferred,
             co.convalidated AS validated, co.conislocal AS is_local,
             fn.nspname AS ref_schema, fc.relname AS ref_table,
@@ -48,7 +41,17 @@ export async function loadConstraints(client: Client, state: InspectState): Prom
       WHERE co.contype IN ('p', 'u', 'c', 'f', 'x') AND c.relkind IN ('r', 'p')
         AND c.relnamespace = ANY($1::oid[])
         AND NOT (co.conparentid <> 0 AND EXISTS (
-              SELECT 1 FROM pg_constraint pco WHERE pco.oid = co.conparentid AND pco.conrelid = co.conrelid))`,
+              SELECT 1 FROM pg_constraint pco WHERE pco.oid = co.conparentid AND pco.conrelid = co.conrelid))`;
+
+/**
+ * Table constraints. Not here: constraint triggers (contype 't'; the trigger object's
+ * CREATE CONSTRAINT TRIGGER definition re-creates both), NOT NULL (a column property), and the
+ * per-partition copies PostgreSQL makes of a foreign key that references a partitioned table
+ * (same table, parent constraint on the same table: re-created by the parent FK).
+ */
+export async function loadConstraints(client: CatalogReader, state: InspectState): Promise<void> {
+  const r = await client.query<ConstraintRow>(
+    CONSTRAINTS_SQL,
     [state.userNamespaceOids()],
   );
   for (const row of r.rows) {

@@ -1,4 +1,4 @@
-import type { Client } from '../../db/client.js';
+import type { CatalogReader } from '../catalog-reader.js';
 import { isPlatformRole } from '../platform-scope.js';
 import type { InspectState } from '../inspect-state.js';
 import { objectId, type DefaultPrivilegeObject, type DefaultPrivilegeProps } from '../snapshot-types.js';
@@ -28,20 +28,23 @@ const EXPLODE = (aclExpr: string) =>
                                      x.privilege_type, x.is_grantable))
       FROM aclexplode(${aclExpr}) x)`;
 
+/** Catalog query of this loader (exported so inspect can issue it ahead of time). */
+export const DEFAULT_ACL_SQL = `SELECT pg_get_userbyid(d.defaclrole)::text AS role, n.nspname AS schema, d.defaclnamespace::text AS nsp_oid,
+            d.defaclobjtype::text AS objtype, ${EXPLODE('d.defaclacl')} AS acl,
+            CASE WHEN d.defaclnamespace = 0 THEN ${EXPLODE(
+              `acldefault(CASE d.defaclobjtype WHEN 'S' THEN 's' ELSE d.defaclobjtype END::"char", d.defaclrole)`,
+            )} END AS builtin
+       FROM pg_default_acl d LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace`;
+
 /**
  * ALTER DEFAULT PRIVILEGES entries (pg_default_acl) of non-platform roles (postgres included:
  * migrations run as postgres), in user schemas or global. One object per
  * role × schema × object type × grantee. A global entry replaces the built-in default, so the
  * built-in privileges it lacks are listed in revokedFromBuiltin (e.g. EXECUTE from PUBLIC).
  */
-export async function loadDefaultPrivileges(client: Client, state: InspectState): Promise<void> {
+export async function loadDefaultPrivileges(client: CatalogReader, state: InspectState): Promise<void> {
   const r = await client.query<DefaultAclRow>(
-    `SELECT pg_get_userbyid(d.defaclrole)::text AS role, n.nspname AS schema, d.defaclnamespace::text AS nsp_oid,
-            d.defaclobjtype::text AS objtype, ${EXPLODE('d.defaclacl')} AS acl,
-            CASE WHEN d.defaclnamespace = 0 THEN ${EXPLODE(
-              `acldefault(CASE d.defaclobjtype WHEN 'S' THEN 's' ELSE d.defaclobjtype END::"char", d.defaclrole)`,
-            )} END AS builtin
-       FROM pg_default_acl d LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace`,
+    DEFAULT_ACL_SQL,
   );
   for (const row of r.rows) {
     if (isPlatformRole(row.role)) continue;

@@ -1,4 +1,4 @@
-import type { Client } from '../../db/client.js';
+import type { CatalogReader } from '../catalog-reader.js';
 import { CATALOG, catalogKey, type InspectState } from '../inspect-state.js';
 import { objectId, type FunctionObject, type FunctionProps } from '../snapshot-types.js';
 import { aggregateDefinition, type AggregateRow } from './aggregate.js';
@@ -37,14 +37,8 @@ const KIND: Record<string, FunctionProps['routineKind']> = { f: 'function', p: '
 const VOLATILITY: Record<string, FunctionProps['volatility']> = { i: 'immutable', s: 'stable', v: 'volatile' };
 const PARALLEL: Record<string, FunctionProps['parallel']> = { s: 'safe', r: 'restricted', u: 'unsafe' };
 
-/**
- * Functions, procedures, aggregates and window functions in user schemas. Not here: extension
- * members and routines PostgreSQL made for another object (internal dependency: a range type's
- * constructor functions), which come back with that object.
- */
-export async function loadFunctions(client: Client, state: InspectState): Promise<void> {
-  const r = await client.query<FunctionRow>(
-    `SELECT p.oid::text AS oid, p.pronamespace::text AS nsp_oid, ${ROUTINE_IDENTITY('p', 'n')},
+/** Catalog query of this loader (exported so inspect can issue it ahead of time). */
+export const FUNCTIONS_SQL = `SELECT p.oid::text AS oid, p.pronamespace::text AS nsp_oid, ${ROUTINE_IDENTITY('p', 'n')},
             p.prokind::text AS prokind, pg_get_function_identity_arguments(p.oid) AS identity_args,
             CASE WHEN p.prokind <> 'p' THEN pg_get_function_result(p.oid) END AS returns,
             CASE WHEN p.prokind <> 'a' THEN pg_get_functiondef(p.oid) END AS definition,
@@ -76,7 +70,16 @@ export async function loadFunctions(client: Client, state: InspectState): Promis
        JOIN pg_language l ON l.oid = p.prolang
        LEFT JOIN pg_aggregate ag ON ag.aggfnoid = p.oid
       WHERE p.pronamespace = ANY($1::oid[])
-        AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'i')`,
+        AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'i')`;
+
+/**
+ * Functions, procedures, aggregates and window functions in user schemas. Not here: extension
+ * members and routines PostgreSQL made for another object (internal dependency: a range type's
+ * constructor functions), which come back with that object.
+ */
+export async function loadFunctions(client: CatalogReader, state: InspectState): Promise<void> {
+  const r = await client.query<FunctionRow>(
+    FUNCTIONS_SQL,
     [state.userNamespaceOids()],
   );
   for (const row of r.rows) {

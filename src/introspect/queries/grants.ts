@@ -1,4 +1,4 @@
-import type { Client } from '../../db/client.js';
+import type { CatalogReader } from '../catalog-reader.js';
 import type { InspectState } from '../inspect-state.js';
 import { parseAcl } from '../acl.js';
 import { grantId, type GrantObject, type GrantTargetType, type SnapshotObject } from '../snapshot-types.js';
@@ -11,16 +11,8 @@ interface AclRow {
   acl: string[];
 }
 
-/**
- * Effective privileges on every snapshot object that has an ACL: a NULL acl is expanded with
- * acldefault() so the snapshot shows what really holds (owner privileges, PUBLIC EXECUTE on
- * functions, PUBLIC USAGE on types). One grant object per target × grantee; column grants
- * only where a column ACL is set. Grantors are not recorded. ACLs travel as aclitem text and
- * are parsed here (src/introspect/acl.ts): much cheaper for the server than aclexplode().
- */
-export async function loadGrants(client: Client, state: InspectState): Promise<void> {
-  const r = await client.query<AclRow>(
-    `SELECT 'pg_class'::regclass::oid::text AS classid, c.oid::text AS objid, 0 AS subid,
+/** Catalog query of this loader (exported so inspect can issue it ahead of time). */
+export const GRANTS_SQL = `SELECT 'pg_class'::regclass::oid::text AS classid, c.oid::text AS objid, 0 AS subid,
             coalesce(c.relacl, acldefault(CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END::"char", c.relowner))::text[] AS acl
        FROM pg_class c
       WHERE c.relnamespace = ANY($1::oid[]) AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
@@ -40,7 +32,18 @@ export async function loadGrants(client: Client, state: InspectState): Promise<v
      UNION ALL
      SELECT 'pg_namespace'::regclass::oid::text, n.oid::text, 0, coalesce(n.nspacl, acldefault('n', n.nspowner))::text[]
        FROM pg_namespace n
-      WHERE n.oid = ANY($1::oid[])`,
+      WHERE n.oid = ANY($1::oid[])`;
+
+/**
+ * Effective privileges on every snapshot object that has an ACL: a NULL acl is expanded with
+ * acldefault() so the snapshot shows what really holds (owner privileges, PUBLIC EXECUTE on
+ * functions, PUBLIC USAGE on types). One grant object per target × grantee; column grants
+ * only where a column ACL is set. Grantors are not recorded. ACLs travel as aclitem text and
+ * are parsed here (src/introspect/acl.ts): much cheaper for the server than aclexplode().
+ */
+export async function loadGrants(client: CatalogReader, state: InspectState): Promise<void> {
+  const r = await client.query<AclRow>(
+    GRANTS_SQL,
     [state.userNamespaceOids()],
   );
   for (const row of r.rows) {

@@ -1,4 +1,4 @@
-import type { Client } from '../../db/client.js';
+import type { CatalogReader } from '../catalog-reader.js';
 import { isManagedSchema, isPlatformExtension, isSystemSchema } from '../platform-scope.js';
 import { CATALOG, catalogKey, type InspectState, type NamespaceClass } from '../inspect-state.js';
 import { objectId, type ExtensionObject, type SchemaObject, type Snapshot } from '../snapshot-types.js';
@@ -23,7 +23,7 @@ interface ExtensionRow {
  * Namespaces, extensions and extension membership: the scope everything else is decided by.
  * Returns the platform block of the snapshot.
  */
-export async function loadScope(client: Client, state: InspectState): Promise<Snapshot['platform']> {
+export async function loadScope(client: CatalogReader, state: InspectState): Promise<Snapshot['platform']> {
   const members = await client.query<{ classid: string; objid: string; ext: string }>(
     `SELECT d.classid::text AS classid, d.objid::text AS objid, d.refobjid::text AS ext
        FROM pg_depend d

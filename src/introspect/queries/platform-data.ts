@@ -1,4 +1,4 @@
-import type { Client } from '../../db/client.js';
+import type { CatalogReader } from '../catalog-reader.js';
 import { qualified } from '../../sql/ident.js';
 import { DATA_NOTE_TABLES } from '../platform-scope.js';
 import type { SnapshotDataNote } from '../snapshot-types.js';
@@ -7,7 +7,7 @@ import type { SnapshotDataNote } from '../snapshot-types.js';
  * Row counts of platform tables whose rows a fresh environment usually needs (storage buckets,
  * cron jobs, webhooks, vault secret names). Only tables that exist and that we may read.
  */
-export async function loadDataNotes(client: Client): Promise<SnapshotDataNote[]> {
+export async function loadDataNotes(client: CatalogReader): Promise<SnapshotDataNote[]> {
   const r = await client.query<{ schema: string; table: string }>(
     `SELECT n.nspname AS schema, c.relname AS table
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace

@@ -1,4 +1,4 @@
-import type { Client } from '../../db/client.js';
+import type { CatalogReader } from '../catalog-reader.js';
 import { CATALOG, catalogKey, type InspectState } from '../inspect-state.js';
 import { objectId, type PolicyObject, type PolicyProps } from '../snapshot-types.js';
 import { sortStrings } from './common.js';
@@ -19,21 +19,24 @@ interface PolicyRow {
 
 const COMMANDS: Record<string, PolicyProps['command']> = { '*': 'ALL', r: 'SELECT', a: 'INSERT', w: 'UPDATE', d: 'DELETE' };
 
-/**
- * RLS policies. On user tables: user objects. On platform tables (storage.objects,
- * storage.buckets, realtime.messages, auth.*): attachments — unless the table belongs to an
- * extension (cron.job's policies come with pg_cron).
- */
-export async function loadPolicies(client: Client, state: InspectState): Promise<void> {
-  const r = await client.query<PolicyRow>(
-    `SELECT pol.oid::text AS oid, n.nspname AS schema, c.relname AS table, c.relnamespace::text AS table_nsp,
+/** Catalog query of this loader (exported so inspect can issue it ahead of time). */
+export const POLICIES_SQL = `SELECT pol.oid::text AS oid, n.nspname AS schema, c.relname AS table, c.relnamespace::text AS table_nsp,
             c.oid::text AS table_oid, pol.polname AS name, pol.polcmd::text AS cmd, pol.polpermissive AS permissive,
             ARRAY(SELECT CASE WHEN rl = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(rl)::text END FROM unnest(pol.polroles) rl) AS roles,
             pg_get_expr(pol.polqual, pol.polrelid) AS using_expr, pg_get_expr(pol.polwithcheck, pol.polrelid) AS check_expr
        FROM pg_policy pol
        JOIN pg_class c ON c.oid = pol.polrelid
        JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')`,
+      WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')`;
+
+/**
+ * RLS policies. On user tables: user objects. On platform tables (storage.objects,
+ * storage.buckets, realtime.messages, auth.*): attachments — unless the table belongs to an
+ * extension (cron.job's policies come with pg_cron).
+ */
+export async function loadPolicies(client: CatalogReader, state: InspectState): Promise<void> {
+  const r = await client.query<PolicyRow>(
+    POLICIES_SQL,
   );
   for (const row of r.rows) {
     if (state.isExtensionMember(CATALOG.pg_class, row.table_oid)) continue;

@@ -1,4 +1,4 @@
-import type { Client } from '../../db/client.js';
+import type { CatalogReader } from '../catalog-reader.js';
 import { isPlatformPublication } from '../platform-scope.js';
 import { CATALOG, catalogKey, type InspectState } from '../inspect-state.js';
 import { objectId, type PublicationObject, type PublicationTableObject } from '../snapshot-types.js';
@@ -28,18 +28,33 @@ interface PublicationRelRow {
   where_expr: string | null;
 }
 
+/** Catalog query of this loader (exported so inspect can issue it ahead of time). */
+export const PUBLICATIONS_SQL = `SELECT p.oid::text AS oid, p.pubname AS name, pg_get_userbyid(p.pubowner) AS owner, p.puballtables AS all_tables,
+            p.pubinsert AS ins, p.pubupdate AS upd, p.pubdelete AS del, p.pubtruncate AS trunc, p.pubviaroot AS via_root,
+            ARRAY(SELECT n.nspname::text FROM pg_publication_namespace pn JOIN pg_namespace n ON n.oid = pn.pnnspid
+                   WHERE pn.pnpubid = p.oid ORDER BY 1) AS schemas
+       FROM pg_publication p`;
+
+/** Catalog query of this loader (exported so inspect can issue it ahead of time). */
+export const PUBLICATION_TABLES_SQL = `SELECT pr.oid::text AS oid, p.pubname AS publication, n.nspname AS schema, c.relname AS table,
+            c.relnamespace::text AS table_nsp, c.oid::text AS table_oid,
+            CASE WHEN pr.prattrs IS NULL THEN NULL ELSE
+              ARRAY(SELECT a.attname::text FROM unnest(pr.prattrs::int2[]) k
+                      JOIN pg_attribute a ON a.attrelid = pr.prrelid AND a.attnum = k ORDER BY k) END AS columns,
+            pg_get_expr(pr.prqual, pr.prrelid) AS where_expr
+       FROM pg_publication_rel pr
+       JOIN pg_publication p ON p.oid = pr.prpubid
+       JOIN pg_class c ON c.oid = pr.prrelid
+       JOIN pg_namespace n ON n.oid = c.relnamespace`;
+
 /**
  * Publications and their tables. supabase_realtime* are platform publications: only the
  * membership of user tables in them is kept (as attachments). User publications are user
  * objects; a platform table in one is an attachment of that membership.
  */
-export async function loadPublications(client: Client, state: InspectState): Promise<void> {
+export async function loadPublications(client: CatalogReader, state: InspectState): Promise<void> {
   const p = await client.query<PublicationRow>(
-    `SELECT p.oid::text AS oid, p.pubname AS name, pg_get_userbyid(p.pubowner) AS owner, p.puballtables AS all_tables,
-            p.pubinsert AS ins, p.pubupdate AS upd, p.pubdelete AS del, p.pubtruncate AS trunc, p.pubviaroot AS via_root,
-            ARRAY(SELECT n.nspname::text FROM pg_publication_namespace pn JOIN pg_namespace n ON n.oid = pn.pnnspid
-                   WHERE pn.pnpubid = p.oid ORDER BY 1) AS schemas
-       FROM pg_publication p`,
+    PUBLICATIONS_SQL,
   );
   for (const row of p.rows) {
     if (isPlatformPublication(row.name)) continue;
@@ -66,16 +81,7 @@ export async function loadPublications(client: Client, state: InspectState): Pro
   }
 
   const rel = await client.query<PublicationRelRow>(
-    `SELECT pr.oid::text AS oid, p.pubname AS publication, n.nspname AS schema, c.relname AS table,
-            c.relnamespace::text AS table_nsp, c.oid::text AS table_oid,
-            CASE WHEN pr.prattrs IS NULL THEN NULL ELSE
-              ARRAY(SELECT a.attname::text FROM unnest(pr.prattrs::int2[]) k
-                      JOIN pg_attribute a ON a.attrelid = pr.prrelid AND a.attnum = k ORDER BY k) END AS columns,
-            pg_get_expr(pr.prqual, pr.prrelid) AS where_expr
-       FROM pg_publication_rel pr
-       JOIN pg_publication p ON p.oid = pr.prpubid
-       JOIN pg_class c ON c.oid = pr.prrelid
-       JOIN pg_namespace n ON n.oid = c.relnamespace`,
+    PUBLICATION_TABLES_SQL,
   );
   for (const row of rel.rows) {
     const platformPub = isPlatformPublication(row.publication);

@@ -1,4 +1,4 @@
-import type { Client } from '../../db/client.js';
+import type { CatalogReader } from '../catalog-reader.js';
 import { CATALOG, catalogKey, type InspectState } from '../inspect-state.js';
 import { objectId, type SequenceObject } from '../snapshot-types.js';
 
@@ -20,13 +20,8 @@ interface SequenceRow {
   own_column: string | null;
 }
 
-/**
- * Free-standing and serial sequences. Identity sequences (internal dependency on their column)
- * are not objects: their options live on the column (ColumnProps.identity).
- */
-export async function loadSequences(client: Client, state: InspectState): Promise<void> {
-  const r = await client.query<SequenceRow>(
-    `SELECT c.oid::text AS oid, c.relnamespace::text AS nsp_oid, n.nspname AS schema, c.relname AS name,
+/** Catalog query of this loader (exported so inspect can issue it ahead of time). */
+export const SEQUENCES_SQL = `SELECT c.oid::text AS oid, c.relnamespace::text AS nsp_oid, n.nspname AS schema, c.relname AS name,
             pg_get_userbyid(c.relowner) AS owner, format_type(s.seqtypid, NULL) AS data_type,
             s.seqstart::text AS start, s.seqincrement::text AS increment, s.seqmin::text AS min, s.seqmax::text AS max,
             s.seqcache::text AS cache, s.seqcycle AS cycle,
@@ -45,7 +40,15 @@ export async function loadSequences(client: Client, state: InspectState): Promis
           LIMIT 1) own ON true
       WHERE c.relkind = 'S' AND c.relnamespace = ANY($1::oid[])
         AND NOT EXISTS (SELECT 1 FROM pg_depend d
-                         WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'i')`,
+                         WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'i')`;
+
+/**
+ * Free-standing and serial sequences. Identity sequences (internal dependency on their column)
+ * are not objects: their options live on the column (ColumnProps.identity).
+ */
+export async function loadSequences(client: CatalogReader, state: InspectState): Promise<void> {
+  const r = await client.query<SequenceRow>(
+    SEQUENCES_SQL,
     [state.userNamespaceOids()],
   );
   for (const row of r.rows) {

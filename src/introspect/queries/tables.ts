@@ -1,4 +1,4 @@
-import type { Client } from '../../db/client.js';
+import type { CatalogReader } from '../catalog-reader.js';
 import { CATALOG, catalogKey, type InspectState } from '../inspect-state.js';
 import { objectId, type ColumnObject, type IdentityOptions, type TableObject } from '../snapshot-types.js';
 import { sortStrings } from './common.js';
@@ -49,11 +49,8 @@ interface ColumnRow {
 
 const STORAGE: Record<string, string> = { p: 'PLAIN', e: 'EXTERNAL', m: 'MAIN', x: 'EXTENDED' };
 
-/** Ordinary and partitioned tables, then all their columns: two set-based queries. */
-export async function loadTables(client: Client, state: InspectState): Promise<void> {
-  const nsOids = [state.userNamespaceOids()];
-  const t = await client.query<TableRow>(
-    `SELECT c.oid::text AS oid, c.relnamespace::text AS nsp_oid, n.nspname AS schema, c.relname AS name,
+/** Catalog query of this loader (exported so inspect can issue it ahead of time). */
+export const TABLES_SQL = `SELECT c.oid::text AS oid, c.relnamespace::text AS nsp_oid, n.nspname AS schema, c.relname AS name,
             c.relkind::text AS relkind, c.relpersistence = 'u' AS unlogged, pg_get_userbyid(c.relowner) AS owner,
             CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partkey,
             pn.nspname AS parent_schema, pc.relname AS parent_name,
@@ -74,7 +71,44 @@ export async function loadTables(client: Client, state: InspectState): Promise<v
        LEFT JOIN pg_inherits pi ON c.relispartition AND pi.inhrelid = c.oid
        LEFT JOIN pg_class pc ON pc.oid = pi.inhparent
        LEFT JOIN pg_namespace pn ON pn.oid = pc.relnamespace
-      WHERE c.relkind IN ('r', 'p') AND c.relnamespace = ANY($1::oid[])`,
+      WHERE c.relkind IN ('r', 'p') AND c.relnamespace = ANY($1::oid[])`;
+
+/** Catalog query of this loader (exported so inspect can issue it ahead of time). */
+export const COLUMNS_SQL = `SELECT a.attrelid::text AS reloid, a.attname AS name, a.attnum,
+            format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null,
+            CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS default_expr,
+            CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS generated,
+            a.attidentity::text AS identity,
+            CASE WHEN co.oid IS NOT NULL THEN quote_ident(con.nspname) || '.' || quote_ident(co.collname) END AS collation,
+            a.attislocal AS is_local,
+            CASE WHEN a.attstattarget >= 0 THEN a.attstattarget::int END AS stats,
+            CASE WHEN a.attstorage <> ty.typstorage THEN a.attstorage::text END AS storage,
+            idn.seq_name, idn.seq_type, idn.seq_start, idn.seq_increment, idn.seq_min, idn.seq_max, idn.seq_cache, idn.seq_cycle
+       FROM pg_attribute a
+       JOIN pg_class c ON c.oid = a.attrelid
+       JOIN pg_type ty ON ty.oid = a.atttypid
+       LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+       LEFT JOIN pg_collation co ON co.oid = a.attcollation AND a.attcollation <> ty.typcollation
+       LEFT JOIN pg_namespace con ON con.oid = co.collnamespace
+       -- Identity columns' implicit sequences (internal dependency on the column), hash-joined.
+       LEFT JOIN (
+         SELECT d.refobjid, d.refobjsubid, sc.relname AS seq_name, format_type(s.seqtypid, NULL) AS seq_type,
+                s.seqstart::text AS seq_start, s.seqincrement::text AS seq_increment, s.seqmin::text AS seq_min,
+                s.seqmax::text AS seq_max, s.seqcache::text AS seq_cache, s.seqcycle AS seq_cycle
+           FROM pg_depend d
+           JOIN pg_class sc ON sc.oid = d.objid AND sc.relkind = 'S'
+           JOIN pg_sequence s ON s.seqrelid = sc.oid
+          WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'i'
+            AND d.refobjsubid > 0) idn ON a.attidentity <> '' AND idn.refobjid = a.attrelid AND idn.refobjsubid = a.attnum
+      WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+        AND c.relnamespace = ANY($1::oid[])
+      ORDER BY a.attrelid, a.attnum`;
+
+/** Ordinary and partitioned tables, then all their columns: two set-based queries. */
+export async function loadTables(client: CatalogReader, state: InspectState): Promise<void> {
+  const nsOids = [state.userNamespaceOids()];
+  const t = await client.query<TableRow>(
+    TABLES_SQL,
     nsOids,
   );
   for (const row of t.rows) {
@@ -115,35 +149,7 @@ export async function loadTables(client: Client, state: InspectState): Promise<v
   }
 
   const c = await client.query<ColumnRow>(
-    `SELECT a.attrelid::text AS reloid, a.attname AS name, a.attnum,
-            format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null,
-            CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS default_expr,
-            CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS generated,
-            a.attidentity::text AS identity,
-            CASE WHEN co.oid IS NOT NULL THEN quote_ident(con.nspname) || '.' || quote_ident(co.collname) END AS collation,
-            a.attislocal AS is_local,
-            CASE WHEN a.attstattarget >= 0 THEN a.attstattarget::int END AS stats,
-            CASE WHEN a.attstorage <> ty.typstorage THEN a.attstorage::text END AS storage,
-            idn.seq_name, idn.seq_type, idn.seq_start, idn.seq_increment, idn.seq_min, idn.seq_max, idn.seq_cache, idn.seq_cycle
-       FROM pg_attribute a
-       JOIN pg_class c ON c.oid = a.attrelid
-       JOIN pg_type ty ON ty.oid = a.atttypid
-       LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
-       LEFT JOIN pg_collation co ON co.oid = a.attcollation AND a.attcollation <> ty.typcollation
-       LEFT JOIN pg_namespace con ON con.oid = co.collnamespace
-       -- Identity columns' implicit sequences (internal dependency on the column), hash-joined.
-       LEFT JOIN (
-         SELECT d.refobjid, d.refobjsubid, sc.relname AS seq_name, format_type(s.seqtypid, NULL) AS seq_type,
-                s.seqstart::text AS seq_start, s.seqincrement::text AS seq_increment, s.seqmin::text AS seq_min,
-                s.seqmax::text AS seq_max, s.seqcache::text AS seq_cache, s.seqcycle AS seq_cycle
-           FROM pg_depend d
-           JOIN pg_class sc ON sc.oid = d.objid AND sc.relkind = 'S'
-           JOIN pg_sequence s ON s.seqrelid = sc.oid
-          WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'i'
-            AND d.refobjsubid > 0) idn ON a.attidentity <> '' AND idn.refobjid = a.attrelid AND idn.refobjsubid = a.attnum
-      WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
-        AND c.relnamespace = ANY($1::oid[])
-      ORDER BY a.attrelid, a.attnum`,
+    COLUMNS_SQL,
     nsOids,
   );
   // Columns carry only their table's oid (less to transfer); names come from the tables above.

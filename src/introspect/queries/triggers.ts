@@ -1,4 +1,4 @@
-import type { Client } from '../../db/client.js';
+import type { CatalogReader } from '../catalog-reader.js';
 import { CATALOG, catalogKey, type InspectState } from '../inspect-state.js';
 import { objectId, type TriggerObject } from '../snapshot-types.js';
 import { relationKind } from './common.js';
@@ -21,15 +21,8 @@ interface TriggerRow {
   fn_oid: string;
 }
 
-/**
- * Triggers written by users. Not here: internal triggers (FK enforcement), clones a
- * partitioned table's trigger makes on each partition (tgparentid), and triggers on platform
- * tables that call platform/extension functions. A user trigger on a platform table
- * (auth.users → public.handle_new_user()) is an attachment.
- */
-export async function loadTriggers(client: Client, state: InspectState): Promise<void> {
-  const r = await client.query<TriggerRow>(
-    `SELECT tg.oid::text AS oid, n.nspname AS schema, c.relname AS table, c.relkind::text AS relkind,
+/** Catalog query of this loader (exported so inspect can issue it ahead of time). */
+export const TRIGGERS_SQL = `SELECT tg.oid::text AS oid, n.nspname AS schema, c.relname AS table, c.relkind::text AS relkind,
             c.relnamespace::text AS table_nsp, c.oid::text AS table_oid, tg.tgname AS name,
             pg_get_triggerdef(tg.oid, true) AS definition, tg.tgenabled::text AS enabled,
             ${ROUTINE_IDENTITY('p', 'fn')}, p.pronamespace::text AS fn_nsp, p.oid::text AS fn_oid
@@ -39,7 +32,17 @@ export async function loadTriggers(client: Client, state: InspectState): Promise
        JOIN pg_proc p ON p.oid = tg.tgfoid
        JOIN pg_namespace fn ON fn.oid = p.pronamespace
       WHERE NOT tg.tgisinternal AND tg.tgparentid = 0
-        AND n.nspname NOT IN ('pg_catalog', 'information_schema')`,
+        AND n.nspname NOT IN ('pg_catalog', 'information_schema')`;
+
+/**
+ * Triggers written by users. Not here: internal triggers (FK enforcement), clones a
+ * partitioned table's trigger makes on each partition (tgparentid), and triggers on platform
+ * tables that call platform/extension functions. A user trigger on a platform table
+ * (auth.users → public.handle_new_user()) is an attachment.
+ */
+export async function loadTriggers(client: CatalogReader, state: InspectState): Promise<void> {
+  const r = await client.query<TriggerRow>(
+    TRIGGERS_SQL,
   );
   for (const row of r.rows) {
     const tableUser = state.isUserNamespace(row.table_nsp) && !state.isExtensionMember(CATALOG.pg_class, row.table_oid);

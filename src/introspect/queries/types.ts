@@ -1,4 +1,4 @@
-import type { Client } from '../../db/client.js';
+import type { CatalogReader } from '../catalog-reader.js';
 import { CATALOG, catalogKey, type InspectState } from '../inspect-state.js';
 import { objectId, type CompositeTypeObject, type DomainObject, type EnumObject, type RangeTypeObject } from '../snapshot-types.js';
 
@@ -30,10 +30,8 @@ interface TypeRow {
   multirange_oid: string | null;
 }
 
-/** Enums, domains, standalone composite types and range types: one query. */
-export async function loadTypes(client: Client, state: InspectState): Promise<void> {
-  const r = await client.query<TypeRow>(
-    `SELECT t.oid::text AS oid, t.typnamespace::text AS nsp_oid, n.nspname AS schema, t.typname AS name,
+/** Catalog query of this loader (exported so inspect can issue it ahead of time). */
+export const TYPES_SQL = `SELECT t.oid::text AS oid, t.typnamespace::text AS nsp_oid, n.nspname AS schema, t.typname AS name,
             pg_get_userbyid(t.typowner) AS owner, t.typtype::text AS typtype,
             CASE WHEN t.typtype = 'e' THEN
               ARRAY(SELECT en.enumlabel::text FROM pg_enum en WHERE en.enumtypid = t.oid ORDER BY en.enumsortorder) END AS labels,
@@ -71,7 +69,12 @@ export async function loadTypes(client: Client, state: InspectState): Promise<vo
        LEFT JOIN pg_namespace ocn ON ocn.oid = oc.opcnamespace
       WHERE t.typnamespace = ANY($1::oid[])
         AND (t.typtype IN ('e', 'd', 'r')
-             OR (t.typtype = 'c' AND (SELECT c.relkind FROM pg_class c WHERE c.oid = t.typrelid) = 'c'))`,
+             OR (t.typtype = 'c' AND (SELECT c.relkind FROM pg_class c WHERE c.oid = t.typrelid) = 'c'))`;
+
+/** Enums, domains, standalone composite types and range types: one query. */
+export async function loadTypes(client: CatalogReader, state: InspectState): Promise<void> {
+  const r = await client.query<TypeRow>(
+    TYPES_SQL,
     [state.userNamespaceOids()],
   );
   for (const row of r.rows) {

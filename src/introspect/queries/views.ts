@@ -1,4 +1,4 @@
-import type { Client } from '../../db/client.js';
+import type { CatalogReader } from '../catalog-reader.js';
 import { CATALOG, catalogKey, type InspectState } from '../inspect-state.js';
 import { objectId, type MaterializedViewObject, type ViewObject } from '../snapshot-types.js';
 import { sortStrings } from './common.js';
@@ -18,10 +18,8 @@ interface ViewRow {
   rules: string[];
 }
 
-/** Views and materialized views; what they read comes from their _RETURN rule's pg_depend rows. */
-export async function loadViews(client: Client, state: InspectState): Promise<void> {
-  const r = await client.query<ViewRow>(
-    `SELECT c.oid::text AS oid, c.relnamespace::text AS nsp_oid, n.nspname AS schema, c.relname AS name,
+/** Catalog query of this loader (exported so inspect can issue it ahead of time). */
+export const VIEWS_SQL = `SELECT c.oid::text AS oid, c.relnamespace::text AS nsp_oid, n.nspname AS schema, c.relname AS name,
             c.relkind::text AS relkind, pg_get_userbyid(c.relowner) AS owner, pg_get_viewdef(c.oid, true) AS definition,
             coalesce(c.reloptions, '{}') AS options, c.relispopulated AS populated,
             (SELECT json_agg(a.attname ORDER BY a.attnum) FROM pg_attribute a
@@ -29,7 +27,12 @@ export async function loadViews(client: Client, state: InspectState): Promise<vo
             c.reltype::text AS reltype,
             ARRAY(SELECT rw.oid::text FROM pg_rewrite rw WHERE rw.ev_class = c.oid AND rw.rulename = '_RETURN') AS rules
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE c.relkind IN ('v', 'm') AND c.relnamespace = ANY($1::oid[])`,
+      WHERE c.relkind IN ('v', 'm') AND c.relnamespace = ANY($1::oid[])`;
+
+/** Views and materialized views; what they read comes from their _RETURN rule's pg_depend rows. */
+export async function loadViews(client: CatalogReader, state: InspectState): Promise<void> {
+  const r = await client.query<ViewRow>(
+    VIEWS_SQL,
     [state.userNamespaceOids()],
   );
   for (const row of r.rows) {

@@ -1,0 +1,56 @@
+import type { QueryResult, QueryResultRow } from 'pg';
+import type { Client } from '../db/client.js';
+
+/** What the catalog loaders need from a connection. */
+export interface CatalogReader {
+  query<R extends QueryResultRow = QueryResultRow>(sql: string, params?: unknown[]): Promise<QueryResult<R>>;
+}
+
+/**
+ * Issues the catalog queries ahead of time on the one connection: each queued query is sent the
+ * moment the previous one completes — before JS has processed that previous result — so the
+ * server computes the next result while JS works. Exactly one query is in flight at a time
+ * (pg's own client-side queueing is deprecated), in order, inside the same transaction. After a
+ * failure nothing more is sent.
+ */
+export class PrefetchingReader implements CatalogReader {
+  readonly #client: Client;
+  readonly #pending = new Map<string, Promise<QueryResult>>();
+  #tail: Promise<void> = Promise.resolve();
+  #failed = false;
+
+  constructor(client: Client) {
+    this.#client = client;
+  }
+
+  /** Queue `sql`; the loader that runs the same text later gets this result. */
+  prefetch(sql: string, params?: unknown[]): void {
+    const p = this.#tail.then(() => {
+      if (this.#failed) throw new Error('An earlier catalog query failed; this one was not sent.');
+      return this.#client.query(sql, params as unknown[]);
+    });
+    this.#tail = p.then(
+      () => undefined,
+      () => {
+        this.#failed = true;
+      },
+    );
+    // The loader awaits it and sees its error; if an earlier step fails first, nobody awaits it.
+    p.catch(() => undefined);
+    this.#pending.set(sql, p);
+  }
+
+  query<R extends QueryResultRow = QueryResultRow>(sql: string, params?: unknown[]): Promise<QueryResult<R>> {
+    const p = this.#pending.get(sql);
+    if (p) {
+      this.#pending.delete(sql);
+      return p as Promise<QueryResult<R>>;
+    }
+    return this.#client.query<R>(sql, params as unknown[]);
+  }
+
+  /** Resolves once every queued query has completed or been abandoned. */
+  async drain(): Promise<void> {
+    await this.#tail;
+  }
+}
