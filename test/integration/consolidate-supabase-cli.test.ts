@@ -119,6 +119,9 @@ describe('consolidate with the real Supabase CLI', () => {
     expect(diffs).toEqual([]);
     expect(cmp.identical).toBe(true);
     expect(await listMigrations(fresh.url, work)).toEqual([{ local: '20240410170000', remote: '20240410170000' }]);
+    // The row squashbase recorded on live is byte-for-byte the row `supabase db push` wrote for the same file.
+    const q = 'SELECT version, name, statements FROM supabase_migrations.schema_migrations';
+    expect((await live.query(q)).rows).toEqual((await fresh.query(q)).rows);
   });
 
   it('a new migration is pushed normally; rollback then refuses (history changed) until it is reverted', async () => {
