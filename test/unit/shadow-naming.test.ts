@@ -67,3 +67,20 @@ describe('stand-in catalog', () => {
     expect(platformDefaultStandIns(17)).not.toContain('pgjwt');
   });
 });
+
+describe('default privilege reset (overlay mode)', () => {
+  it('returns global entries to the built-in default and empties schema entries', async () => {
+    const { resetDefaultAclStatements } = await import('../../src/shadow/clone/overlay.js');
+    expect(
+      resetDefaultAclStatements([
+        { role: 'postgres', schema: null, objtype: 'f', grants: [{ grantee: 'postgres', privilege: 'EXECUTE', grantable: false }] },
+        { role: 'postgres', schema: 'public', objtype: 'r', grants: [{ grantee: 'anon', privilege: 'SELECT', grantable: false }, { grantee: 'anon', privilege: 'INSERT', grantable: false }] },
+      ]),
+    ).toEqual([
+      'ALTER DEFAULT PRIVILEGES FOR ROLE "postgres" REVOKE ALL ON FUNCTIONS FROM "postgres"',
+      'ALTER DEFAULT PRIVILEGES FOR ROLE "postgres" GRANT ALL ON FUNCTIONS TO "postgres"',
+      'ALTER DEFAULT PRIVILEGES FOR ROLE "postgres" GRANT EXECUTE ON FUNCTIONS TO PUBLIC',
+      'ALTER DEFAULT PRIVILEGES FOR ROLE "postgres" IN SCHEMA "public" REVOKE ALL ON TABLES FROM "anon"',
+    ]);
+  });
+});
