@@ -1,5 +1,5 @@
 import type { Snapshot } from '../introspect/snapshot-types.js';
-import { ident, literalOrNull, qualified } from '../sql/ident.js';
+import { ident, literal, literalOrNull, qualified } from '../sql/ident.js';
 
 /** Rows read (read-only) from live for --include-data, as text values. */
 export interface DataSection {
@@ -11,6 +11,8 @@ export interface DataSection {
   rows: (string | null)[][];
   /** A GENERATED ALWAYS identity column is among the columns. */
   overridingSystemValue?: boolean;
+  /** Columns fed by a sequence (serial / identity, ascending): advanced past the carried rows. Set by the generator. */
+  sequenceColumns?: string[];
 }
 
 /** schema.table label as users type it in --include-data. */
@@ -26,7 +28,19 @@ export function renderDataSection(d: DataSection): string[] {
   if (d.schema === 'cron' && d.table === 'job') return renderCronJobs(d);
   const target = `${qualified(d.schema, d.table)} (${d.columns.map(ident).join(', ')})`;
   const overriding = d.overridingSystemValue ? ' OVERRIDING SYSTEM VALUE' : '';
-  return d.rows.map((row) => `INSERT INTO ${target}${overriding}\nVALUES (${row.map(literalOrNull).join(', ')})\nON CONFLICT DO NOTHING;`);
+  const inserts = d.rows.map((row) => `INSERT INTO ${target}${overriding}\nVALUES (${row.map(literalOrNull).join(', ')})\nON CONFLICT DO NOTHING;`);
+  // Rows carried with their ids would otherwise collide with the next nextval().
+  const table = qualified(d.schema, d.table);
+  const setvals = d.rows.length
+    ? (d.sequenceColumns ?? [])
+        .filter((c) => d.columns.includes(c))
+        .map(
+          (c) =>
+            `SELECT pg_catalog.setval(pg_catalog.pg_get_serial_sequence(${literal(table)}, ${literal(c)}), s.m)\n` +
+            `FROM (SELECT max(${ident(c)}) AS m FROM ${table}) s WHERE s.m IS NOT NULL;`,
+        )
+    : [];
+  return [...inserts, ...setvals];
 }
 
 function renderCronJobs(d: DataSection): string[] {

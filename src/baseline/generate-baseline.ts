@@ -183,7 +183,7 @@ export function generateBaseline(snapshot: Snapshot, options: BaselineOptions): 
   warnings.push(...privileges.warnings);
   const defaults = renderDefaultPrivileges(idx, major);
 
-  const data = [...(options.includeData ?? [])];
+  const data = (options.includeData ?? []).map((d) => ({ ...d, sequenceColumns: sequenceColumns(idx, d) }));
   warnings.push(...omittedDataWarnings(snapshot, data));
   warnings.push(...referencedRoleWarnings(idx));
 
@@ -300,6 +300,17 @@ function renderObject(o: SnapshotObject, idx: SnapshotIndex): Rendered | null {
     default:
       throw new SquashbaseError('BASELINE_FAILED', `Unknown object kind in snapshot: ${(o as SnapshotObject).kind}`);
   }
+}
+
+/** Columns of a carried table fed by an ascending sequence (serial OWNED BY, or identity). */
+function sequenceColumns(idx: SnapshotIndex, d: DataSection): string[] {
+  const tableId = objectId('table', [d.schema, d.table]);
+  const owned = new Map<string, string>();
+  for (const s of idx.ofKind('sequence')) if (s.props.ownedBy && !s.props.increment.startsWith('-')) owned.set(s.props.ownedBy, s.id);
+  return idx
+    .columnsOf(tableId)
+    .filter((c) => (c.props.identity ? !c.props.identity.increment.startsWith('-') : owned.has(c.id)))
+    .map((c) => c.name);
 }
 
 /** Data sections in foreign-key order (referenced tables first), then by label. */

@@ -50,6 +50,8 @@ beforeAll(async () => {
     CREATE FUNCTION public.private_fn() RETURNS int LANGUAGE sql AS 'select 1';
     REVOKE EXECUTE ON FUNCTION public.private_fn() FROM PUBLIC, anon;
     INSERT INTO storage.buckets (id, name, public) VALUES ('avatars', 'avatars', true), ('o''brien', 'docs "quoted"', false);
+    CREATE TABLE public.countries (id serial PRIMARY KEY, code text UNIQUE NOT NULL, label text GENERATED ALWAYS AS (upper(code)) STORED);
+    INSERT INTO public.countries (code) VALUES ('de'), ('fr'), ('it');
   `);
   sql = generateBaseline(await inspectDatabase(live.target), { version: '20990101000000', consolidates: ['20240101000000', '20240102000000'], source: live.target.display }).sql;
   work = await mkdtemp(join(tmpdir(), 'sb-baseline-cli-'));
@@ -129,8 +131,11 @@ describe('data', () => {
   });
 
   it('with --include-data the rows reach a fresh environment', async () => {
-    const r = await runBaseline({ target: live.target, workdir: work, write: false, includeData: 'storage.buckets' });
-    expect(r.data).toEqual([{ table: 'storage.buckets', rows: 2 }]);
+    const r = await runBaseline({ target: live.target, workdir: work, write: false, includeData: 'storage.buckets,public.countries' });
+    expect(r.data).toEqual([
+      { table: 'storage.buckets', rows: 2 },
+      { table: 'public.countries', rows: 3 },
+    ]);
     const db = await fresh('bl_data');
     await applyBaseline(r.baseline.sql, db.target);
     const rows = await db.query('SELECT id, name, public FROM storage.buckets ORDER BY id');
@@ -138,6 +143,15 @@ describe('data', () => {
       { id: 'avatars', name: 'avatars', public: true },
       { id: "o'brien", name: 'docs "quoted"', public: false },
     ]);
+    // ids carried, generated column recomputed, the serial advanced past them
+    const countries = await db.query('SELECT id, code, label FROM public.countries ORDER BY id');
+    expect(countries.rows).toEqual([
+      { id: 1, code: 'de', label: 'DE' },
+      { id: 2, code: 'fr', label: 'FR' },
+      { id: 3, code: 'it', label: 'IT' },
+    ]);
+    const next = await db.query("INSERT INTO public.countries (code) VALUES ('es') RETURNING id");
+    expect(next.rows[0]!.id).toBe(4);
   });
 });
 
