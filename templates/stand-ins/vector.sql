@@ -3,7 +3,8 @@
 -- text I/O and the bit typmod functions, so `vector(1536)` keeps typmod 1536 as pgvector does.
 -- The hnsw and ivfflat access methods exist with pgvector's operator class names, but are
 -- backed by the hash index machinery: index DDL replays, similarity search does not.
--- Gaps: no dimension check, no halfvec/sparsevec, index options (m, ef_construction, lists)
+-- halfvec and sparsevec exist the same way (sparsevec without distance operators).
+-- Gaps: no dimension check, no bit operator classes, index options (m, ef_construction, lists)
 -- are rejected by the hash-backed access methods (src/shadow/stand-ins/statement-adapter.ts moves them
 -- to pg_class.reloptions). As in pgvector, vector_l2_ops is the default opclass for ivfflat only.
 
@@ -107,3 +108,84 @@ CREATE OPERATOR CLASS @extschema@.vector_ip_ops FOR TYPE @extschema@.vector USIN
   OPERATOR 1 @extschema@.= (@extschema@.vector, @extschema@.vector), FUNCTION 1 @extschema@.vector_hash(@extschema@.vector);
 CREATE OPERATOR CLASS @extschema@.vector_cosine_ops FOR TYPE @extschema@.vector USING ivfflat AS
   OPERATOR 1 @extschema@.= (@extschema@.vector, @extschema@.vector), FUNCTION 1 @extschema@.vector_hash(@extschema@.vector);
+
+-- halfvec and sparsevec: the same text-backed emulation (values are not converted or checked).
+CREATE TYPE @extschema@.halfvec;
+CREATE FUNCTION @extschema@.halfvec_in(cstring, oid, integer) RETURNS @extschema@.halfvec
+  LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE AS 'textin';
+CREATE FUNCTION @extschema@.halfvec_out(@extschema@.halfvec) RETURNS cstring
+  LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE AS 'textout';
+CREATE FUNCTION @extschema@.halfvec_typmod_in(cstring[]) RETURNS integer
+  LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE AS 'bittypmodin';
+CREATE TYPE @extschema@.halfvec (
+  INPUT = @extschema@.halfvec_in,
+  OUTPUT = @extschema@.halfvec_out,
+  TYPMOD_IN = @extschema@.halfvec_typmod_in,
+  TYPMOD_OUT = @extschema@.vector_typmod_out,
+  INTERNALLENGTH = VARIABLE,
+  STORAGE = external
+);
+CREATE FUNCTION @extschema@.halfvec_eq(@extschema@.halfvec, @extschema@.halfvec) RETURNS boolean
+  LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE AS 'byteaeq';
+CREATE FUNCTION @extschema@.halfvec_hash(@extschema@.halfvec) RETURNS integer
+  LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE AS 'hashvarlena';
+CREATE OPERATOR @extschema@.= (LEFTARG = @extschema@.halfvec, RIGHTARG = @extschema@.halfvec, FUNCTION = @extschema@.halfvec_eq,
+  COMMUTATOR = OPERATOR(@extschema@.=), HASHES);
+CREATE OPERATOR CLASS @extschema@.halfvec_l2_ops FOR TYPE @extschema@.halfvec USING hnsw AS
+  OPERATOR 1 @extschema@.= (@extschema@.halfvec, @extschema@.halfvec), FUNCTION 1 @extschema@.halfvec_hash(@extschema@.halfvec);
+CREATE OPERATOR CLASS @extschema@.halfvec_ip_ops FOR TYPE @extschema@.halfvec USING hnsw AS
+  OPERATOR 1 @extschema@.= (@extschema@.halfvec, @extschema@.halfvec), FUNCTION 1 @extschema@.halfvec_hash(@extschema@.halfvec);
+CREATE OPERATOR CLASS @extschema@.halfvec_cosine_ops FOR TYPE @extschema@.halfvec USING hnsw AS
+  OPERATOR 1 @extschema@.= (@extschema@.halfvec, @extschema@.halfvec), FUNCTION 1 @extschema@.halfvec_hash(@extschema@.halfvec);
+CREATE OPERATOR CLASS @extschema@.halfvec_l1_ops FOR TYPE @extschema@.halfvec USING hnsw AS
+  OPERATOR 1 @extschema@.= (@extschema@.halfvec, @extschema@.halfvec), FUNCTION 1 @extschema@.halfvec_hash(@extschema@.halfvec);
+CREATE OPERATOR CLASS @extschema@.halfvec_l2_ops DEFAULT FOR TYPE @extschema@.halfvec USING ivfflat AS
+  OPERATOR 1 @extschema@.= (@extschema@.halfvec, @extschema@.halfvec), FUNCTION 1 @extschema@.halfvec_hash(@extschema@.halfvec);
+CREATE OPERATOR CLASS @extschema@.halfvec_ip_ops FOR TYPE @extschema@.halfvec USING ivfflat AS
+  OPERATOR 1 @extschema@.= (@extschema@.halfvec, @extschema@.halfvec), FUNCTION 1 @extschema@.halfvec_hash(@extschema@.halfvec);
+CREATE OPERATOR CLASS @extschema@.halfvec_cosine_ops FOR TYPE @extschema@.halfvec USING ivfflat AS
+  OPERATOR 1 @extschema@.= (@extschema@.halfvec, @extschema@.halfvec), FUNCTION 1 @extschema@.halfvec_hash(@extschema@.halfvec);
+CREATE TYPE @extschema@.sparsevec;
+CREATE FUNCTION @extschema@.sparsevec_in(cstring, oid, integer) RETURNS @extschema@.sparsevec
+  LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE AS 'textin';
+CREATE FUNCTION @extschema@.sparsevec_out(@extschema@.sparsevec) RETURNS cstring
+  LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE AS 'textout';
+CREATE FUNCTION @extschema@.sparsevec_typmod_in(cstring[]) RETURNS integer
+  LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE AS 'bittypmodin';
+CREATE TYPE @extschema@.sparsevec (
+  INPUT = @extschema@.sparsevec_in,
+  OUTPUT = @extschema@.sparsevec_out,
+  TYPMOD_IN = @extschema@.sparsevec_typmod_in,
+  TYPMOD_OUT = @extschema@.vector_typmod_out,
+  INTERNALLENGTH = VARIABLE,
+  STORAGE = external
+);
+CREATE FUNCTION @extschema@.sparsevec_eq(@extschema@.sparsevec, @extschema@.sparsevec) RETURNS boolean
+  LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE AS 'byteaeq';
+CREATE FUNCTION @extschema@.sparsevec_hash(@extschema@.sparsevec) RETURNS integer
+  LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE AS 'hashvarlena';
+CREATE OPERATOR @extschema@.= (LEFTARG = @extschema@.sparsevec, RIGHTARG = @extschema@.sparsevec, FUNCTION = @extschema@.sparsevec_eq,
+  COMMUTATOR = OPERATOR(@extschema@.=), HASHES);
+CREATE OPERATOR CLASS @extschema@.sparsevec_l2_ops FOR TYPE @extschema@.sparsevec USING hnsw AS
+  OPERATOR 1 @extschema@.= (@extschema@.sparsevec, @extschema@.sparsevec), FUNCTION 1 @extschema@.sparsevec_hash(@extschema@.sparsevec);
+CREATE OPERATOR CLASS @extschema@.sparsevec_ip_ops FOR TYPE @extschema@.sparsevec USING hnsw AS
+  OPERATOR 1 @extschema@.= (@extschema@.sparsevec, @extschema@.sparsevec), FUNCTION 1 @extschema@.sparsevec_hash(@extschema@.sparsevec);
+CREATE OPERATOR CLASS @extschema@.sparsevec_cosine_ops FOR TYPE @extschema@.sparsevec USING hnsw AS
+  OPERATOR 1 @extschema@.= (@extschema@.sparsevec, @extschema@.sparsevec), FUNCTION 1 @extschema@.sparsevec_hash(@extschema@.sparsevec);
+CREATE OPERATOR CLASS @extschema@.sparsevec_l1_ops FOR TYPE @extschema@.sparsevec USING hnsw AS
+  OPERATOR 1 @extschema@.= (@extschema@.sparsevec, @extschema@.sparsevec), FUNCTION 1 @extschema@.sparsevec_hash(@extschema@.sparsevec);
+CREATE FUNCTION @extschema@.halfvec(@extschema@.vector, integer, boolean) RETURNS @extschema@.halfvec
+  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $fn$ SELECT $1::text::@extschema@.halfvec $fn$;
+CREATE FUNCTION @extschema@.vector(@extschema@.halfvec, integer, boolean) RETURNS @extschema@.vector
+  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $fn$ SELECT $1::text::@extschema@.vector $fn$;
+CREATE CAST (@extschema@.vector AS @extschema@.halfvec) WITH FUNCTION @extschema@.halfvec(@extschema@.vector, integer, boolean) AS IMPLICIT;
+CREATE CAST (@extschema@.halfvec AS @extschema@.vector) WITH FUNCTION @extschema@.vector(@extschema@.halfvec, integer, boolean) AS IMPLICIT;
+CREATE FUNCTION @extschema@.l2_distance(@extschema@.halfvec, @extschema@.halfvec) RETURNS double precision
+  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $fn$ SELECT @extschema@.l2_distance($1::text::@extschema@.vector, $2::text::@extschema@.vector) $fn$;
+CREATE FUNCTION @extschema@.cosine_distance(@extschema@.halfvec, @extschema@.halfvec) RETURNS double precision
+  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $fn$ SELECT @extschema@.cosine_distance($1::text::@extschema@.vector, $2::text::@extschema@.vector) $fn$;
+CREATE FUNCTION @extschema@.halfvec_negative_inner_product(@extschema@.halfvec, @extschema@.halfvec) RETURNS double precision
+  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $fn$ SELECT @extschema@.vector_negative_inner_product($1::text::@extschema@.vector, $2::text::@extschema@.vector) $fn$;
+CREATE OPERATOR @extschema@.<-> (LEFTARG = @extschema@.halfvec, RIGHTARG = @extschema@.halfvec, FUNCTION = @extschema@.l2_distance, COMMUTATOR = OPERATOR(@extschema@.<->));
+CREATE OPERATOR @extschema@.<=> (LEFTARG = @extschema@.halfvec, RIGHTARG = @extschema@.halfvec, FUNCTION = @extschema@.cosine_distance, COMMUTATOR = OPERATOR(@extschema@.<=>));
+CREATE OPERATOR @extschema@.<#> (LEFTARG = @extschema@.halfvec, RIGHTARG = @extschema@.halfvec, FUNCTION = @extschema@.halfvec_negative_inner_product, COMMUTATOR = OPERATOR(@extschema@.<#>));

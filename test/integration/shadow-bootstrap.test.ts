@@ -52,6 +52,10 @@ describe('bootstrapPlatform (bundled model) on the test server', () => {
     await q('create index documents_embedding_ivf on public.documents using ivfflat (embedding extensions.vector_l2_ops)');
     const idx = await q<{ d: string }>("select indexdef as d from pg_indexes where indexname = 'documents_embedding_hnsw'");
     expect(idx.rows[0]!.d).toMatch(/USING hnsw \(embedding (extensions\.)?vector_cosine_ops\)/);
+    await q('create table public.chunks (id bigint primary key, half extensions.halfvec(768), sparse extensions.sparsevec(30000))');
+    await q('create index on public.chunks using hnsw (half extensions.halfvec_cosine_ops)');
+    const half = await q<{ t: string }>("select format_type(atttypid, atttypmod) as t from pg_attribute where attrelid = 'public.chunks'::regclass and attname = 'half'");
+    expect(half.rows[0]!.t).toMatch(/^(extensions\.)?halfvec\(768\)$/);
     const dist = await q<{ d: number }>("select embedding operator(extensions.<->) '[1,2,3]' as d from public.documents where id = 2");
     expect(dist.rows[0]!.d).toBe(1);
 

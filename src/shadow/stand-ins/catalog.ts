@@ -27,7 +27,7 @@ export const STAND_IN_DEFINITIONS: readonly StandInDefinition[] = [
   { extension: 'supabase_vault', version: '0.3.1', controlSchema: 'vault', relocatable: false, emulation: 'vault.secrets, decrypted_secrets, create_secret/update_secret; secrets stored unencrypted' },
   { extension: 'pgjwt', version: '0.2.0', relocatable: false, requires: ['pgcrypto'], emulation: 'sign/verify/url_encode/url_decode re-implemented in SQL (pgjwt is pure SQL upstream)' },
   { extension: 'pg_cron', version: '1.6', controlSchema: 'pg_catalog', relocatable: false, emulation: 'cron.job, job_run_details, schedule/unschedule/alter_job; jobs are stored, never run' },
-  { extension: 'vector', version: '0.8.0', relocatable: false, emulation: 'vector(n) base type (text storage, typmod kept), distance functions and operators, hnsw/ivfflat access methods backed by hash indexes; no halfvec/sparsevec, index options rejected' },
+  { extension: 'vector', version: '0.8.0', relocatable: false, emulation: 'vector(n) base type (text storage, typmod kept), distance functions and operators, hnsw/ivfflat access methods backed by hash indexes; halfvec/sparsevec likewise; index options moved to reloptions by the statement adapter' },
   { extension: 'http', version: '1.6', relocatable: false, emulation: 'http types and http_* signatures; every request raises an error' },
   { extension: 'pgmq', version: '1.4.4', relocatable: false, emulation: 'pgmq schema, meta table, create/send/read/delete/archive/drop_queue; queue tables created like pgmq' },
   { extension: 'pg_jsonschema', version: '0.3.3', relocatable: false, emulation: 'json(b)_matches_schema signatures; no validation (always true)' },
