@@ -28,9 +28,9 @@ export const consolidateCommand: CommandDefinition = (program, ctx) => {
   program
     .command('consolidate')
     .description(
-      'Consolidate the migration history into one verified baseline: preflight → backup (history rows,\n' +
-        'live snapshot) → inspect → baseline → parity gate → archive the old files → record the baseline in\n' +
-        'supabase_migrations.schema_migrations (the only production write, one transaction).\n' +
+      'Consolidate the migration history into one verified baseline: preflight → backup (history rows, ' +
+        'live snapshot) → inspect → baseline → parity gate → archive the old files → record the baseline in ' +
+        'supabase_migrations.schema_migrations (the only production write, one transaction). ' +
         'Without --apply: a dry run that prints the plan, the files, the new file and the exact SQL.',
     )
     .option('--db-url <url>', 'live database (else SUPABASE_DB_URL, else DATABASE_URL)')

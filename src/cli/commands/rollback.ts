@@ -10,8 +10,8 @@ export const rollbackCommand: CommandDefinition = (program, ctx) => {
   program
     .command('rollback')
     .description(
-      'Undo a consolidation (finished or interrupted): restore the exported schema_migrations rows in one\n' +
-        'transaction (only if the history is exactly what consolidate left), put the archived files back\n' +
+      'Undo a consolidation (finished or interrupted): restore the exported schema_migrations rows in one ' +
+        'transaction (only if the history is exactly what consolidate left), put the archived files back ' +
         'byte-for-byte and remove the baseline file. Without --apply it prints the plan and changes nothing.',
     )
     .requiredOption('--archive <dir>', 'the archive directory consolidate created, e.g. migrations_archive/<version>')
