@@ -128,7 +128,17 @@ export function generateBaseline(snapshot: Snapshot, options: BaselineOptions): 
   const attach: Step[] = [];
   for (const o of idx.snapshot.objects.slice().sort((a, b) => cmp(a.id, b.id))) {
     if (skipped.has(o.id)) continue;
-    const r = renderObject(o, idx);
+    let r: Rendered | null;
+    try {
+      r = renderObject(o, idx);
+    } catch (err) {
+      if (err instanceof SquashbaseError) throw err;
+      throw new SquashbaseError('BASELINE_FAILED', `Could not render ${o.id}: ${(err as Error).message}`, {
+        hint: 'The snapshot holds catalog text squashbase does not accept as-is; please report it with this message.',
+        cause: err,
+        details: { object: o.id },
+      });
+    }
     if (!r) continue;
     const deps = new Set<string>();
     const addDep = (id: string) => {

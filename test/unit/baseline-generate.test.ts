@@ -131,6 +131,15 @@ describe('generateBaseline (pure)', () => {
     expect(e.warnings).toEqual([]);
   });
 
+  it('quotes odd reloption values and reports catalog text it refuses with the object id', () => {
+    const odd = fixtureSnapshot();
+    const t = odd.objects.find((o) => o.id === objectId('table', ['public', 'orders']))! as { props: { options: string[] } };
+    t.props.options = ['fillfactor=70); DROP TABLE x; --'];
+    expect(generateBaseline(odd, opts).sql).toContain(`WITH (fillfactor='70); DROP TABLE x; --');`);
+    t.props.options = ['bad key=1'];
+    expect(() => generateBaseline(odd, opts)).toThrow(/Could not render table:"public"."orders"/);
+  });
+
   it('rejects bad versions and names', () => {
     expect(() => generateBaseline(snap, { ...opts, version: '2026; drop' })).toThrow(/digits/);
     expect(() => generateBaseline(snap, { ...opts, name: '../x' })).toThrow(/Invalid baseline name/);
