@@ -118,4 +118,18 @@ describe('rollback refusals', () => {
     expect(resume.code).toBe(10);
     expect(resume.stderr).toContain('nothing to resume');
   });
+
+  it('two concurrent consolidations: exactly one runs, the other is LOCKED', async () => {
+    const pass = { verdict: { status: 'pass', summary: 'stubbed parity', exitCode: 0, fidelity: 'identical', drift: 'none', allowDrift: false } } as unknown as ParityReport;
+    const run = () =>
+      runConsolidate({ target: live.target, workdir: work, apply: true, env: {}, stages: { parity: async () => ({ report: pass }), writeReports: async () => [] } });
+    const results = await Promise.allSettled([run(), run()]);
+    const ok = results.filter((r) => r.status === 'fulfilled');
+    const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(ok).toHaveLength(1);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]!.reason).toMatchObject({ code: 'LOCKED' });
+    expect(await versions()).toEqual(['20240302000000']);
+    expect(await readdir(mig)).toEqual([BASELINE]);
+  });
 });
