@@ -9,7 +9,7 @@
 // inspect peak RSS <= 300 MB.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, loadavg, cpus } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -113,6 +113,9 @@ async function main() {
     console.log(`  squashbase inspect (CLI process)   wall ${fmt(insMs)} ms   peak RSS ${insRss.toFixed(1)} MB`);
     console.log(`  inspectDatabase() in-process       wall ${fmt(median(libMs))} ms`);
     console.log(`  pg_dump --schema-only              wall ${fmt(dumpMs)} ms   peak RSS ${Number.isFinite(dumpRss) ? dumpRss.toFixed(1) : 'n/a'} MB`);
+    const best = (rs) => Math.min(...rs.map((r) => r.ms));
+    console.log(`  best of ${ROUNDS}: inspect ${fmt(best(ins))} ms · in-process ${fmt(Math.min(...libMs))} ms · pg_dump ${fmt(best(dump))} ms`);
+    console.log(`load average during the run: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs`);
     console.log(`ratio inspect/pg_dump (wall): ${(insMs / dumpMs).toFixed(2)}  (goal <= 1.00)`);
     console.log(`ratio in-process/pg_dump (wall): ${(median(libMs) / dumpMs).toFixed(2)}`);
     console.log(`inspect peak RSS: ${insRss.toFixed(1)} MB (goal <= 300 MB)`);

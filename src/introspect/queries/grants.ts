@@ -13,24 +13,24 @@ interface AclRow {
 
 /** Catalog query of this loader (exported so inspect can issue it ahead of time). */
 export const GRANTS_SQL = `SELECT 'pg_class'::regclass::oid::text AS classid, c.oid::text AS objid, 0 AS subid,
-            coalesce(c.relacl, acldefault(CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END::"char", c.relowner))::text[] AS acl
+            to_json(coalesce(c.relacl, acldefault(CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END::"char", c.relowner))::text[]) AS acl
        FROM pg_class c
       WHERE c.relnamespace = ANY($1::oid[]) AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
      UNION ALL
-     SELECT 'pg_class'::regclass::oid::text, at.attrelid::text, at.attnum, at.attacl::text[]
+     SELECT 'pg_class'::regclass::oid::text, at.attrelid::text, at.attnum, to_json(at.attacl::text[])
        FROM pg_attribute at JOIN pg_class c ON c.oid = at.attrelid
       WHERE at.attacl IS NOT NULL AND at.attnum > 0 AND NOT at.attisdropped
         AND c.relnamespace = ANY($1::oid[]) AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
      UNION ALL
-     SELECT 'pg_proc'::regclass::oid::text, p.oid::text, 0, coalesce(p.proacl, acldefault('f', p.proowner))::text[]
+     SELECT 'pg_proc'::regclass::oid::text, p.oid::text, 0, to_json(coalesce(p.proacl, acldefault('f', p.proowner))::text[])
        FROM pg_proc p
       WHERE p.pronamespace = ANY($1::oid[])
      UNION ALL
-     SELECT 'pg_type'::regclass::oid::text, t.oid::text, 0, coalesce(t.typacl, acldefault('T', t.typowner))::text[]
+     SELECT 'pg_type'::regclass::oid::text, t.oid::text, 0, to_json(coalesce(t.typacl, acldefault('T', t.typowner))::text[])
        FROM pg_type t
       WHERE t.typnamespace = ANY($1::oid[]) AND t.typtype IN ('e', 'd', 'r', 'c') AND t.typelem = 0
      UNION ALL
-     SELECT 'pg_namespace'::regclass::oid::text, n.oid::text, 0, coalesce(n.nspacl, acldefault('n', n.nspowner))::text[]
+     SELECT 'pg_namespace'::regclass::oid::text, n.oid::text, 0, to_json(coalesce(n.nspacl, acldefault('n', n.nspowner))::text[])
        FROM pg_namespace n
       WHERE n.oid = ANY($1::oid[])`;
 
@@ -39,7 +39,8 @@ export const GRANTS_SQL = `SELECT 'pg_class'::regclass::oid::text AS classid, c.
  * acldefault() so the snapshot shows what really holds (owner privileges, PUBLIC EXECUTE on
  * functions, PUBLIC USAGE on types). One grant object per target × grantee; column grants
  * only where a column ACL is set. Grantors are not recorded. ACLs travel as aclitem text and
- * are parsed here (src/introspect/acl.ts): much cheaper for the server than aclexplode().
+ * are parsed here (src/introspect/acl.ts): much cheaper for the server than aclexplode(); as JSON
+ * because JSON.parse is cheaper for the client than pg's text[] parser.
  */
 export async function loadGrants(client: CatalogReader, state: InspectState): Promise<void> {
   const r = await client.query<AclRow>(
