@@ -6,6 +6,7 @@ import { withClient, serverVersionNum } from '../../db/client.js';
 
 interface CheckOpts {
   shadow?: string;
+  shadowImage?: string;
   shadowUrl?: string;
   dbUrl?: string;
   major?: string;
@@ -27,11 +28,12 @@ export const shadowCommand: CommandDefinition = (program, ctx) => {
   shadow
     .command('check')
     .description(
-      'Start a shadow exactly as replay/parity would, bootstrap one Supabase-like database, and report what is\n' +
+      'Start a shadow exactly as replay/parity would, bootstrap one Supabase-like database, and report what is ' +
         'emulated (platform model or clone, extension stand-ins) and how long it took. Everything is removed after.',
     )
     .option('--shadow <provider>', 'shadow provider: embedded (default, no Docker) or docker')
     .option('--shadow-url <url>', 'use an existing server (temporary squashbase_shadow_* databases, dropped after)')
+    .option('--shadow-image <image>', 'supabase/postgres image for --shadow docker (default: the known image for the major)')
     .option('--db-url <url>', 'live project (read-only): clone its platform and match its major version')
     .option('--major <n>', 'PostgreSQL major when no --db-url is given (default 15)')
     .option('--allow-version-mismatch', 'allow a shadow whose major differs from live (recorded)')
@@ -58,6 +60,7 @@ export const shadowCommand: CommandDefinition = (program, ctx) => {
           ...(opts.shadowUrl ? { url: opts.shadowUrl } : {}),
           ...(live ? { live } : {}),
           ...(opts.allowVersionMismatch ? { allowVersionMismatch: true } : {}),
+          ...(opts.shadowImage ? { image: opts.shadowImage } : {}),
         },
         async (s) => {
           const startMs = Date.now() - started;
@@ -95,8 +98,8 @@ export const shadowCommand: CommandDefinition = (program, ctx) => {
   shadow
     .command('gc')
     .description(
-      'List shadow leftovers after a crash: squashbase_shadow_* databases on a --shadow-url server (orphaned when\n' +
-        'the process that created them is gone) and embedded clusters in the temp directory. --apply removes the orphans;\n' +
+      'List shadow leftovers after a crash: squashbase_shadow_* databases on a --shadow-url server (orphaned when ' +
+        'the process that created them is gone) and embedded clusters in the temp directory. --apply removes the orphans; ' +
         'nothing without the squashbase_shadow_ prefix is ever dropped.',
     )
     .option('--shadow-url <url>', 'server to look for squashbase_shadow_* databases on')
