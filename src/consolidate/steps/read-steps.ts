@@ -73,7 +73,8 @@ export async function baselineStep(state: RunState): Promise<Record<string, unkn
   const b = await state.stages.baseline(state.snapshot, {
     version,
     name,
-    consolidates: state.plan.replacedVersions.filter((v) => v !== version),
+    // Every replaced version, the baseline's own included (it replaces that file too).
+    consolidates: state.plan.replacedVersions,
     source: state.options.target.display,
     runId: state.runId,
   });
