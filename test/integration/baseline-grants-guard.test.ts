@@ -123,6 +123,19 @@ describe('guard', () => {
   });
 });
 
+describe('apply failures', () => {
+  it('name the line and the object whose statement failed, and roll everything back', async () => {
+    const db = await fresh('bl_apply_fail');
+    await db.query('CREATE TABLE public.secrets (x int)'); // collides with the baseline's table
+    const err = await applyBaseline(sql, db.target).catch((e: unknown) => e);
+    expect(isSquashbaseError(err, 'BASELINE_FAILED')).toBe(true);
+    expect((err as Error).message).toMatch(/at line \d+ \(table:"public"\."secrets"\)/);
+    expect((err as { details?: Record<string, unknown> }).details?.['sqlstate']).toBe('42P07');
+    const t = await db.query("SELECT to_regclass('public.open_t') IS NULL AS absent");
+    expect(t.rows[0]!.absent).toBe(true);
+  });
+});
+
 describe('data', () => {
   it('without --include-data it warns and names what is left out', async () => {
     const r = await runBaseline({ target: live.target, workdir: work, write: false });
