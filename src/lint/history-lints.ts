@@ -84,7 +84,7 @@ export async function runHistoryLints(target: ConnectionTarget, files: LintFile[
             continue;
           }
           if (r.name !== null && r.name !== f.name) {
-            out.push(finding('C003', { file: f.fileName, line: null, column: null }, `The history row for ${f.version} is named "${r.name}", the file "${f.name}".`, 'The file was renamed after it ran; harmless for the schema, but the archive records both names.', 'info'));
+            out.push(finding('C003', { file: f.fileName, line: null, column: null }, `The history row for ${f.version} is named \`${r.name}\`, the file \`${f.name}\`.`, 'The file was renamed after it ran; harmless for the schema, but the archive records both names.', 'info'));
           }
           if (r.statements !== null && f.rawText) {
             const now = splitLikeSupabaseCli(f.rawText);

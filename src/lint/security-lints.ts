@@ -14,9 +14,8 @@ import { excludedSchemas, userSchemaPredicate } from '../safety/scope.js';
 import { VERSION } from '../version.js';
 import { finding } from './finding.js';
 import type { Finding } from './types.js';
+import { notExtensionMember } from '../sql/catalog-filters.js';
 
-const NOT_EXT = (classid: string, objid: string) =>
-  `NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = '${classid}'::regclass AND d.objid = ${objid} AND d.deptype = 'e')`;
 
 async function exposedSchemas(client: Client): Promise<string[]> {
   const own = await client.query<{ s: string | null }>("SELECT current_setting('pgrst.db_schemas', true) AS s");
@@ -55,7 +54,7 @@ export async function runSecurityLints(target: ConnectionTarget): Promise<Findin
         const s13 = await client.query<{ schema: string; name: string }>(
           `SELECT n.nspname AS schema, c.relname AS name FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
             WHERE c.relkind IN ('r','p') AND NOT c.relrowsecurity AND n.nspname = ANY($1::text[]) AND ${userSchemaPredicate('n.nspname', '$2')}
-              AND ${NOT_EXT('pg_catalog.pg_class', 'c.oid')} AND ${apiVisible(roles, 'c.oid')}
+              AND ${notExtensionMember('pg_catalog.pg_class', 'c.oid')} AND ${apiVisible(roles, 'c.oid')}
             ORDER BY 1, 2`,
           [exposed, excluded],
         );
@@ -79,7 +78,7 @@ export async function runSecurityLints(target: ConnectionTarget): Promise<Findin
         const s11 = await client.query<{ schema: string; name: string; args: string; definer: boolean }>(
           `SELECT n.nspname AS schema, p.proname AS name, pg_catalog.pg_get_function_identity_arguments(p.oid) AS args, p.prosecdef AS definer
              FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
-            WHERE p.prokind IN ('f','p') AND ${userSchemaPredicate('n.nspname', '$1')} AND ${NOT_EXT('pg_catalog.pg_proc', 'p.oid')}
+            WHERE p.prokind IN ('f','p') AND ${userSchemaPredicate('n.nspname', '$1')} AND ${notExtensionMember('pg_catalog.pg_proc', 'p.oid')}
               AND NOT EXISTS (SELECT 1 FROM unnest(coalesce(p.proconfig, '{}')) c WHERE c LIKE 'search\\_path=%')
             ORDER BY 1, 2, 3`,
           [excluded],
@@ -97,7 +96,7 @@ export async function runSecurityLints(target: ConnectionTarget): Promise<Findin
                            WHERE rw.ev_class = c.oid AND d.refobjid = to_regclass('auth.users')) AS auth_users
              FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
             WHERE c.relkind IN ('v','m') AND n.nspname = ANY($1::text[]) AND ${userSchemaPredicate('n.nspname', '$2')}
-              AND ${NOT_EXT('pg_catalog.pg_class', 'c.oid')} AND ${apiVisible(roles, 'c.oid')}
+              AND ${notExtensionMember('pg_catalog.pg_class', 'c.oid')} AND ${apiVisible(roles, 'c.oid')}
             ORDER BY 1, 2`,
           [exposed, excluded],
         );

@@ -8,14 +8,13 @@
  */
 import type { Client } from '../db/client.js';
 import { SYSTEM_SCHEMAS } from './scope.js';
+import { notExtensionMember } from '../sql/catalog-filters.js';
 
 /** Kinds compared between catalog and dump TOC. */
 export const COUNTED_KINDS = ['table', 'view', 'materialized_view', 'sequence', 'function', 'trigger', 'policy', 'index'] as const;
 export type CountedKind = (typeof COUNTED_KINDS)[number];
 export type ObjectCounts = Record<CountedKind, number>;
 
-const NOT_EXT_MEMBER = (classid: string, objid: string) =>
-  `NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = '${classid}'::regclass AND d.objid = ${objid} AND d.deptype = 'e')`;
 const NSP_OK = `n.nspname <> ALL($1::text[]) AND n.nspname NOT LIKE 'pg\\_temp\\_%' AND n.nspname NOT LIKE 'pg\\_toast%'`;
 
 /** Catalog counts (pg_dump's view of the database). */
@@ -23,7 +22,7 @@ export async function catalogObjectCounts(client: Client, excludeSchemas: string
   const q = `
     WITH rels AS (
       SELECT c.oid, c.relkind FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-       WHERE ${NSP_OK} AND ${NOT_EXT_MEMBER('pg_catalog.pg_class', 'c.oid')}
+       WHERE ${NSP_OK} AND ${notExtensionMember('pg_catalog.pg_class', 'c.oid')}
     )
     SELECT
       (SELECT count(*) FROM rels WHERE relkind IN ('r','p','f')) AS table,
@@ -31,7 +30,7 @@ export async function catalogObjectCounts(client: Client, excludeSchemas: string
       (SELECT count(*) FROM rels WHERE relkind = 'm') AS materialized_view,
       (SELECT count(*) FROM rels WHERE relkind = 'S') AS sequence,
       (SELECT count(*) FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
-        WHERE ${NSP_OK} AND p.prokind IN ('f','p','w') AND ${NOT_EXT_MEMBER('pg_catalog.pg_proc', 'p.oid')}
+        WHERE ${NSP_OK} AND p.prokind IN ('f','p','w') AND ${notExtensionMember('pg_catalog.pg_proc', 'p.oid')}
           -- range/multirange constructors depend internally on their type; pg_dump never emits them
           AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'i')) AS function,
       (SELECT count(*) FROM pg_catalog.pg_trigger t JOIN rels ON rels.oid = t.tgrelid
