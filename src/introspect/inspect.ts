@@ -4,6 +4,7 @@ import { SquashbaseError, isPgError, isSquashbaseError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { InspectState } from './inspect-state.js';
 import { PrefetchingReader, type CatalogReader } from './catalog-reader.js';
+import { catalogFingerprint } from './fingerprint.js';
 import { DEPENDENCIES_SQL, loadDependencies } from './dependencies.js';
 import { COMMENTS_SQL, loadComments } from './queries/comments.js';
 import { CONSTRAINTS_SQL, loadConstraints } from './queries/constraints.js';
@@ -88,7 +89,10 @@ export async function inspectDatabase(target: ConnectionTarget, options: Inspect
       // After a connection error pg refuses further queries with a plain Error: remember why.
       client.on('end', () => (lost = true));
       client.on('error', () => (lost = true));
-      return await inspectWith(client, options, attempt);
+      const { snapshot, fingerprint } = await inspectWith(client, options, attempt);
+      // Outside the transaction: the catalog as it is now. A difference means concurrent DDL.
+      if ((await catalogFingerprint(client)) === fingerprint) return snapshot;
+      lastError = new ConcurrentDdlError();
     } catch (err) {
       if (isSquashbaseError(err) && (attempt === 1 || err.code !== 'CONNECTION_FAILED')) throw err;
       if (!isRetryableIntrospectionError(err, lost)) {
@@ -99,16 +103,24 @@ export async function inspectDatabase(target: ConnectionTarget, options: Inspect
         });
       }
       lastError = err;
-      if (attempt < maxAttempts) await sleep(baseDelay * 2 ** (attempt - 1) * (0.5 + Math.random()));
     } finally {
       await client?.end().catch(() => undefined);
     }
+    if (attempt < maxAttempts) await sleep(baseDelay * 2 ** (attempt - 1) * (0.5 + Math.random()));
   }
   throw new SquashbaseError('INTROSPECTION_FAILED', `Introspection did not complete after ${maxAttempts} attempts: ${sanitizeCause(lastError).message}`, {
     hint: 'The schema changed while it was being read (concurrent DDL) or the connection kept dropping. Retry when no migration is running.',
     cause: sanitizeCause(lastError),
     details: isPgError(lastError) ? { sqlstate: lastError.code } : undefined,
   });
+}
+
+/** The catalog changed while it was being read (fingerprints differ): retried like F2 errors. */
+class ConcurrentDdlError extends Error {
+  override readonly name = 'ConcurrentDdlError';
+  constructor() {
+    super('the schema changed while it was being read (concurrent DDL)');
+  }
 }
 
 /**
@@ -121,7 +133,7 @@ export function isRetryableIntrospectionError(err: unknown, connectionLost = fal
   return connectionLost;
 }
 
-async function inspectWith(client: Client, options: InspectOptions, attempt: number): Promise<Snapshot> {
+async function inspectWith(client: Client, options: InspectOptions, attempt: number): Promise<{ snapshot: Snapshot; fingerprint: string }> {
   const total = STEPS.length + 2;
   const progress = async (step: string, index: number) => {
     await options.onProgress?.({ step, index, total, attempt });
@@ -132,6 +144,7 @@ async function inspectWith(client: Client, options: InspectOptions, attempt: num
       `SET LOCAL TimeZone = 'UTC'; SET LOCAL DateStyle = 'ISO, MDY'; SET LOCAL IntervalStyle = 'postgres';
        SET LOCAL extra_float_digits = 1; SET LOCAL quote_all_identifiers = off; SET LOCAL standard_conforming_strings = on`,
     );
+    const fingerprint = await catalogFingerprint(client);
     const versionNum = await serverVersionNum(client);
     const db = await client.query<{ name: string }>('SELECT current_database() AS name');
     const state = new InspectState();
@@ -155,7 +168,7 @@ async function inspectWith(client: Client, options: InspectOptions, attempt: num
     await progress('data notes', ++index);
     const data = await loadDataNotes(reader);
     const major = Math.floor(versionNum / 10000);
-    return {
+    const snapshot: Snapshot = {
       format: SNAPSHOT_FORMAT,
       formatVersion: SNAPSHOT_FORMAT_VERSION,
       server: { version: `${major}.${versionNum % 10000}`, versionNum, major },
@@ -164,6 +177,7 @@ async function inspectWith(client: Client, options: InspectOptions, attempt: num
       data,
       objects: finalize(state),
     };
+    return { snapshot, fingerprint };
   });
 }
 

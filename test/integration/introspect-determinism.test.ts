@@ -100,4 +100,49 @@ describe('inspect: determinism and retries', () => {
     expect(isSquashbaseError(err, 'INTROSPECTION_FAILED')).toBe(true);
     expect((err as Error).message).toContain('2 attempts');
   });
+
+  it('DDL committed while inspecting is detected (catalog fingerprint) and the run is retried', async () => {
+    let ddl = 0;
+    const snap = await inspectDatabase(a.get().target, {
+      retryDelayMs: 10,
+      onProgress: async (e) => {
+        if (e.attempt === 1 && e.step === 'functions') {
+          ddl++;
+          await a.get().query("COMMENT ON TABLE public.foo IS 'changed mid-inspect'");
+        }
+      },
+    });
+    expect(ddl).toBe(1);
+    expect(snap.objects.find((o) => o.id === 'table:"public"."foo"')?.comment).toBe('changed mid-inspect');
+    await a.get().query('COMMENT ON TABLE public.foo IS NULL');
+
+    let n = 0;
+    const err = await inspectDatabase(a.get().target, {
+      maxAttempts: 2,
+      retryDelayMs: 10,
+      onProgress: async (e) => {
+        if (e.step === 'grants') await a.get().query(`COMMENT ON TABLE public.foo IS 'churn ${++n}'`);
+      },
+    }).catch((e: unknown) => e);
+    expect(isSquashbaseError(err, 'INTROSPECTION_FAILED')).toBe(true);
+    expect((err as Error).message).toMatch(/2 attempts.*schema changed/);
+    await a.get().query('COMMENT ON TABLE public.foo IS NULL');
+  });
+
+  it('ordinary activity (TRUNCATE, temp tables, ANALYZE, VACUUM) does not look like DDL', async () => {
+    const attempts = new Set<number>();
+    await inspectDatabase(a.get().target, {
+      retryDelayMs: 10,
+      onProgress: async (e) => {
+        attempts.add(e.attempt);
+        if (e.attempt === 1 && e.step === 'functions') {
+          await a.get().query('TRUNCATE public.foo');
+          await a.get().query('CREATE TEMP TABLE scratch_tmp (id serial PRIMARY KEY, v text); INSERT INTO scratch_tmp (v) VALUES (1)');
+          await a.get().query('ANALYZE public.foo');
+          await a.get().query('VACUUM public.foo');
+        }
+      },
+    });
+    expect([...attempts]).toEqual([1]);
+  });
 });
