@@ -7,6 +7,7 @@ import { splitSql, splitLikeSupabaseCli, type SqlStatement } from '../migrations
 import { stripMetaCommands } from '../migrations/meta-commands.js';
 import { CREATE_MIGRATION_TABLE_SQL, INSERT_VERSION_SQL, RESET_ALL } from '../migrations/cli-history.js';
 import { pgReplayError, syntaxReplayError, type ReplayError } from './replay-error.js';
+import { adaptStatementForStandIns } from './stand-ins/statement-adapter.js';
 
 export type { ReplayError } from './replay-error.js';
 
@@ -20,6 +21,8 @@ export interface FileReplayResult {
   durationMs: number;
   /** Statements that ran alone in autocommit (CREATE INDEX CONCURRENTLY, …). */
   nonTransactional?: string[];
+  /** Statements adapted for an extension stand-in (e.g. pgvector index options), with what was emulated. */
+  emulated?: string[];
   /** psql meta-commands (`\restrict …`) that were ignored. */
   metaCommands?: string[];
   error?: ReplayError;
@@ -107,6 +110,16 @@ export async function applyFile(client: Client, file: MigrationFile, recordHisto
   const { statements, metaCommands } = split;
   const history = recordHistory ? historyParams(file) : undefined;
   const nonTransactional: string[] = [];
+  const emulated: string[] = [];
+  // A stand-in extension may need a statement reshaped (pgvector index options); say so per file.
+  const run = async (stmt: SqlStatement) => {
+    const adapted = await adaptStatementForStandIns(client, stmt.text);
+    await client.query(adapted?.text ?? stmt.text);
+    if (adapted) {
+      await adapted.after(client);
+      emulated.push(`${adapted.note} (line ${stmt.line})`);
+    }
+  };
   let committedSomething = false;
   await client.query(RESET_ALL);
   await client.query('BEGIN');
@@ -119,12 +132,12 @@ export async function applyFile(client: Client, file: MigrationFile, recordHisto
         await client.query('COMMIT');
         inTransaction = false;
         committedSomething = true;
-        await client.query(stmt.text);
+        await run(stmt);
         nonTransactional.push(`${stmt.noTransaction} (line ${stmt.line})`);
         await client.query('BEGIN');
         inTransaction = true;
       } else {
-        await client.query(stmt.text);
+        await run(stmt);
         // A file's own COMMIT/ROLLBACK ends our transaction too (as it does in db push's
         // implicit one): what ran before is committed, so a later failure leaves a partial file.
         if (stmt.kind === 'TransactionStmt') committedSomething = true;
@@ -134,7 +147,7 @@ export async function applyFile(client: Client, file: MigrationFile, recordHisto
       if (inTransaction) await client.query('ROLLBACK').catch(() => undefined);
       const error = pgReplayError(err, statementContext(file, split.sql, stmt, k));
       if (committedSomething) error.partial = true;
-      return done({ status: 'failed', statements: statements.length, error, ...extras(nonTransactional, metaCommands) });
+      return done({ status: 'failed', statements: statements.length, error, ...extras(nonTransactional, metaCommands, emulated) });
     }
   }
   try {
@@ -152,9 +165,9 @@ export async function applyFile(client: Client, file: MigrationFile, recordHisto
       statementIndex: statements.length,
     });
     error.message = `${error.message} (while committing the file / recording its history row)`;
-    return done({ status: 'failed', statements: statements.length, error, ...extras(nonTransactional, metaCommands) });
+    return done({ status: 'failed', statements: statements.length, error, ...extras(nonTransactional, metaCommands, emulated) });
   }
-  return done({ status: 'applied', statements: statements.length, ...extras(nonTransactional, metaCommands) });
+  return done({ status: 'applied', statements: statements.length, ...extras(nonTransactional, metaCommands, emulated) });
 }
 
 /** Fallback when our parser rejects a file: send it whole (one simple query) and let the server judge. */
@@ -196,9 +209,14 @@ export function historyParams(file: MigrationFile): [string, string, string[]] {
   return [file.version, file.name, splitLikeSupabaseCli(file.bytes.toString('utf8'))];
 }
 
-function extras(nonTransactional: string[], metaCommands: { text: string }[]): Pick<FileReplayResult, 'nonTransactional' | 'metaCommands'> {
-  const out: Pick<FileReplayResult, 'nonTransactional' | 'metaCommands'> = {};
+function extras(
+  nonTransactional: string[],
+  metaCommands: { text: string }[],
+  emulated: string[] = [],
+): Pick<FileReplayResult, 'nonTransactional' | 'metaCommands' | 'emulated'> {
+  const out: Pick<FileReplayResult, 'nonTransactional' | 'metaCommands' | 'emulated'> = {};
   if (nonTransactional.length) out.nonTransactional = nonTransactional;
+  if (emulated.length) out.emulated = emulated;
   if (metaCommands.length) out.metaCommands = metaCommands.map((m) => m.text);
   return out;
 }

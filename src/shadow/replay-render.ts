@@ -10,6 +10,7 @@ export function renderFileLine(f: FileReplayResult, width = 40): string {
   const time = f.status === 'skipped' ? '' : `${Math.round(f.durationMs)} ms`;
   const notes: string[] = [];
   if (f.nonTransactional?.length) notes.push(`outside a transaction: ${f.nonTransactional.join(', ')}`);
+  if (f.emulated?.length) notes.push(`emulated: ${f.emulated.join(', ')}`);
   if (f.metaCommands?.length) notes.push(`ignored psql meta-commands: ${f.metaCommands.map((m) => m.split(/\s+/)[0]).join(', ')}`);
   return `  ${MARK[f.status]}  ${f.fileName.padEnd(width)}  ${f.status === 'skipped' ? ''.padEnd(14) : count.padStart(14)}  ${time.padStart(7)}${notes.length ? `  (${notes.join('; ')})` : ''}`;
 }

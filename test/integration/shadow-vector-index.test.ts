@@ -4,6 +4,12 @@ import { bootstrapPlatform } from '../../src/shadow/platform-bootstrap.js';
 import { adaptStatementForStandIns } from '../../src/shadow/stand-ins/statement-adapter.js';
 import { withClient } from '../../src/db/client.js';
 import { inject } from 'vitest';
+import { mkdtemp, mkdir, writeFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { discoverMigrations } from '../../src/migrations/discover.js';
+import { replayMigrations } from '../../src/shadow/replay.js';
+import { createTestDatabase } from '../support/test-database.js';
 
 describe('pgvector index options on the vector stand-in', () => {
   const db = useTestDatabase('shadow_vector_index');
@@ -38,5 +44,31 @@ describe('pgvector index options on the vector stand-in', () => {
       expect(await adaptStatementForStandIns(c, 'create index on public.docs (id)')).toBeUndefined();
       expect(await adaptStatementForStandIns(c, 'create index on public.docs using btree (id) with (fillfactor = 70)')).toBeUndefined();
     });
+  });
+
+  it('a history using the ivfflat index from Supabase docs replays, and the file result says what was emulated', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sb-vector-'));
+    const fresh = await createTestDatabase('shadow_vector_replay');
+    try {
+      await mkdir(join(dir, 'supabase', 'migrations'), { recursive: true });
+      await writeFile(
+        join(dir, 'supabase', 'migrations', '20240101000000_docs.sql'),
+        [
+          'create extension if not exists vector with schema extensions;',
+          'create table public.documents (id bigserial primary key, embedding extensions.vector(1536));',
+          'create index on public.documents using ivfflat (embedding extensions.vector_cosine_ops) with (lists = 100);',
+        ].join('\n'),
+      );
+      await bootstrapPlatform(fresh.target, { major: inject('serverMajor') });
+      const set = await discoverMigrations(dir);
+      const result = await replayMigrations(set.files, fresh.target);
+      expect(result.ok).toBe(true);
+      expect(result.files[0]!.emulated?.join('\n')).toMatch(/line 3/);
+      const def = await fresh.query<{ d: string }>("select indexdef as d from pg_indexes where tablename = 'documents' and indexname <> 'documents_pkey'");
+      expect(def.rows[0]!.d).toMatch(/USING ivfflat .*WITH \(lists='100'\)/);
+    } finally {
+      await fresh.drop();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
