@@ -1,8 +1,11 @@
 import type { CatalogReader } from './catalog-reader.js';
 
-/** Namespaces of temporary objects: other sessions' temp tables must not look like DDL. */
-const TEMP_NSP = `(SELECT oid FROM pg_catalog.pg_namespace WHERE nspname LIKE 'pg\\_temp\\_%' OR nspname LIKE 'pg\\_toast\\_temp\\_%')`;
-const PERMANENT_REL = `(SELECT oid FROM pg_catalog.pg_class WHERE relpersistence <> 't')`;
+/** Temporary namespaces and relations (computed once): other sessions' temp tables must not look like DDL. */
+const TEMP_NSP = '(SELECT oid FROM temp_nsp)';
+const TEMP_REL = '(SELECT oid FROM temp_rel)';
+const WITH_TEMP =
+  "WITH temp_nsp AS MATERIALIZED (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname LIKE 'pg\\_temp\\_%' OR nspname LIKE 'pg\\_toast\\_temp\\_%'), " +
+  "temp_rel AS MATERIALIZED (SELECT oid FROM pg_catalog.pg_class WHERE relpersistence = 't') ";
 
 /** Newest row version and row count of a catalog, restricted by `where`. */
 const versionOf = (catalog: string, where = 'true') =>
@@ -20,6 +23,7 @@ const versionOf = (catalog: string, where = 'true') =>
  * count and newest xmin, leaving out temporary objects (apps' temp tables) where they live.
  */
 export const FINGERPRINT_SQL =
+  WITH_TEMP +
   'SELECT ' +
   [
     `(SELECT count(*)::text || '/' || coalesce(sum(hashtext(concat_ws('|', oid, relname, relnamespace, relkind, relowner,
@@ -27,19 +31,19 @@ export const FINGERPRINT_SQL =
         relispartition, relhastriggers, relhasrules, relispopulated))::bigint), 0)::text
        FROM pg_catalog.pg_class WHERE relpersistence <> 't')`,
     versionOf('pg_namespace', `oid NOT IN ${TEMP_NSP}`),
-    versionOf('pg_attribute', `attrelid IN ${PERMANENT_REL}`),
-    versionOf('pg_attrdef', `adrelid IN ${PERMANENT_REL}`),
+    versionOf('pg_attribute', `attnum > 0 AND attrelid NOT IN ${TEMP_REL}`),
+    versionOf('pg_attrdef', `adrelid NOT IN ${TEMP_REL}`),
     versionOf('pg_type', `typnamespace NOT IN ${TEMP_NSP}`),
     versionOf('pg_proc', `pronamespace NOT IN ${TEMP_NSP}`),
     versionOf('pg_constraint', `connamespace NOT IN ${TEMP_NSP}`),
-    versionOf('pg_index', `indrelid IN ${PERMANENT_REL}`),
-    versionOf('pg_trigger', `tgrelid IN ${PERMANENT_REL}`),
+    versionOf('pg_index', `indrelid NOT IN ${TEMP_REL}`),
+    versionOf('pg_trigger', `tgrelid NOT IN ${TEMP_REL}`),
     versionOf('pg_policy'),
-    versionOf('pg_rewrite', `ev_class IN ${PERMANENT_REL}`),
-    versionOf('pg_sequence', `seqrelid IN ${PERMANENT_REL}`),
+    versionOf('pg_rewrite', `ev_class NOT IN ${TEMP_REL}`),
+    versionOf('pg_sequence', `seqrelid NOT IN ${TEMP_REL}`),
     versionOf('pg_enum'),
     versionOf('pg_range'),
-    versionOf('pg_inherits', `inhrelid IN ${PERMANENT_REL}`),
+    versionOf('pg_inherits', `inhrelid NOT IN ${TEMP_REL}`),
     versionOf('pg_event_trigger'),
     versionOf('pg_publication'),
     versionOf('pg_publication_rel'),
