@@ -2,20 +2,25 @@ import type { CatalogReader } from './catalog-reader.js';
 import { CATALOG, catalogKey, type InspectState } from './inspect-state.js';
 
 interface DependRow {
-  classid: string;
-  objid: string;
-  objsubid: number;
-  refclassid: string;
-  refobjid: string;
-  refobjsubid: number;
+  /** catalog key of the dependent: classid:objid:objsubid */
+  dep: string;
+  /** catalog key of the referenced object */
+  ref: string;
   deptype: 'n' | 'a' | 'i';
 }
 
-/** pg_depend rows between user-range objects (exported so inspect can issue it ahead of time). */
-export const DEPENDENCIES_SQL = `SELECT d.classid::text AS classid, d.objid::text AS objid, d.objsubid, d.refclassid::text AS refclassid,
-            d.refobjid::text AS refobjid, d.refobjsubid, d.deptype::text AS deptype
+/**
+ * pg_depend rows between user-range objects (exported so inspect can issue it ahead of time).
+ * Keys are built by the server in catalogKey() form: three columns per row instead of seven.
+ */
+export const DEPENDENCIES_SQL = `SELECT d.classid::text || ':' || d.objid::text || ':' || d.objsubid::text AS dep,
+            d.refclassid::text || ':' || d.refobjid::text || ':' || d.refobjsubid::text AS ref,
+            d.deptype::text AS deptype
        FROM pg_depend d
       WHERE d.deptype IN ('n', 'a', 'i') AND d.objid >= 16384 AND d.refobjid >= 16384`;
+
+const ATTRDEF = CATALOG.pg_attrdef + ':';
+const CLASS = CATALOG.pg_class + ':';
 
 /**
  * Translate pg_depend into snapshot edges (plus the structural edges the loaders added).
@@ -32,29 +37,25 @@ export async function loadDependencies(client: CatalogReader, state: InspectStat
 
   // 1. Aliases: rows whose dependent is not a snapshot object but stands for its referent.
   for (const row of r.rows) {
-    const dep = catalogKey(row.classid, row.objid, row.objsubid);
-    if (state.exact.has(dep) || state.alias.has(dep)) continue;
-    const internal = row.deptype === 'i';
-    const attrdef = row.classid === CATALOG.pg_attrdef && row.deptype === 'a';
-    if (internal || attrdef) state.alias.set(dep, catalogKey(row.refclassid, row.refobjid, row.refobjsubid));
+    if (state.exact.has(row.dep) || state.alias.has(row.dep)) continue;
+    if (row.deptype === 'i' || (row.deptype === 'a' && row.dep.startsWith(ATTRDEF))) state.alias.set(row.dep, row.ref);
   }
 
   // 2. Edges.
   for (const row of r.rows) {
-    const from = resolve(state, row.classid, row.objid, row.objsubid, false);
+    const from = resolve(state, row.dep, false);
     if (!from) continue;
-    const to = resolve(state, row.refclassid, row.refobjid, row.refobjsubid, true);
+    const to = resolve(state, row.ref, true);
     if (!to || to === from) continue;
     // OWNED BY: the sequence does not need its column first (the column default needs the sequence).
-    const fromObj = state.objects.get(from);
-    if (fromObj?.kind === 'sequence' && row.deptype === 'a' && row.refclassid === CATALOG.pg_class && row.refobjsubid > 0) continue;
+    if (row.deptype === 'a' && row.ref.startsWith(CLASS) && !row.ref.endsWith(':0') && state.objects.get(from)?.kind === 'sequence') continue;
     state.addEdge(from, to);
   }
 }
 
 /** The snapshot id a catalog row stands for, or undefined (platform, extension, not modelled). */
-function resolve(state: InspectState, classid: string, objid: string, subid: number, isReference: boolean): string | undefined {
-  let key = catalogKey(classid, objid, subid);
+function resolve(state: InspectState, start: string, isReference: boolean): string | undefined {
+  let key = start;
   for (let hops = 0; hops < 8; hops++) {
     const exact = state.exact.get(key);
     if (exact) return exact;
@@ -62,12 +63,11 @@ function resolve(state: InspectState, classid: string, objid: string, subid: num
     if (alias === undefined) break;
     if (state.objects.has(alias)) return alias; // an alias straight to a snapshot id
     key = alias; // an alias to another catalog row
-
   }
   // A sub-object (a view column, a composite attribute) that is not modelled: its parent.
   const [c, o, s] = key.split(':');
   if (s !== '0') {
-    const parent = resolve(state, c!, o!, 0, isReference);
+    const parent = resolve(state, catalogKey(c!, o!), isReference);
     if (parent) return parent;
   }
   if (isReference) {
