@@ -140,6 +140,18 @@ describe('generateBaseline (pure)', () => {
     expect(() => generateBaseline(odd, opts)).toThrow(/Could not render table:"public"."orders"/);
   });
 
+  it('handles grants on an identity column\'s implicit sequence (ready for the snapshot to carry them)', () => {
+    const snap2 = fixtureSnapshot();
+    const seqId = objectId('sequence', ['public', 'customers_id_seq']);
+    snap2.objects.push(
+      { kind: 'grant', id: `grant:${seqId}->"postgres"`, schema: 'public', name: 'postgres', parent: seqId, scope: 'user', dependsOn: [], props: { targetType: 'SEQUENCE', target: seqId, grantee: 'postgres', privileges: ['SELECT', 'UPDATE', 'USAGE'], grantable: [] } },
+      { kind: 'grant', id: `grant:${seqId}->"anon"`, schema: 'public', name: 'anon', parent: seqId, scope: 'user', dependsOn: [], props: { targetType: 'SEQUENCE', target: seqId, grantee: 'anon', privileges: ['SELECT', 'USAGE'], grantable: [] } },
+    );
+    const out = generateBaseline(snap2, opts).sql;
+    expect(out).toContain('GRANT SELECT, USAGE ON SEQUENCE "public"."customers_id_seq" TO "anon";');
+    expect(out.indexOf('GRANT SELECT, USAGE ON SEQUENCE')).toBeGreaterThan(out.indexOf('-- Privileges'));
+  });
+
   it('rejects bad versions and names', () => {
     expect(() => generateBaseline(snap, { ...opts, version: '2026; drop' })).toThrow(/digits/);
     expect(() => generateBaseline(snap, { ...opts, name: '../x' })).toThrow(/Invalid baseline name/);
