@@ -28,6 +28,7 @@ interface TypeRow {
   subtype_diff: string | null;
   multirange: string | null;
   multirange_oid: string | null;
+  range_collation: string | null;
 }
 
 /** Catalog query of this loader (exported so inspect can issue it ahead of time). */
@@ -125,7 +126,7 @@ export async function loadTypes(client: CatalogReader, state: InspectState): Pro
         props: {
           subtype: row.subtype ?? '',
           subtypeOpclass: row.subtype_opclass,
-          collation: (row as unknown as { range_collation: string | null }).range_collation,
+          collation: row.range_collation,
           canonical: row.canonical,
           subtypeDiff: row.subtype_diff,
           multirangeName: row.multirange,
