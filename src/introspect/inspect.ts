@@ -144,8 +144,13 @@ async function inspectWith(client: Client, options: InspectOptions, attempt: num
       `SET LOCAL TimeZone = 'UTC'; SET LOCAL DateStyle = 'ISO, MDY'; SET LOCAL IntervalStyle = 'postgres';
        SET LOCAL extra_float_digits = 1; SET LOCAL quote_all_identifiers = off; SET LOCAL standard_conforming_strings = on`,
     );
-    const fingerprint = await catalogFingerprint(client);
     const versionNum = await serverVersionNum(client);
+    if (versionNum < 150000) {
+      throw new SquashbaseError('PRECONDITION_FAILED', `PostgreSQL ${Math.floor(versionNum / 10000)} is not supported by inspect.`, {
+        hint: 'squashbase reads PostgreSQL 15 and newer (publication column lists, row filters and schema publications need 15).',
+      });
+    }
+    const fingerprint = await catalogFingerprint(client);
     const db = await client.query<{ name: string }>('SELECT current_database() AS name');
     const state = new InspectState();
     const reader = new PrefetchingReader(client);
