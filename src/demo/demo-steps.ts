@@ -1,5 +1,5 @@
-import { cp } from 'node:fs/promises';
-import { join } from 'node:path';
+import { cp, readdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { withClient } from '../db/client.js';
 import { SquashbaseError } from '../errors.js';
@@ -118,5 +118,57 @@ export const parityStep: DemoStep = {
   },
 };
 
-/** The demo, in order. Add a step here to extend it (e.g. consolidate once it exists). */
-export const DEMO_STEPS: DemoStep[] = [startLiveStep, bootstrapLiveStep, pushHistoryStep, applyDriftStep, copyProjectStep, parityStep];
+export const consolidateStep: DemoStep = {
+  id: 'consolidate',
+  title: 'Running squashbase consolidate --apply on the copy (archive the old files, record the baseline)',
+  async run(ctx) {
+    const { runConsolidate } = await import('../consolidate/run-consolidate.js');
+    const live = liveOf(ctx);
+    ctx.consolidation = await runConsolidate({
+      target: live.target,
+      workdir: ctx.projectDir,
+      apply: true,
+      // The planted drift is the point of the demo; the copy is not a git checkout.
+      allowDrift: true,
+      allowDirty: true,
+      shadow: ctx.options.shadow ?? { provider: 'embedded' },
+      confirm: async () => true,
+      onProgress: (m) => ctx.log(`      ${m}`),
+    });
+  },
+};
+
+export const verifyStep: DemoStep = {
+  id: 'verify',
+  title: 'Reading back: the history on live and the files on disk',
+  async run(ctx) {
+    const { readHistory } = await import('../history/read-history.js');
+    const live = liveOf(ctx);
+    const history = await withClient(live.target, (c) => readHistory(c));
+    const localFiles = (await readdir(join(ctx.projectDir, 'supabase', 'migrations'))).filter((f) => f.endsWith('.sql')).sort();
+    const archiveDir = ctx.consolidation?.archiveDir ?? '';
+    const archivedFiles = archiveDir ? (await readdir(resolve(ctx.projectDir, archiveDir))).filter((f) => /^[0-9]+_.*\.sql$/.test(f)).length : 0;
+    ctx.after = { remoteVersions: history.versions, localFiles, archiveDir, archivedFiles };
+    ctx.log(`      live history: ${history.versions.join(', ')}`);
+    ctx.log(`      supabase/migrations: ${localFiles.join(', ')}`);
+    ctx.log(`      archived: ${archivedFiles} files in ${archiveDir}`);
+    const baseline = ctx.consolidation?.baseline?.fileName;
+    if (!baseline || localFiles.length !== 1 || localFiles[0] !== baseline || history.versions.length !== 1) {
+      throw new SquashbaseError('INTERNAL', 'demo: after consolidate, live and the folder should hold exactly the baseline.', {
+        details: { baseline, localFiles, remoteVersions: history.versions },
+      });
+    }
+  },
+};
+
+/** The demo, in order. Add a step here to extend it. */
+export const DEMO_STEPS: DemoStep[] = [
+  startLiveStep,
+  bootstrapLiveStep,
+  pushHistoryStep,
+  applyDriftStep,
+  copyProjectStep,
+  parityStep,
+  consolidateStep,
+  verifyStep,
+];

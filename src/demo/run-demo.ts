@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import type { ConnectionTarget } from '../db/connection.js';
 import type { EmbeddedCluster } from '../shadow/embedded-cluster.js';
 import type { RunParityResult } from '../parity/run-parity.js';
+import type { ConsolidateResult } from '../consolidate/run-consolidate.js';
 import { registerCleanup } from '../util/cleanup.js';
 import { DEMO_STEPS } from './demo-steps.js';
 
@@ -40,6 +41,9 @@ export interface DemoContext {
   /** SQL applied directly on live, bypassing migrations. */
   drift: { description: string; sql: string }[];
   parity?: RunParityResult;
+  consolidation?: ConsolidateResult;
+  /** What the consolidated project looks like afterwards (read back from live and disk). */
+  after?: DemoAfterState;
   log(line: string): void;
 }
 
@@ -47,6 +51,16 @@ export interface DemoStep {
   id: string;
   title: string;
   run(ctx: DemoContext): Promise<void>;
+}
+
+export interface DemoAfterState {
+  /** Versions in live's supabase_migrations.schema_migrations after the record step. */
+  remoteVersions: string[];
+  /** Files left in supabase/migrations of the project copy. */
+  localFiles: string[];
+  /** The archive directory (inside the temporary copy) and how many files it holds. */
+  archiveDir: string;
+  archivedFiles: number;
 }
 
 export interface DemoStepTiming {
@@ -60,6 +74,8 @@ export interface DemoResult {
   steps: DemoStepTiming[];
   durationMs: number;
   drift: { description: string; sql: string }[];
+  consolidation: ConsolidateResult | null;
+  after: DemoAfterState | null;
   /** Set when --keep kept the temporary project copy. */
   keptDir: string | null;
 }
@@ -105,5 +121,13 @@ export async function runDemo(options: DemoOptions, steps: DemoStep[] = DEMO_STE
     process.off('exit', onExit);
   }
   if (!ctx.parity) throw new Error('demo: the parity step did not run');
-  return { parity: ctx.parity, steps: timings, durationMs: Math.round(performance.now() - t0), drift: ctx.drift, keptDir: options.keep ? tmp : null };
+  return {
+    parity: ctx.parity,
+    steps: timings,
+    durationMs: Math.round(performance.now() - t0),
+    drift: ctx.drift,
+    consolidation: ctx.consolidation ?? null,
+    after: ctx.after ?? null,
+    keptDir: options.keep ? tmp : null,
+  };
 }

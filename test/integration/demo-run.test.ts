@@ -38,8 +38,14 @@ describe('squashbase demo', () => {
     expect(elapsed).toBeLessThan(60_000);
 
     // Steps were announced on stderr.
-    expect(stderr).toContain('[1/6] Starting an embedded PostgreSQL');
-    expect(stderr).toContain('[6/6] Running squashbase parity');
+    expect(stderr).toContain('[1/8] Starting an embedded PostgreSQL');
+    expect(stderr).toContain('[6/8] Running squashbase parity');
+    expect(stderr).toContain('[7/8] Running squashbase consolidate --apply');
+    // The whole consolidation ran on the copy: 16 files archived, only the baseline left on
+    // both sides (the verify step throws otherwise).
+    expect(stdout).toMatch(/consolidate --apply: 16 historic files moved to migrations_archive\/(\d{14})/);
+    expect(stdout).toMatch(/schema_migrations now holds only the baseline \d{14};/);
+    expect(stdout).toMatch(/supabase\/migrations holds only \d{14}_baseline\.sql/);
     // The per-kind table and the verdict on stdout.
     expect(stdout).toMatch(/Kind\s+Live\s+Baseline\s+History/);
     expect(stdout).toMatch(/Tables\s+(\d+)\s+\1\/\1 ✓\s+\1\/\1 ✓/);

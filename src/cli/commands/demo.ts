@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { CommandDefinition } from '../context.js';
-import { runDemo } from '../../demo/run-demo.js';
+import { runDemo, type DemoResult } from '../../demo/run-demo.js';
 import { renderTerminal } from '../../reports/render-terminal.js';
 import { formatDuration } from '../../reports/verdict-text.js';
 import type { ExitCode } from '../exit-codes.js';
@@ -43,7 +43,20 @@ export const demoCommand: CommandDefinition = (program, ctx) => {
       });
       const { report, reportPaths } = result.parity;
       if (opts.json) {
-        ctx.output.json({ ...report, reportPaths, demo: { steps: result.steps, durationMs: result.durationMs, drift: result.drift, keptDir: result.keptDir } });
+        ctx.output.json({
+          ...report,
+          reportPaths,
+          demo: {
+            steps: result.steps,
+            durationMs: result.durationMs,
+            drift: result.drift,
+            keptDir: result.keptDir,
+            consolidation: result.consolidation
+              ? { baseline: result.consolidation.baseline?.fileName ?? null, archiveDir: result.consolidation.archiveDir, moves: result.consolidation.moves.length }
+              : null,
+            after: result.after,
+          },
+        });
       } else {
         ctx.output.out(
           [
@@ -51,9 +64,10 @@ export const demoCommand: CommandDefinition = (program, ctx) => {
             renderTerminal(report, { reportPaths, color: ctx.output.color }),
             '',
             'What happened: the baseline squashbase generated from live was applied to a fresh shadow database and',
-            'matched live object for object (fidelity); replaying the 16 historic migrations did not reproduce',
+            `matched live object for object (fidelity); replaying the ${report.migrations.files.length} historic migrations did not reproduce`,
             `the ${result.drift.length} changes made by hand on live, so they are reported as drift (only in live):`,
             ...result.drift.map((d) => `  - ${d.description}`),
+            ...consolidationLines(result),
             '',
             `Demo finished in ${formatDuration(result.durationMs)}${result.keptDir ? `; project copy kept in ${result.keptDir}` : ''}.`,
             `Open ${reportPaths.find((p) => p.endsWith('.html')) ?? reportDir} in a browser for the auditor's view.`,
@@ -63,3 +77,16 @@ export const demoCommand: CommandDefinition = (program, ctx) => {
       ctx.exitCode = report.verdict.exitCode as ExitCode;
     });
 };
+
+function consolidationLines(result: DemoResult): string[] {
+  const c = result.consolidation;
+  const after = result.after;
+  if (!c || !after) return [];
+  return [
+    '',
+    `Then consolidate --apply: ${c.moves.length} historic files moved to ${after.archiveDir}`,
+    `(manifest.json with sha256 hash chain, exported history rows, parity reports), and live's`,
+    `supabase_migrations.schema_migrations now holds only the baseline ${after.remoteVersions.join(', ')};`,
+    `supabase/migrations holds only ${after.localFiles.join(', ')}. \`squashbase rollback --archive … --apply\` would undo it.`,
+  ];
+}
