@@ -29,17 +29,46 @@ BEGIN
     ('pgbouncer', 'LOGIN')
   ) AS t(name, attrs) LOOP
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r.name) THEN
-      EXECUTE format('CREATE ROLE %I %s', r.name, r.attrs);
+      BEGIN
+        EXECUTE format('CREATE ROLE %I %s', r.name, r.attrs);
+      EXCEPTION WHEN duplicate_object OR unique_violation THEN
+        NULL; -- another database on this cluster created it concurrently (roles are cluster-wide)
+      END;
     END IF;
   END LOOP;
 END
 $platform$;
 
-GRANT anon, authenticated, service_role TO authenticator;
-GRANT anon, authenticated, service_role TO supabase_realtime_admin;
-GRANT anon, authenticated, service_role TO postgres;
-GRANT supabase_functions_admin TO postgres;
-GRANT pg_read_all_data TO supabase_read_only_user;
+-- Memberships, also cluster-wide: a concurrent GRANT of the same membership is not an error.
+DO $platform$
+DECLARE
+  g record;
+BEGIN
+  FOR g IN SELECT * FROM (VALUES
+    ('anon', 'authenticator'),
+    ('authenticated', 'authenticator'),
+    ('service_role', 'authenticator'),
+    ('anon', 'supabase_realtime_admin'),
+    ('authenticated', 'supabase_realtime_admin'),
+    ('service_role', 'supabase_realtime_admin'),
+    ('anon', 'postgres'),
+    ('authenticated', 'postgres'),
+    ('service_role', 'postgres'),
+    ('supabase_functions_admin', 'postgres'),
+    ('pg_read_all_data', 'supabase_read_only_user')
+  ) AS t(role, member) LOOP
+    IF NOT EXISTS (SELECT 1 FROM pg_auth_members am
+                   WHERE am.roleid = (SELECT oid FROM pg_roles WHERE rolname = g.role)
+                     AND am.member = (SELECT oid FROM pg_roles WHERE rolname = g.member)) THEN
+      BEGIN
+        EXECUTE format('GRANT %I TO %I', g.role, g.member);
+      EXCEPTION WHEN unique_violation OR duplicate_object THEN
+        NULL;
+      END;
+    END IF;
+  END LOOP;
+END
+$platform$;
 
 -- Schemas -------------------------------------------------------------------------------------
 CREATE SCHEMA IF NOT EXISTS extensions AUTHORIZATION postgres;
