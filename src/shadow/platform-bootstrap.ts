@@ -95,12 +95,16 @@ export function modelMajor(major: number): number {
   return major >= 17 ? 17 : 15;
 }
 
+/** The PG15 model, plus the PG17 image's differences (templates/platform/supabase-17-delta.sql) for 17+. */
 export async function bundledModelSql(major: number): Promise<string> {
-  return readFile(new URL(`../../templates/platform/supabase-${modelMajor(major)}.sql`, import.meta.url), 'utf8');
+  const base = await readFile(new URL('../../templates/platform/supabase-15.sql', import.meta.url), 'utf8');
+  if (modelMajor(major) === 15) return base;
+  const delta = await readFile(new URL('../../templates/platform/supabase-17-delta.sql', import.meta.url), 'utf8');
+  return `${base}\n${delta}`;
 }
 
 async function applyBundledPlatform(client: Client, major: number, warn: (m: string) => void): Promise<Omit<BootstrapResult, 'source' | 'warnings' | 'durationMs'>> {
-  const model = `templates/platform/supabase-${modelMajor(major)}.sql`;
+  const model = modelMajor(major) === 15 ? 'templates/platform/supabase-15.sql' : 'templates/platform/supabase-15.sql + supabase-17-delta.sql';
   try {
     const sql = await bundledModelSql(major);
     // One simple-query string runs as one transaction, so a retry starts clean. Retries cover

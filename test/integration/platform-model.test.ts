@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { readFile } from 'node:fs/promises';
 import pg from 'pg';
 import { useTestDatabase } from '../support/test-database.js';
 import { startEmbeddedCluster } from '../../src/shadow/embedded-cluster.js';
 import { withDatabase } from '../../src/db/connection.js';
 import { ident } from '../../src/sql/ident.js';
+import { bundledModelSql } from '../../src/shadow/platform-bootstrap.js';
 
-const template = (major: number) => readFile(new URL(`../../templates/platform/supabase-${major}.sql`, import.meta.url), 'utf8');
+const template = (major: number) => bundledModelSql(major);
 
 describe('bundled Supabase platform model', () => {
   const db = useTestDatabase('platform');
