@@ -4,7 +4,7 @@ import type { CommandContext, CommandDefinition } from './context.js';
 import type { Output } from './output.js';
 import { renderError } from './render-error.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
-import { COMMANDS } from './commands/index.js';
+import { loadCommands } from './commands/index.js';
 import { createInterface } from 'node:readline/promises';
 
 export interface RunCliOptions {
@@ -25,7 +25,7 @@ export async function runCli(argv: string[], output: Output, options: RunCliOpti
   // `--version` after a sub-command is that command's option (e.g. `baseline --version V`),
   // not the global version flag, which commander would otherwise match anywhere.
   const first = argv.find((a) => !a.startsWith('-'));
-  const program = buildProgram(ctx, COMMANDS, { globalVersion: first === undefined || first === 'help' });
+  const program = buildProgram(ctx, await loadCommands(first), { globalVersion: first === undefined || first === 'help' });
   const wantsJson = argv.includes('--json');
   const verbose = argv.includes('--verbose') || argv.includes('-v');
   try {

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
 import { memoryOutput } from '../../src/cli/output.js';
-import { COMMANDS } from '../../src/cli/commands/index.js';
+import { COMMAND_LOADERS, loadCommands } from '../../src/cli/commands/index.js';
 import { buildProgram } from '../../src/cli/program.js';
 import { EXIT } from '../../src/cli/exit-codes.js';
 
+const ALL = await loadCommands();
+
 function commandNames(): string[] {
   const out = memoryOutput();
-  const program = buildProgram({ output: out, env: {}, cwd: process.cwd(), exitCode: 0, confirm: async () => false }, COMMANDS);
+  const program = buildProgram({ output: out, env: {}, cwd: process.cwd(), exitCode: 0, confirm: async () => false }, ALL);
   return program.commands.map((c) => c.name());
 }
 
@@ -26,6 +28,10 @@ describe('--help everywhere', () => {
     const text = out.stdout.join('\n');
     expect(text).toContain(`Usage: squashbase ${name}`);
     expect(text).toMatch(/Options:/);
+  });
+
+  it('every command is loadable on its own under its own name', async () => {
+    expect(commandNames()).toEqual(Object.keys(COMMAND_LOADERS));
   });
 
   it('an unknown command is a usage error (exit 2)', async () => {
