@@ -3,6 +3,7 @@ import type { HistoryExport } from '../history/export-history.js';
 import type { HistoryState } from '../history/read-history.js';
 import type { Snapshot } from '../introspect/snapshot-types.js';
 import type { ConsolidationPlan } from './plan.js';
+import type { DataCheck } from '../safety/check-data.js';
 import type { Journal } from './journal.js';
 import type { ConsolidateStages, PreflightCheck, StageBaseline, StageParity } from './steps/stages.js';
 
@@ -55,6 +56,8 @@ export interface RunState {
   exported?: HistoryExport;
   exportFile?: { path: string; fileSha256: string };
   snapshot?: Snapshot;
+  /** check-data before the run (issue 7): compared with one taken after the record step. */
+  dataBefore?: DataCheck;
   baseline?: StageBaseline & { statements: string[]; sha256: string };
   parity?: { report: StageParity['report'] | null; verdict: string; summary: string; reportFiles: { path: string; sha256: string }[] };
   warnings: string[];

@@ -27,6 +27,13 @@ export function renderConsolidate(r: ConsolidateResult, opts: { showSql?: boolea
     L.push((opts.fullSql ? r.recordSql : r.recordSqlSummary).trimEnd());
   }
   if (r.record) L.push('', `Record: ${String(r.record['status'])}`);
+  if (r.dataCheck && 'unchanged' in r.dataCheck) {
+    L.push(
+      r.dataCheck.unchanged
+        ? `Data: unchanged by the run (row counts, orphaned rows, duplicates; ${r.dataCheck.file} in the archive)`
+        : `Data: ${r.dataCheck.changes} difference(s) before vs after — see ${r.dataCheck.file} and the warning below`,
+    );
+  }
   for (const w of r.warnings) L.push(`warning: ${w}`);
   if (Object.keys(r.timings).length) {
     L.push('', 'Timings: ' + Object.entries(r.timings).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}s`).join(', '));

@@ -34,6 +34,8 @@ export interface ConsolidateResult {
   parity: { verdict: string; summary: string; reports: { path: string; sha256: string }[] } | null;
   preflight: { id: string; status: string; message: string }[];
   record: Record<string, unknown> | null;
+  /** check-data before vs after the run (files in the archive directory); null in a dry run. */
+  dataCheck: { unchanged: boolean; changes: number; file: string } | { skipped: string } | null;
   warnings: string[];
   timings: Record<string, number>;
 }
@@ -246,6 +248,7 @@ function resultOf(state: RunState, resumed: boolean): ConsolidateResult {
     parity: state.parity ? { verdict: state.parity.verdict, summary: state.parity.summary, reports: state.parity.reportFiles } : null,
     preflight: (state.preflight?.checks ?? []).map((c) => ({ id: c.id, status: c.status, message: c.message })),
     record: recordOut,
+    dataCheck: (recordOut?.['dataCheck'] as ConsolidateResult['dataCheck'] | undefined) ?? null,
     warnings: state.warnings,
     timings: state.timings,
   };

@@ -7,12 +7,15 @@ import { splitLikeSupabaseCli } from '../../migrations/split.js';
 import { canonicalJson } from '../../util/canonical-json.js';
 import { writeFileAtomic } from '../../util/fs-atomic.js';
 import { sha256Hex } from '../../archive/manifest.js';
+import { saveDataCheck } from '../../safety/check-data.js';
 import { progress, type RunState } from '../context.js';
 
 export const HISTORY_EXPORT_FILE = 'history-export.json';
 export const SNAPSHOT_FILE = 'live-snapshot.json';
 export const STAGED_BASELINE_FILE = 'baseline.sql';
 export const REPORT_DIR = 'report';
+export const DATA_CHECK_BEFORE_FILE = 'data-check-before.json';
+export const DATA_CHECK_AFTER_FILE = 'data-check-after.json';
 
 /** Preflight: SAFETY's checks plus the write-path checks consolidate owns (pooler). */
 export async function preflightStep(state: RunState): Promise<Record<string, unknown>> {
@@ -48,7 +51,18 @@ export async function backupStep(state: RunState): Promise<Record<string, unknow
     state.exportFile = await writeHistoryExport(join(state.archiveDir, HISTORY_EXPORT_FILE), exp);
     progress(state, `backup: ${exp.rowCount} history row(s) exported to ${HISTORY_EXPORT_FILE}`);
   }
-  return { file: HISTORY_EXPORT_FILE, rowCount: exp.rowCount, historySha256: exp.sha256, fileSha256: state.exportFile?.fileSha256 ?? null };
+  // Row counts, orphaned rows and duplicates now, to compare after the record step: the report
+  // then shows that consolidating changed no data.
+  progress(state, 'backup: checking the data (row counts, orphaned rows, duplicates; read-only)');
+  state.dataBefore = await state.stages.checkData(state.options.target);
+  if (state.options.apply) await saveDataCheck(state.dataBefore, join(state.archiveDir, DATA_CHECK_BEFORE_FILE));
+  return {
+    file: HISTORY_EXPORT_FILE,
+    rowCount: exp.rowCount,
+    historySha256: exp.sha256,
+    fileSha256: state.exportFile?.fileSha256 ?? null,
+    dataCheck: { file: DATA_CHECK_BEFORE_FILE, ...state.dataBefore.summary },
+  };
 }
 
 /** Introspect live (read-only) and keep the snapshot beside the archive. */

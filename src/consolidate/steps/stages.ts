@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { sameDatabase, type ConnectionTarget } from '../../db/connection.js';
 import type { Snapshot } from '../../introspect/snapshot-types.js';
 import { runPreflight } from '../../safety/preflight.js';
+import { runCheckData, type DataCheck } from '../../safety/check-data.js';
 import { inspectDatabase } from '../../introspect/inspect.js';
 import { generateBaseline } from '../../baseline/generate-baseline.js';
 import { runParity } from '../../parity/run-parity.js';
@@ -60,6 +61,8 @@ export interface ConsolidateStages {
   baseline(live: Snapshot, o: BaselineStageOptions): Promise<StageBaseline>;
   parity(o: ParityStageOptions): Promise<StageParity>;
   writeReports(report: ParityReport, dir: string): Promise<string[]>;
+  /** Row counts, orphans, duplicates (read-only): taken before the run and after the record step. */
+  checkData(target: ConnectionTarget): Promise<DataCheck>;
 }
 
 export const DEFAULT_STAGES: ConsolidateStages = {
@@ -92,6 +95,7 @@ export const DEFAULT_STAGES: ConsolidateStages = {
     }
   },
   writeReports: (report, dir) => writeReports(report, dir),
+  checkData: (target) => runCheckData({ target }),
 };
 
 function describe(e: unknown): string {

@@ -1,4 +1,5 @@
-import { relative } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { withClient } from '../../db/client.js';
 import { SquashbaseError } from '../../errors.js';
 import { applyArchive } from '../../archive/apply-archive.js';
@@ -9,7 +10,8 @@ import { readHistory, statementsHash } from '../../history/read-history.js';
 import { renderSqlSteps } from '../../history/sql-plan.js';
 import { VERSION } from '../../version.js';
 import { progress, type RunState } from '../context.js';
-import { HISTORY_EXPORT_FILE } from './read-steps.js';
+import { DATA_CHECK_AFTER_FILE, DATA_CHECK_BEFORE_FILE, HISTORY_EXPORT_FILE } from './read-steps.js';
+import { compareDataChecks, loadDataCheck, saveDataCheck } from '../../safety/check-data.js';
 
 export function archivePlanOf(state: RunState): ArchivePlan {
   if (!state.baseline) throw new SquashbaseError('INTERNAL', 'archive plan without a baseline');
@@ -112,5 +114,41 @@ export async function recordStep(state: RunState): Promise<Record<string, unknow
     ...(state.options.lockWaitMs !== undefined ? { lockWaitMs: state.options.lockWaitMs } : {}),
   });
   progress(state, `record: ${r.status}; remote history is now ${r.after.versions.join(', ')}`);
-  return { status: r.status, deletedVersions: r.deletedVersions, after: r.after, shapeAction: r.plan.shapeAction, notes: r.plan.notes, executedSql: renderSqlSteps(r.executed) };
+  const dataCheck = await dataCheckAfter(state);
+  return {
+    status: r.status,
+    deletedVersions: r.deletedVersions,
+    after: r.after,
+    shapeAction: r.plan.shapeAction,
+    notes: r.plan.notes,
+    executedSql: renderSqlSteps(r.executed),
+    dataCheck,
+  };
+}
+
+/**
+ * The same data check as before the run, compared: consolidate writes no row outside the history
+ * table, so any difference is the live project's own traffic — reported as a warning, with the
+ * exact changes in the archive.
+ */
+async function dataCheckAfter(state: RunState): Promise<{ unchanged: boolean; changes: number; file: string } | { skipped: string }> {
+  const beforeFile = join(state.archiveDir, DATA_CHECK_BEFORE_FILE);
+  const before = state.dataBefore ?? (existsSync(beforeFile) ? await loadDataCheck(beforeFile) : undefined);
+  if (!before) {
+    state.warnings.push('data check: no check from before the run was found; nothing to compare.');
+    return { skipped: 'no data check from before the run' };
+  }
+  progress(state, 'record: checking the data again (read-only)');
+  const after = await state.stages.checkData(state.options.target);
+  await saveDataCheck(after, join(state.archiveDir, DATA_CHECK_AFTER_FILE));
+  const cmp = compareDataChecks(before, after);
+  if (cmp.changed) {
+    const sample = cmp.changes.slice(0, 5).map((c) => `${c.what} ${c.subject}: ${c.before ?? '—'} → ${c.after ?? '—'}`);
+    state.warnings.push(
+      `data check: ${cmp.changes.length} difference(s) between before and after the run (consolidate writes no data: live traffic?): ${sample.join('; ')}${cmp.changes.length > 5 ? '; …' : ''}`,
+    );
+  } else {
+    progress(state, 'record: data unchanged (row counts, orphaned rows, duplicates)');
+  }
+  return { unchanged: !cmp.changed, changes: cmp.changes.length, file: DATA_CHECK_AFTER_FILE };
 }
