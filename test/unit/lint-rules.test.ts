@@ -121,3 +121,33 @@ describe('--help of the safety commands', () => {
     expect(text).toContain('--json');
   });
 });
+
+describe('C014: changes to the public schema itself', () => {
+  it('flags GRANT/REVOKE and COMMENT on schema public, with file and line, and nothing on other schemas', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'sb-lint-public-'));
+    try {
+      await mkdir(path.join(dir, 'supabase', 'migrations'), { recursive: true });
+      await writeFile(
+        path.join(dir, 'supabase', 'migrations', '20240101000000_lockdown.sql'),
+        [
+          'create schema app;',
+          'revoke usage on schema public from anon;',
+          'grant usage on schema app to authenticated;',
+          'grant create on schema "public", app to authenticated;',
+          "comment on schema public is 'standard public schema';",
+          "comment on schema app is 'ours';",
+        ].join('\n'),
+      );
+      const r = await runLint({ workdir: dir });
+      const c014 = pick(r.findings, 'C014');
+      expect(c014.map((x) => [x.line, x.message])).toEqual([
+        [2, 'REVOKE on schema public is not carried by the baseline.'],
+        [4, 'GRANT on schema public is not carried by the baseline.'],
+        [5, 'COMMENT ON SCHEMA public is not carried by the baseline.'],
+      ]);
+      expect(c014[0]).toMatchObject({ severity: 'warn', file: '20240101000000_lockdown.sql', hint: expect.stringMatching(/after the baseline/) });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,7 +1,8 @@
 /**
  * Consolidation hazards in the history (research/safety.md C0xx): data a schema baseline does
  * not carry (C004/C005), transaction control and non-transactional statements (C008), role
- * switching (C009). C000/C006/C007/C013 come from the loader.
+ * switching (C009), changes to the public schema itself (C014). C000/C006/C007/C013 come from
+ * the loader.
  */
 import { funcName, rangeVar, relKey, walk, type Node } from '../ast.js';
 import { finding } from '../finding.js';
@@ -127,7 +128,26 @@ function roleSwitch(f: LintFile, s: LintStatement, out: Finding[]): void {
   );
 }
 
-/** C004, C005, C008, C009 over every parsed statement. */
+const PUBLIC_HINT =
+  'The public schema exists in every database, so squashbase does not snapshot the schema object itself: ' +
+  'its own grants and comment are neither in the baseline nor compared by parity. Keep this statement in a ' +
+  'migration after the baseline (or apply it by hand on fresh environments), or suppress with the reason.';
+
+function isPublic(n: unknown): boolean {
+  return (n as { String?: { sval?: string } } | undefined)?.String?.sval === 'public';
+}
+
+function publicSchemaChange(f: LintFile, s: LintStatement, out: Finding[]): void {
+  const n = s.node;
+  if (!n || n['objtype'] !== 'OBJECT_SCHEMA') return;
+  if (s.kind === 'GrantStmt' && n['targtype'] === 'ACL_TARGET_OBJECT' && ((n['objects'] as unknown[] | undefined) ?? []).some(isPublic)) {
+    out.push(finding('C014', at(f, s), `${n['is_grant'] ? 'GRANT' : 'REVOKE'} on schema public is not carried by the baseline.`, PUBLIC_HINT));
+  } else if (s.kind === 'CommentStmt' && isPublic(n['object'])) {
+    out.push(finding('C014', at(f, s), 'COMMENT ON SCHEMA public is not carried by the baseline.', PUBLIC_HINT));
+  }
+}
+
+/** C004, C005, C008, C009, C014 over every parsed statement. */
 export function consolidationRules(files: LintFile[]): Finding[] {
   const out: Finding[] = [];
   for (const f of files) {
@@ -136,6 +156,7 @@ export function consolidationRules(files: LintFile[]): Finding[] {
       dataStatement(f, s, out);
       transactionControl(f, s, out);
       roleSwitch(f, s, out);
+      publicSchemaChange(f, s, out);
     }
   }
   return out;
