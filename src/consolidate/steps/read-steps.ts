@@ -35,7 +35,26 @@ export async function preflightStep(state: RunState): Promise<Record<string, unk
       details: { checks: blocking },
     });
   }
-  return { ok: true, checks: result.checks.map((c) => ({ id: c.id, status: c.status, message: c.message })) };
+  const lint = await lintForConsolidation(state);
+  return { ok: true, checks: result.checks.map((c) => ({ id: c.id, status: c.status, message: c.message })), lint };
+}
+
+/**
+ * `squashbase lint` over the history being consolidated and on live (read-only). Its findings
+ * are what a reviewer should know before the history disappears into the archive — data the
+ * baseline does not carry (C004), changes to the public schema (C014), destructive steps,
+ * security lints — so each unsuppressed warning or error becomes a warning of the run. They do
+ * not block: what would break the baseline (syntax, encoding) already fails the replay.
+ */
+async function lintForConsolidation(state: RunState): Promise<Record<string, number>> {
+  progress(state, 'preflight: linting the history and live (read-only)');
+  const r = await state.stages.lint({ target: state.options.target, workdir: state.workdir });
+  for (const f of r.findings) {
+    if (f.suppressed || f.severity === 'info') continue;
+    const where = f.file ? `${f.file}${f.line ? `:${f.line}` : ''}` : (f.object ?? 'live');
+    state.warnings.push(`lint ${f.rule} ${where}: ${f.message}`);
+  }
+  return { errors: r.summary.error, warnings: r.summary.warn, infos: r.summary.info, suppressed: r.summary.suppressed };
 }
 
 /** Backup of what will change: every history row, every column, hashed (I4). */

@@ -9,6 +9,7 @@ import { sameDatabase, type ConnectionTarget } from '../../db/connection.js';
 import type { Snapshot } from '../../introspect/snapshot-types.js';
 import { runPreflight } from '../../safety/preflight.js';
 import { runCheckData, type DataCheck } from '../../safety/check-data.js';
+import { runLint, type LintResult } from '../../lint/lint.js';
 import { inspectDatabase } from '../../introspect/inspect.js';
 import { generateBaseline } from '../../baseline/generate-baseline.js';
 import { runParity } from '../../parity/run-parity.js';
@@ -63,6 +64,8 @@ export interface ConsolidateStages {
   writeReports(report: ParityReport, dir: string): Promise<string[]>;
   /** Row counts, orphans, duplicates (read-only): taken before the run and after the record step. */
   checkData(target: ConnectionTarget): Promise<DataCheck>;
+  /** The history lints plus the security lints on live (read-only). */
+  lint(o: { target: ConnectionTarget; workdir: string }): Promise<LintResult>;
 }
 
 export const DEFAULT_STAGES: ConsolidateStages = {
@@ -96,6 +99,7 @@ export const DEFAULT_STAGES: ConsolidateStages = {
   },
   writeReports: (report, dir) => writeReports(report, dir),
   checkData: (target) => runCheckData({ target }),
+  lint: (o) => runLint({ workdir: o.workdir, target: o.target }),
 };
 
 function describe(e: unknown): string {
