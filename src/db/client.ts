@@ -90,16 +90,14 @@ export async function withTransaction<T>(client: Client, fn: (client: Client) =>
  * query runs inside this. search_path = pg_catalog makes pg_get_*def() schema-qualify names.
  */
 export async function withReadOnlySnapshot<T>(client: Client, fn: (client: Client) => Promise<T>): Promise<T> {
-  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-  try {
-    await client.query("SET LOCAL search_path = pg_catalog");
-    const result = await fn(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  }
+  return withTransaction(
+    client,
+    async (c) => {
+      await c.query('SET LOCAL search_path = pg_catalog');
+      return fn(c);
+    },
+    'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+  );
 }
 
 /** server_version_num as a number, e.g. 150018. */
