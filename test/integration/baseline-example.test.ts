@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,8 +8,7 @@ import type { TestDatabase } from '../support/test-database.js';
 import { inspectDatabase } from '../../src/introspect/inspect.js';
 import { runBaseline } from '../../src/baseline/run-baseline.js';
 import type { Snapshot } from '../../src/introspect/snapshot-types.js';
-import { expectSameSchema, freshPlatformDatabase } from '../support/baseline-proof.js';
-import { identitySequenceGrantLines, normalizePgDump, pgDumpCanDump, pgDumpMajor, pgDumpSchema } from '../support/pg-dump-normalize.js';
+import { expectSameSchema, expectSamePgDump, freshPlatformDatabase } from '../support/baseline-proof.js';
 
 /**
  * The example history (supabase/migrations, 16 files) pushed like `supabase db push` is "live".
@@ -72,14 +71,7 @@ describe('baseline of the example project', () => {
   });
 
   it('pg_dump --schema-only of live and of the baseline-built database agree after normalisation', async () => {
-    if (!(await pgDumpCanDump(inject('serverMajor')))) {
-      // pg_dump must be at least the server major (research/supabase-platform.md §15.7).
-      expect(inject('serverMajor')).toBeGreaterThan(await pgDumpMajor());
-      return;
-    }
-    const [a, b] = await Promise.all([pgDumpSchema(live.target), pgDumpSchema(fresh.target)]);
-    const gaps = identitySequenceGrantLines(snapshot);
-    expect(normalizePgDump(b, gaps)).toBe(normalizePgDump(a, gaps));
+    await expectSamePgDump(live, fresh, snapshot);
   });
 
   it('re-running baseline on the same database gives the same bytes (apart from run id and time)', async () => {

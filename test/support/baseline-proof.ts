@@ -5,6 +5,7 @@ import { inspectDatabase } from '../../src/introspect/inspect.js';
 import { bootstrapPlatform } from '../../src/shadow/platform-bootstrap.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 import { canonicalJson } from '../../src/util/canonical-json.js';
+import { identitySequenceGrantLines, normalizePgDump, pgDumpCanDump, pgDumpMajor, pgDumpSchema } from './pg-dump-normalize.js';
 
 /** A fresh, platform-bootstrapped database (the environment a baseline is pushed to). */
 export async function freshPlatformDatabase(label: string): Promise<TestDatabase> {
@@ -37,4 +38,22 @@ export async function expectSameSchema(live: Snapshot, built: TestDatabase): Pro
   expect(snapshotDifferences(live, b)).toEqual([]);
   expect(canonicalJson(b.objects)).toBe(canonicalJson(live.objects));
   return b;
+}
+
+/**
+ * Assert `pg_dump --schema-only` of live and of the baseline-built database agree after
+ * normalisation; returns the normalised baseline-built dump (null when no pg_dump can dump this
+ * server major — pg_dump must be at least the server's, research/supabase-platform.md §15.7).
+ * Known gap: privileges on identity columns' implicit sequences are not in the snapshot, so they
+ * follow the (pinned) default privileges; only those GRANT/REVOKE lines are set aside.
+ */
+export async function expectSamePgDump(live: TestDatabase, built: TestDatabase, snapshot: Snapshot): Promise<string | null> {
+  if (!(await pgDumpCanDump(inject('serverMajor')))) {
+    expect(inject('serverMajor')).toBeGreaterThan(await pgDumpMajor());
+    return null;
+  }
+  const [a, b] = await Promise.all([pgDumpSchema(live.target), pgDumpSchema(built.target)]);
+  const gaps = identitySequenceGrantLines(snapshot);
+  expect(normalizePgDump(b, gaps)).toBe(normalizePgDump(a, gaps));
+  return normalizePgDump(b);
 }
