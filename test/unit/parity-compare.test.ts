@@ -3,29 +3,11 @@ import { compareSnapshots, differencesOf, kindLine } from '../../src/parity/comp
 import { describeObject } from '../../src/parity/describe-object.js';
 import { boundedDiff, DIFF_TOO_LARGE } from '../../src/parity/object-diff.js';
 import { objectId, grantId, type Snapshot, type SnapshotObject } from '../../src/introspect/snapshot-types.js';
+import { publicTable, snapshotOf } from '../support/snapshot-builders.js';
 
-function snap(objects: SnapshotObject[]): Snapshot {
-  return {
-    format: 'squashbase.snapshot',
-    formatVersion: 1,
-    server: { version: '15.18', versionNum: 150018, major: 15 },
-    database: 'postgres',
-    platform: { supabase: true, schemas: ['auth', 'storage'], extensions: [] },
-    data: [],
-    objects: [...objects].sort((a, b) => (a.id < b.id ? -1 : 1)),
-  };
-}
+const snap = (objects: SnapshotObject[]): Snapshot => snapshotOf(objects);
 
-const table = (name: string, rls = true): SnapshotObject => ({
-  kind: 'table',
-  id: objectId('table', ['public', name]),
-  schema: 'public',
-  name,
-  scope: 'user',
-  owner: 'postgres',
-  dependsOn: [objectId('schema', ['public'])],
-  props: { relkind: 'r', unlogged: false, partitionKey: null, partitionOf: null, inherits: [], options: [], rlsEnabled: rls, rlsForced: false, replicaIdentity: 'd' },
-});
+const table = (name: string, rls = true): SnapshotObject => publicTable(name, { rlsEnabled: rls }, [objectId('schema', ['public'])]);
 
 const column = (tbl: string, name: string, position: number, type = 'text'): SnapshotObject => ({
   kind: 'column',

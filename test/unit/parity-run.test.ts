@@ -6,10 +6,11 @@ import { runParity, type RunParityOptions } from '../../src/parity/run-parity.js
 import type { ParityStages } from '../../src/parity/stages.js';
 import { parseDbUrl } from '../../src/db/connection.js';
 import { SquashbaseError } from '../../src/errors.js';
-import { objectId, type Snapshot, type SnapshotObject } from '../../src/introspect/snapshot-types.js';
+import type { Snapshot, SnapshotObject } from '../../src/introspect/snapshot-types.js';
 import type { MigrationSet } from '../../src/migrations/discover.js';
 import type { ReplayResult } from '../../src/shadow/replay.js';
 import type { Shadow } from '../../src/shadow/shadow.js';
+import { publicTable } from '../support/snapshot-builders.js';
 
 /** runParity's orchestration with stub stages: verdicts for failed stages, cleanup, report files. */
 const dirs: string[] = [];
@@ -20,16 +21,7 @@ afterAll(async () => {
 const live = parseDbUrl('postgresql://postgres:s3cret-pw@db.example.com:5432/postgres', 'test');
 
 function snap(names: string[]): Snapshot {
-  const objects: SnapshotObject[] = names.map((name) => ({
-    kind: 'table',
-    id: objectId('table', ['public', name]),
-    schema: 'public',
-    name,
-    scope: 'user',
-    owner: 'postgres',
-    dependsOn: [],
-    props: { relkind: 'r', unlogged: false, partitionKey: null, partitionOf: null, inherits: [], options: [], rlsEnabled: true, rlsForced: false, replicaIdentity: 'd' },
-  }));
+  const objects: SnapshotObject[] = names.map((name) => publicTable(name));
   return {
     format: 'squashbase.snapshot',
     formatVersion: 1,

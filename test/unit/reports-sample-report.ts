@@ -5,33 +5,13 @@
 import { buildParityReport } from '../../src/parity/build-report.js';
 import { objectId, grantId, type Snapshot, type SnapshotObject } from '../../src/introspect/snapshot-types.js';
 import type { ParityReport } from '../../src/reports/report-types.js';
+import { publicTable, snapshotOf } from '../support/snapshot-builders.js';
 
 export const HOSTILE = `<script>alert("x")</script>'"&|\`\`\``;
 
-function snap(objects: SnapshotObject[]): Snapshot {
-  return {
-    format: 'squashbase.snapshot',
-    formatVersion: 1,
-    server: { version: '15.18', versionNum: 150018, major: 15 },
-    database: 'postgres',
-    platform: { supabase: true, schemas: ['auth', 'storage'], extensions: [] },
-    data: [],
-    objects: [...objects].sort((a, b) => (a.id < b.id ? -1 : 1)),
-  };
-}
+const snap = (objects: SnapshotObject[]): Snapshot => snapshotOf(objects);
 
-function table(name: string): SnapshotObject {
-  return {
-    kind: 'table',
-    id: objectId('table', ['public', name]),
-    schema: 'public',
-    name,
-    scope: 'user',
-    owner: 'postgres',
-    dependsOn: [],
-    props: { relkind: 'r', unlogged: false, partitionKey: null, partitionOf: null, inherits: [], options: [], rlsEnabled: true, rlsForced: false, replicaIdentity: 'd' },
-  };
-}
+const table = (name: string): SnapshotObject => publicTable(name);
 
 function policy(tbl: string, name: string, using: string): SnapshotObject {
   return {
