@@ -1,0 +1,318 @@
+/**
+ * The real-history regression run: `npm run corpus -- --dir <data> [--only a,b] [--out DIR]`.
+ *
+ * For each history in <data> (built by ../shared/corpus/rebuild.sh; nothing of it is committed):
+ *   1. a live database from ../shared/live-platform on a server of its own, the history pushed
+ *      with the real Supabase CLI (`supabase db push --db-url`), as a real project records it;
+ *   2. `squashbase parity` on the untouched project must pass (exit 0);
+ *   3. `squashbase baseline` applied to a fresh live-platform database must be
+ *      `pg_dump --schema-only`-equal to live (the suite's normaliser);
+ *   4. `squashbase consolidate --apply` on a copy must leave the real CLI's `migration list` in
+ *      sync and `db push --dry-run` with nothing to push.
+ * For a history the CLI cannot push, squashbase's replay must stop on the same file.
+ * Prints a table (history, files, each check, times) and writes summary.json into --out.
+ */
+import { execFile } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startLivePlatformServer, livePgBinDir, type LiveDatabase, type LivePlatformServer } from '../support/live-platform.js';
+import { normalizePgDump } from '../support/pg-dump-normalize.js';
+import { createTwoFilesPatch } from 'diff';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const SQUASHBASE = join(REPO, 'dist', 'cli', 'main.js');
+const SUPABASE = join(REPO, 'node_modules', '.bin', 'supabase');
+const DEFAULT_CORPUS = resolve(REPO, '..', 'shared', 'corpus');
+
+interface Args {
+  dir: string;
+  only?: string[];
+  out: string;
+  corpus: string;
+  keep: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const get = (flag: string) => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  if (argv.includes('--help')) {
+    process.stdout.write('usage: npm run corpus -- --dir <data> [--only name,name] [--out DIR] [--corpus ../shared/corpus] [--keep]\n');
+    process.exit(0);
+  }
+  const dir = get('--dir');
+  if (!dir) {
+    process.stderr.write('corpus: --dir <data> is required (the folder ../shared/corpus/rebuild.sh wrote)\n');
+    process.exit(2);
+  }
+  return {
+    dir: resolve(dir),
+    only: get('--only')?.split(','),
+    out: resolve(get('--out') ?? join(tmpdir(), 'squashbase-corpus-results')),
+    corpus: resolve(get('--corpus') ?? DEFAULT_CORPUS),
+    keep: argv.includes('--keep'),
+  };
+}
+
+interface Proc {
+  code: number;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+function run(cmd: string, args: string[], cwd: string, timeoutMs = 900_000): Promise<Proc> {
+  const env: NodeJS.ProcessEnv = { ...process.env, DO_NOT_TRACK: '1', SUPABASE_TELEMETRY_DISABLED: '1', NO_COLOR: '1' };
+  delete env['SUPABASE_DB_URL'];
+  delete env['DATABASE_URL'];
+  const started = Date.now();
+  return new Promise((res) => {
+    execFile(cmd, args, { cwd, env, maxBuffer: 256 * 1024 * 1024, timeout: timeoutMs }, (err, stdout, stderr) => {
+      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
+      res({ code, stdout: String(stdout), stderr: String(stderr), ms: Date.now() - started });
+    });
+  });
+}
+
+const squashbase = (args: string[], cwd: string) => run(process.execPath, [SQUASHBASE, ...args], cwd);
+const supabase = (args: string[], cwd: string) => run(SUPABASE, [...args, '--workdir', cwd], cwd);
+const pgBin = (tool: string) => (existsSync(join(livePgBinDir(), tool)) ? join(livePgBinDir(), tool) : `/usr/bin/${tool}`);
+
+type Verdict = 'pass' | 'FAIL' | 'n/a';
+
+interface HistoryResult {
+  history: string;
+  files: number;
+  pushable: boolean;
+  push: { ok: boolean; ms: number; failedFile?: string; error?: string };
+  psqlReplayMs?: number;
+  parity: Verdict;
+  parityMs?: number;
+  parityExit?: number;
+  parityDetail?: string;
+  baselinePgDump: Verdict;
+  baselineMs?: number;
+  baselineDetail?: string;
+  consolidate: Verdict;
+  consolidateMs?: number;
+  consolidateDetail?: string;
+  /** Not pushable: does squashbase stop on the CLI's file? */
+  sameFailure?: Verdict;
+  sameFailureDetail?: string;
+}
+
+async function readPushable(corpus: string): Promise<Set<string>> {
+  const text = await readFile(join(corpus, 'pushable.txt'), 'utf8');
+  return new Set(text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')));
+}
+
+/** A git-committed project folder holding supabase/migrations (and config.toml) of a history. */
+async function makeProject(src: string, label: string): Promise<string> {
+  const work = await mkdtemp(join(tmpdir(), `sb-corpus-${label.slice(0, 20)}-`));
+  await mkdir(join(work, 'supabase'), { recursive: true });
+  await cp(join(src, 'migrations'), join(work, 'supabase', 'migrations'), { recursive: true });
+  // Only the migrations: several histories' config.toml predate CLI 3 and it refuses them; db push
+  // reads nothing else from the project.
+  for (const args of [['init', '-q'], ['add', '.'], ['-c', 'user.email=corpus@example.com', '-c', 'user.name=corpus', 'commit', '-qm', 'history']]) {
+    const r = await run('git', args, work);
+    if (r.code !== 0) throw new Error(`git ${args[0]} failed in ${work}: ${r.stderr}`);
+  }
+  return work;
+}
+
+/** The file the CLI names when a push fails ("Applying migration X.sql..." before the error). */
+function failingFile(out: string): string | undefined {
+  const applied = [...out.matchAll(/Applying migration ([^\s]+\.sql)/g)].map((m) => m[1]);
+  return applied.at(-1);
+}
+
+async function pgDump(url: string): Promise<string> {
+  const r = await run(pgBin('pg_dump'), ['--schema-only', '--no-password', '--exclude-schema=supabase_migrations', '-d', url], REPO);
+  if (r.code !== 0) throw new Error(`pg_dump failed: ${r.stderr}`);
+  return r.stdout;
+}
+
+async function psqlFiles(url: string, files: string[], cwd: string): Promise<Proc> {
+  return run(pgBin('psql'), ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url, ...files.flatMap((f) => ['-f', f])], cwd);
+}
+
+function short(p: Proc, max = 1500): string {
+  return (p.stderr + '\n' + p.stdout).replace(/\s+$/, '').slice(-max);
+}
+
+async function runHistory(server: LivePlatformServer, name: string, args: Args, pushable: boolean): Promise<HistoryResult> {
+  const src = join(args.dir, name);
+  const files = (await readdir(join(src, 'migrations'))).filter((f) => f.endsWith('.sql')).sort();
+  const res: HistoryResult = { history: name, files: files.length, pushable, push: { ok: false, ms: 0 }, parity: 'n/a', baselinePgDump: 'n/a', consolidate: 'n/a' };
+  const outDir = join(args.out, name);
+  await mkdir(outDir, { recursive: true });
+  const work = await makeProject(src, name);
+  const dbs: LiveDatabase[] = [];
+  const db = async (label: string) => {
+    const d = await server.createLiveDatabase(label);
+    dbs.push(d);
+    return d;
+  };
+  try {
+    const live = await db('corpus');
+    const push = await supabase(['db', 'push', '--db-url', live.url, '--yes', '--include-all'], work);
+    res.push = { ok: push.code === 0, ms: push.ms };
+    await writeFile(join(outDir, 'push.log'), push.stdout + '\n--- stderr ---\n' + push.stderr);
+    if (push.code !== 0) {
+      res.push.failedFile = failingFile(push.stdout + push.stderr);
+      res.push.error = short(push, 400);
+      // squashbase must stop on the same file with a clear error.
+      const replay = await squashbase(['replay', '--workdir', work, '--json'], work);
+      await writeFile(join(outDir, 'replay.json'), replay.stdout + '\n--- stderr ---\n' + replay.stderr);
+      const named = /"file"\s*:\s*"([^"]+)"/.exec(replay.stdout)?.[1] ?? '';
+      const ok = replay.code !== 0 && !!res.push.failedFile && (named.endsWith(res.push.failedFile) || replay.stdout.includes(res.push.failedFile));
+      res.sameFailure = ok ? 'pass' : 'FAIL';
+      res.sameFailureDetail = `cli: ${res.push.failedFile ?? '?'}; squashbase exit ${replay.code}: ${named || short(replay, 300)}`;
+      return res;
+    }
+
+    // The plain-psql reference: the same files into a fresh live-platform database, one process.
+    const ref = await db('psqlref');
+    const psqlRun = await psqlFiles(ref.url, files.map((f) => join(work, 'supabase', 'migrations', f)), work);
+    res.psqlReplayMs = psqlRun.ms;
+
+    // 2. parity on the untouched project.
+    const reportDir = join(outDir, 'parity');
+    const parity = await squashbase(['parity', '--db-url', live.url, '--workdir', work, '--report-dir', reportDir, '--json'], work);
+    res.parityMs = parity.ms;
+    res.parityExit = parity.code;
+    res.parity = parity.code === 0 ? 'pass' : 'FAIL';
+    await writeFile(join(outDir, 'parity.json'), parity.stdout + '\n--- stderr ---\n' + parity.stderr);
+    if (parity.code !== 0) res.parityDetail = summarizeParity(parity);
+
+    // 3. baseline → fresh live-platform database → pg_dump equal to live.
+    const baselineFile = join(outDir, 'baseline.sql');
+    const baseline = await squashbase(['baseline', '--db-url', live.url, '--workdir', work, '--out', baselineFile, '--json'], work);
+    res.baselineMs = baseline.ms;
+    if (baseline.code !== 0) {
+      res.baselinePgDump = 'FAIL';
+      res.baselineDetail = `baseline exit ${baseline.code}: ${short(baseline, 600)}`;
+    } else {
+      const built = await db('built');
+      const apply = await psqlFiles(built.url, [baselineFile], work);
+      if (apply.code !== 0) {
+        res.baselinePgDump = 'FAIL';
+        res.baselineDetail = `baseline does not apply: ${short(apply, 600)}`;
+      } else {
+        const [a, b] = await Promise.all([pgDump(live.url), pgDump(built.url)]);
+        const na = normalizePgDump(a);
+        const nb = normalizePgDump(b);
+        if (na === nb) res.baselinePgDump = 'pass';
+        else {
+          res.baselinePgDump = 'FAIL';
+          const patch = createTwoFilesPatch('live', 'baseline-built', na, nb, '', '', { context: 2 });
+          await writeFile(join(outDir, 'pgdump.diff'), patch);
+          const changed = patch.split('\n').filter((l) => /^[+-][^+-]/.test(l)).length;
+          res.baselineDetail = `pg_dump differs by ${changed} lines (see ${join(outDir, 'pgdump.diff')})`;
+        }
+      }
+    }
+
+    // 4. consolidate --apply on a copy, then the real CLI's view of it.
+    const cons = await squashbase(['consolidate', '--db-url', live.url, '--workdir', work, '--apply', '--yes', '--json'], work);
+    res.consolidateMs = cons.ms;
+    await writeFile(join(outDir, 'consolidate.json'), cons.stdout + '\n--- stderr ---\n' + cons.stderr);
+    if (cons.code !== 0) {
+      res.consolidate = 'FAIL';
+      res.consolidateDetail = `consolidate exit ${cons.code}: ${summarizeError(cons)}`;
+    } else {
+      const list = await supabase(['migration', 'list', '--db-url', live.url, '--output-format', 'json'], work);
+      const dry = await supabase(['db', 'push', '--db-url', live.url, '--dry-run'], work);
+      const rows = list.code === 0 ? (JSON.parse(list.stdout) as { migrations: { local: string; remote: string }[] }).migrations : [];
+      const inSync = list.code === 0 && rows.length === 1 && rows.every((m) => m.local && m.local === m.remote);
+      const nothing = dry.code === 0 && /up to date|no new migrations|nothing to push/i.test(dry.stdout + dry.stderr);
+      res.consolidate = inSync && nothing ? 'pass' : 'FAIL';
+      if (!(inSync && nothing)) res.consolidateDetail = `migration list ${JSON.stringify(rows)} ${short(list, 200)}; push --dry-run: ${short(dry, 300)}`;
+    }
+    return res;
+  } finally {
+    if (!args.keep) {
+      for (const d of dbs) await d.drop().catch(() => undefined);
+      await rm(work, { recursive: true, force: true });
+    }
+  }
+}
+
+function summarizeError(p: Proc): string {
+  try {
+    const j = JSON.parse(p.stdout) as { error?: { code?: string; message?: string } };
+    if (j.error) return `${j.error.code}: ${j.error.message}`.slice(0, 600);
+  } catch {
+    /* not JSON */
+  }
+  return short(p, 600);
+}
+
+function summarizeParity(p: Proc): string {
+  try {
+    const j = JSON.parse(p.stdout) as { error?: { code?: string; message?: string }; report?: { differences?: unknown[] }; verdict?: unknown };
+    if (j.error) return `${j.error.code}: ${j.error.message}`.slice(0, 800);
+  } catch {
+    /* not JSON */
+  }
+  return short(p, 800);
+}
+
+function table(results: HistoryResult[]): string {
+  const head = ['history', 'files', 'push', 'parity', 'baseline=pg_dump', 'consolidate', 'parity ms', 'psql -f ms', 'ratio'];
+  const rows = results.map((r) => [
+    r.history,
+    String(r.files),
+    r.push.ok ? `ok ${r.push.ms}ms` : `fails at ${r.push.failedFile ?? '?'}`,
+    r.pushable ? r.parity : `same failure: ${r.sameFailure ?? 'n/a'}`,
+    r.baselinePgDump,
+    r.consolidate,
+    r.parityMs !== undefined ? String(r.parityMs) : '',
+    r.psqlReplayMs !== undefined ? String(r.psqlReplayMs) : '',
+    r.parityMs !== undefined && r.psqlReplayMs ? (r.parityMs / r.psqlReplayMs).toFixed(2) : '',
+  ]);
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const pushable = await readPushable(args.corpus);
+  const names = (await readdir(args.dir)).filter((n) => existsSync(join(args.dir, n, 'migrations'))).sort().filter((n) => !args.only || args.only.includes(n));
+  if (!names.length) throw new Error(`no histories under ${args.dir}`);
+  await mkdir(args.out, { recursive: true });
+  const server = await startLivePlatformServer();
+  const results: HistoryResult[] = [];
+  const started = Date.now();
+  try {
+    for (const name of names) {
+      process.stderr.write(`corpus: ${name} …\n`);
+      const t = Date.now();
+      let r: HistoryResult;
+      try {
+        r = await runHistory(server, name, args, pushable.has(name));
+      } catch (err) {
+        r = { history: name, files: 0, pushable: pushable.has(name), push: { ok: false, ms: 0, error: (err as Error).message }, parity: 'FAIL', baselinePgDump: 'FAIL', consolidate: 'FAIL', parityDetail: (err as Error).message };
+      }
+      results.push(r);
+      const problems = [r.parityDetail, r.baselineDetail, r.consolidateDetail, r.sameFailure === 'FAIL' ? r.sameFailureDetail : undefined].filter(Boolean);
+      process.stderr.write(`corpus: ${name}: ${Date.now() - t} ms${problems.length ? '\n  ' + problems.join('\n  ') : ''}\n`);
+    }
+  } finally {
+    await server.stop();
+  }
+  const right = results.filter((r) => (r.pushable ? r.push.ok && r.parity === 'pass' && r.baselinePgDump === 'pass' && r.consolidate === 'pass' : !r.push.ok && r.sameFailure === 'pass'));
+  await writeFile(join(args.out, 'summary.json'), JSON.stringify({ results, right: right.length, total: results.length, ms: Date.now() - started }, null, 2) + '\n');
+  process.stdout.write(table(results) + '\n\n');
+  process.stdout.write(`right on ${right.length} of ${results.length} histories in ${Math.round((Date.now() - started) / 1000)} s; details in ${args.out}\n`);
+  process.exitCode = right.length === results.length ? 0 : 1;
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`corpus: ${(err as Error).message}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,201 @@
+import { execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chmod, chown, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { ident } from '../../src/sql/ident.js';
+
+/**
+ * A PostgreSQL server that builds "live" Supabase databases from `../shared/live-platform`, a
+ * platform model written independently of squashbase's own (templates/platform/). It is a server
+ * of its own — Debian's postgresql-15 binaries, its own data directory and its own extension
+ * directory holding the independent stub extensions — so nothing of squashbase's shadow (the
+ * embedded server and its stand-ins) can leak into what squashbase inspects.
+ */
+export interface LivePlatformServer {
+  /** Superuser URL of the `postgres` database (password included: tests only). */
+  url: string;
+  port: number;
+  major: number;
+  /** A fresh database built from platform.sql (template0, then the platform model). */
+  createLiveDatabase(label: string): Promise<LiveDatabase>;
+  /** A fresh empty database (template0), no platform: for plain-Postgres cases. */
+  createEmptyDatabase(label: string): Promise<LiveDatabase>;
+  stop(): Promise<void>;
+}
+
+export interface LiveDatabase {
+  name: string;
+  url: string;
+  query<T extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params?: unknown[]): Promise<pg.QueryResult<T>>;
+  drop(): Promise<void>;
+}
+
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+/** ../shared/live-platform beside the checkout (override: SQUASHBASE_LIVE_PLATFORM_DIR). */
+export const LIVE_PLATFORM_DIR = resolve(process.env['SQUASHBASE_LIVE_PLATFORM_DIR'] ?? join(HERE, '..', '..', '..', 'shared', 'live-platform'));
+
+/** Debian's server binaries for a major (override: SQUASHBASE_LIVE_PG_BINDIR). */
+export function livePgBinDir(major = 15): string {
+  return process.env['SQUASHBASE_LIVE_PG_BINDIR'] ?? `/usr/lib/postgresql/${major}/bin`;
+}
+
+/** Why a live-platform server cannot be built here, or undefined when it can. */
+export function livePlatformUnavailable(major = 15): string | undefined {
+  if (!existsSync(join(LIVE_PLATFORM_DIR, 'platform.sql'))) return `no live-platform model at ${LIVE_PLATFORM_DIR}`;
+  const bin = livePgBinDir(major);
+  if (!existsSync(join(bin, 'postgres')) || !existsSync(join(bin, 'initdb'))) return `no PostgreSQL ${major} server binaries in ${bin} (apt-get install postgresql-${major})`;
+  if (!existsSync(join(bin, 'psql')) && !existsSync('/usr/bin/psql')) return 'no psql (apt-get install postgresql-client-15)';
+  if (userInfo().uid !== 0 && !process.env['SQUASHBASE_LIVE_PG_BINDIR']) return 'installing the stub extensions into the server needs root';
+  return undefined;
+}
+
+function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; uid?: number; gid?: number; cwd?: string } = {}): Promise<{ stdout: string; stderr: string }> {
+  return new Promise((resolvePromise, reject) => {
+    execFile(cmd, args, { env: opts.env ?? process.env, uid: opts.uid, gid: opts.gid, cwd: opts.cwd, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`${cmd} ${args.join(' ')} failed: ${String(stderr) || err.message}`));
+      else resolvePromise({ stdout: String(stdout), stderr: String(stderr) });
+    });
+  });
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePromise, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolvePromise(port));
+    });
+  });
+}
+
+async function osUser(name: string): Promise<{ uid: number; gid: number }> {
+  const { stdout: uid } = await run('id', ['-u', name]);
+  const { stdout: gid } = await run('id', ['-g', name]);
+  return { uid: Number(uid.trim()), gid: Number(gid.trim()) };
+}
+
+async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+/**
+ * initdb + start a private cluster on 127.0.0.1 (a free port), install the independent stub
+ * extensions into that server's extension directory, run roles.sql once. Always stop() it.
+ */
+export async function startLivePlatformServer(options: { major?: number } = {}): Promise<LivePlatformServer> {
+  const major = options.major ?? 15;
+  const why = livePlatformUnavailable(major);
+  if (why) throw new Error(`live-platform server unavailable: ${why}`);
+  const bin = livePgBinDir(major);
+  const pgConfig = existsSync(join(bin, 'pg_config')) ? join(bin, 'pg_config') : '/usr/bin/pg_config';
+  // The stubs go into THIS server's extension directory (Debian's), never the embedded one.
+  await run('bash', [join(LIVE_PLATFORM_DIR, 'install-stubext.sh'), '-q'], { env: { ...process.env, PG_CONFIG: pgConfig } });
+
+  const dir = await mkdtemp(join(tmpdir(), 'squashbase-live-'));
+  await chmod(dir, 0o700);
+  const asRoot = userInfo().uid === 0;
+  const owner = asRoot ? await osUser('postgres') : undefined;
+  if (owner) await chown(dir, owner.uid, owner.gid);
+  const data = join(dir, 'data');
+  const password = randomBytes(12).toString('hex');
+  const pwfile = join(dir, 'pw');
+  await writeFile(pwfile, password + '\n', { mode: 0o600 });
+  if (owner) await chown(pwfile, owner.uid, owner.gid);
+  const as = owner ? { uid: owner.uid, gid: owner.gid } : {};
+  const env = { ...process.env, LC_ALL: 'C.UTF-8' };
+  await run(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--pwfile', pwfile, '--auth=scram-sha-256', '--encoding=UTF8', '--locale=C.UTF-8'], { ...as, env });
+  await rm(pwfile, { force: true });
+  const port = await freePort();
+  const settings = ['listen_addresses=127.0.0.1', `port=${port}`, `unix_socket_directories=${dir}`, 'fsync=off', 'synchronous_commit=off', 'full_page_writes=off', 'max_connections=200', 'max_locks_per_transaction=512'];
+  const server = spawn(join(bin, 'postgres'), ['-D', data, ...settings.flatMap((s) => ['-c', s])], { ...as, env, stdio: ['ignore', 'ignore', 'pipe'], detached: false });
+  let log = '';
+  server.stderr?.on('data', (b: Buffer) => {
+    log = (log + b.toString()).slice(-8000);
+  });
+  const url = `postgresql://postgres:${password}@127.0.0.1:${port}/postgres`;
+  let exited = false;
+  server.once('exit', () => {
+    exited = true;
+  });
+  const stop = async () => {
+    if (!exited) {
+      server.kill('SIGINT');
+      await new Promise<void>((r) => {
+        if (exited) return r();
+        const t = setTimeout(() => {
+          server.kill('SIGKILL');
+          r();
+        }, 15_000);
+        server.once('exit', () => {
+          clearTimeout(t);
+          r();
+        });
+      });
+    }
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    await waitReady(url, () => exited, () => log);
+    const rolesSql = await readFile(join(LIVE_PLATFORM_DIR, 'roles.sql'), 'utf8');
+    await withClient(url, (c) => c.query(rolesSql));
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  const psql = existsSync(join(bin, 'psql')) ? join(bin, 'psql') : '/usr/bin/psql';
+  const make = async (label: string, platform: boolean): Promise<LiveDatabase> => {
+    const name = `live_${label.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}_${randomBytes(3).toString('hex')}`.slice(0, 63);
+    await withClient(url, (c) => c.query(`CREATE DATABASE ${ident(name)} TEMPLATE template0 ENCODING 'UTF8'`));
+    const dbUrl = `postgresql://postgres:${password}@127.0.0.1:${port}/${name}`;
+    const drop = () => withClient(url, (c) => c.query(`DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE)`)).then(() => undefined);
+    if (platform) {
+      try {
+        await run(psql, ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', dbUrl, '-f', join(LIVE_PLATFORM_DIR, 'platform.sql')]);
+      } catch (err) {
+        await drop().catch(() => undefined);
+        throw err;
+      }
+    }
+    return {
+      name,
+      url: dbUrl,
+      query: (sql, params) => withClient(dbUrl, (c) => c.query(sql, params as unknown[])),
+      drop,
+    };
+  };
+  return {
+    url,
+    port,
+    major,
+    createLiveDatabase: (label) => make(label, true),
+    createEmptyDatabase: (label) => make(label, false),
+    stop,
+  };
+}
+
+async function waitReady(url: string, exited: () => boolean, log: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (exited()) throw new Error(`live-platform server exited during start-up:\n${log()}`);
+    try {
+      await withClient(url, (c) => c.query('SELECT 1'));
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw new Error(`live-platform server did not accept connections in 60 s: ${(err as Error).message}\n${log()}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
