@@ -234,18 +234,30 @@ export function renderObjectPrivileges(idx: SnapshotIndex, major: number): Privi
     if (target.type === 'SCHEMAS' && target.scopeObject?.kind === 'schema') {
       statements.push(resetSchemaAcl(target.scopeObject.name));
       const start: Acl = new Map([[target.owner, { privileges: new Set(all), grantable: new Set<string>() }]]);
-      statements.push(...aclStatements(target.sql, diffAcl(start, live), all));
+      statements.push(...aclStatements(target.sql, inLiveOrder(diffAcl(start, live), start, grants), all));
     } else if (target.created) {
       const initial = renameOwner(creationAcl(idx, target.type, target.schema, major), BASELINE_ROLE, target.owner);
-      statements.push(...aclStatements(target.sql, diffAcl(initial, live), all));
+      statements.push(...aclStatements(target.sql, inLiveOrder(diffAcl(initial, live), initial, grants), all));
     } else {
-      statements.push(...aclStatements(target.sql, diffAcl(new Map(), live), all).filter((s) => s.startsWith('GRANT')));
+      statements.push(...aclStatements(target.sql, inLiveOrder(diffAcl(new Map(), live), new Map(), grants), all).filter((s) => s.startsWith('GRANT')));
     }
     const attachment = grants.some((g) => g.scope === 'attachment') || (!o && !target.created);
     (attachment ? out.attachment : out.main).push(...statements);
   }
   out.main.push(...columnStatements);
   return out;
+}
+
+/**
+ * GRANT appends a grantee that has no aclitem yet, so grantees new to the object are granted
+ * in live's ACL order (after changes to the items the object got at creation, which stay
+ * where PostgreSQL put them); pg_dump and the catalog then show live's order.
+ */
+function inLiveOrder(changes: ReturnType<typeof diffAcl>, initial: Acl, grants: GrantObject[]): ReturnType<typeof diffAcl> {
+  const order = new Map(grants.map((g) => [g.props.grantee, g.props.aclIndex ?? Number.MAX_SAFE_INTEGER]));
+  const existing = changes.filter((c) => initial.has(c.grantee));
+  const added = changes.filter((c) => !initial.has(c.grantee)).sort((a, b) => (order.get(a.grantee) ?? Number.MAX_SAFE_INTEGER) - (order.get(b.grantee) ?? Number.MAX_SAFE_INTEGER));
+  return [...existing, ...added];
 }
 
 function aclStatements(targetSql: string, changes: ReturnType<typeof diffAcl>, all: string[]): string[] {

@@ -332,6 +332,13 @@ export interface GrantProps {
   privileges: string[];
   /** Sorted subset of privileges held WITH GRANT OPTION. */
   grantable: string[];
+  /**
+   * Index of this grantee's aclitem in the object's ACL. GRANT appends a new grantee, so the
+   * order is the order the history granted in, and pg_dump prints it; the baseline grants in
+   * it. Not compared by parity: items an object gets at creation are sorted by role OID, which
+   * differs from cluster to cluster (normalize.ts IGNORED_PROPS).
+   */
+  aclIndex?: number;
 }
 
 export interface DefaultPrivilegeProps {

@@ -14,6 +14,7 @@ import { describeObject, describeFields } from './describe-object.js';
 export const IGNORED_PROPS: Partial<Record<ObjectKind, readonly string[]>> = {
   column: ['position'],
   extension: ['version'],
+  grant: ['aclIndex'],
 };
 
 /** The text two objects are compared on: describeObject minus the ignored props. */

@@ -2,7 +2,6 @@
 -- send / read / delete / archive / drop_queue signatures. Queue tables are created like pgmq's
 -- (q_<name>, a_<name>) and added to the extension, as pgmq does.
 
-CREATE SCHEMA pgmq;
 CREATE TYPE pgmq.message_record AS (msg_id bigint, read_ct integer, enqueued_at timestamptz, vt timestamptz, message jsonb);
 CREATE TABLE pgmq.meta (
   queue_name varchar UNIQUE NOT NULL,

@@ -12,19 +12,17 @@
  * For a history the CLI cannot push, squashbase's replay must stop on the same file.
  * Prints a table (history, files, each check, times) and writes summary.json into --out.
  */
-import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startLivePlatformServer, livePgBinDir, type LiveDatabase, type LivePlatformServer } from '../support/live-platform.js';
+import { startLivePlatformServer, type LiveDatabase, type LivePlatformServer } from '../support/live-platform.js';
+import { makeGitProject, pgDumpSchemaOf, psqlFiles, squashbase, supabase, type ProcessResult } from '../support/processes.js';
 import { normalizePgDump } from '../support/pg-dump-normalize.js';
 import { createTwoFilesPatch } from 'diff';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const SQUASHBASE = join(REPO, 'dist', 'cli', 'main.js');
-const SUPABASE = join(REPO, 'node_modules', '.bin', 'supabase');
 const DEFAULT_CORPUS = resolve(REPO, '..', 'shared', 'corpus');
 
 interface Args {
@@ -58,29 +56,7 @@ function parseArgs(argv: string[]): Args {
   };
 }
 
-interface Proc {
-  code: number;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
-
-function run(cmd: string, args: string[], cwd: string, timeoutMs = 900_000): Promise<Proc> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DO_NOT_TRACK: '1', SUPABASE_TELEMETRY_DISABLED: '1', NO_COLOR: '1' };
-  delete env['SUPABASE_DB_URL'];
-  delete env['DATABASE_URL'];
-  const started = Date.now();
-  return new Promise((res) => {
-    execFile(cmd, args, { cwd, env, maxBuffer: 256 * 1024 * 1024, timeout: timeoutMs }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
-      res({ code, stdout: String(stdout), stderr: String(stderr), ms: Date.now() - started });
-    });
-  });
-}
-
-const squashbase = (args: string[], cwd: string) => run(process.execPath, [SQUASHBASE, ...args], cwd);
-const supabase = (args: string[], cwd: string) => run(SUPABASE, [...args, '--workdir', cwd], cwd);
-const pgBin = (tool: string) => (existsSync(join(livePgBinDir(), tool)) ? join(livePgBinDir(), tool) : `/usr/bin/${tool}`);
+type Proc = ProcessResult;
 
 type Verdict = 'pass' | 'FAIL' | 'n/a';
 
@@ -110,34 +86,10 @@ async function readPushable(corpus: string): Promise<Set<string>> {
   return new Set(text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')));
 }
 
-/** A git-committed project folder holding supabase/migrations (and config.toml) of a history. */
-async function makeProject(src: string, label: string): Promise<string> {
-  const work = await mkdtemp(join(tmpdir(), `sb-corpus-${label.slice(0, 20)}-`));
-  await mkdir(join(work, 'supabase'), { recursive: true });
-  await cp(join(src, 'migrations'), join(work, 'supabase', 'migrations'), { recursive: true });
-  // Only the migrations: several histories' config.toml predate CLI 3 and it refuses them; db push
-  // reads nothing else from the project.
-  for (const args of [['init', '-q'], ['add', '.'], ['-c', 'user.email=corpus@example.com', '-c', 'user.name=corpus', 'commit', '-qm', 'history']]) {
-    const r = await run('git', args, work);
-    if (r.code !== 0) throw new Error(`git ${args[0]} failed in ${work}: ${r.stderr}`);
-  }
-  return work;
-}
-
 /** The file the CLI names when a push fails ("Applying migration X.sql..." before the error). */
 function failingFile(out: string): string | undefined {
   const applied = [...out.matchAll(/Applying migration ([^\s]+\.sql)/g)].map((m) => m[1]);
   return applied.at(-1);
-}
-
-async function pgDump(url: string): Promise<string> {
-  const r = await run(pgBin('pg_dump'), ['--schema-only', '--no-password', '--exclude-schema=supabase_migrations', '-d', url], REPO);
-  if (r.code !== 0) throw new Error(`pg_dump failed: ${r.stderr}`);
-  return r.stdout;
-}
-
-async function psqlFiles(url: string, files: string[], cwd: string): Promise<Proc> {
-  return run(pgBin('psql'), ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url, ...files.flatMap((f) => ['-f', f])], cwd);
 }
 
 function short(p: Proc, max = 1500): string {
@@ -150,7 +102,7 @@ async function runHistory(server: LivePlatformServer, name: string, args: Args, 
   const res: HistoryResult = { history: name, files: files.length, pushable, push: { ok: false, ms: 0 }, parity: 'n/a', baselinePgDump: 'n/a', consolidate: 'n/a' };
   const outDir = join(args.out, name);
   await mkdir(outDir, { recursive: true });
-  const work = await makeProject(src, name);
+  const work = await makeGitProject(join(src, 'migrations'), name);
   const dbs: LiveDatabase[] = [];
   const db = async (label: string) => {
     const d = await server.createLiveDatabase(label);

@@ -155,11 +155,23 @@ export async function startLivePlatformServer(options: { major?: number } = {}):
     await stop();
     throw err;
   }
+  return { ...livePlatformAt(url, major), stop };
+}
+
+/**
+ * A handle on a running live-platform server (started by startLivePlatformServer, e.g. in the
+ * suite's global setup): makes live databases on it. The URL is its superuser's.
+ */
+export function livePlatformAt(url: string, major = 15): Omit<LivePlatformServer, 'stop'> {
+  const bin = livePgBinDir(major);
   const psql = existsSync(join(bin, 'psql')) ? join(bin, 'psql') : '/usr/bin/psql';
+  const server = new URL(url);
   const make = async (label: string, platform: boolean): Promise<LiveDatabase> => {
     const name = `live_${label.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}_${randomBytes(3).toString('hex')}`.slice(0, 63);
     await withClient(url, (c) => c.query(`CREATE DATABASE ${ident(name)} TEMPLATE template0 ENCODING 'UTF8'`));
-    const dbUrl = `postgresql://postgres:${password}@127.0.0.1:${port}/${name}`;
+    const db = new URL(url);
+    db.pathname = `/${name}`;
+    const dbUrl = db.toString();
     const drop = () => withClient(url, (c) => c.query(`DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE)`)).then(() => undefined);
     if (platform) {
       try {
@@ -178,11 +190,10 @@ export async function startLivePlatformServer(options: { major?: number } = {}):
   };
   return {
     url,
-    port,
+    port: Number(server.port),
     major,
     createLiveDatabase: (label) => make(label, true),
     createEmptyDatabase: (label) => make(label, false),
-    stop,
   };
 }
 

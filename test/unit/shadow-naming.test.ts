@@ -3,7 +3,9 @@ import { SHADOW_DB_PREFIX, assertShadowDatabaseName, shadowDatabaseName } from '
 import { defaultAclStatements } from '../../src/shadow/platform-clone.js';
 import { cleanDumpSql } from '../../src/shadow/clone/dump-managed.js';
 import { STAND_IN_DEFINITIONS, STAND_IN_MARKER, controlFileText, platformDefaultStandIns } from '../../src/shadow/stand-ins/catalog.js';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 describe('shadow database names', () => {
   it('are prefixed, sanitised and within 63 bytes', () => {
@@ -59,8 +61,25 @@ describe('stand-in catalog', () => {
       const control = controlFileText(def);
       expect(control.startsWith(STAND_IN_MARKER)).toBe(true);
       expect(control).toContain(`default_version = '${def.version}'`);
-      expect(control).toContain("comment = 'squashbase stand-in for ");
+      expect(control).toContain(`comment = '${def.comment.replace(/'/g, "''")}'`);
+      expect(control).not.toContain("comment = 'squashbase");
     }
+  });
+  it('presents the real control metadata: the same as the independently written live-platform stubs', () => {
+    // ../shared/live-platform/stubext carries each real extension's control metadata; the
+    // stand-ins must present the same (name, comment, schema, superuser, requires), or parity
+    // blames the user for a property of the stand-in.
+    const dir = fileURLToPath(new URL('../../../shared/live-platform/stubext/', import.meta.url));
+    let compared = 0;
+    for (const def of STAND_IN_DEFINITIONS) {
+      const file = join(dir, `${def.extension}.control`);
+      if (!existsSync(file)) continue;
+      const real = parseControl(readFileSync(file, 'utf8'));
+      const ours = parseControl(controlFileText(def));
+      for (const key of ['comment', 'schema', 'superuser', 'requires']) expect(ours[key], `${def.extension}: ${key}`).toBe(real[key]);
+      compared++;
+    }
+    expect(compared).toBeGreaterThanOrEqual(11);
   });
   it('platform defaults: pgjwt on 15 only', () => {
     expect(platformDefaultStandIns(15)).toContain('pgjwt');
@@ -84,3 +103,12 @@ describe('default privilege reset (overlay mode)', () => {
     ]);
   });
 });
+
+function parseControl(text: string): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const line of text.split('\n')) {
+    const m = /^\s*([a-z_]+)\s*=\s*'?(.*?)'?\s*$/.exec(line);
+    if (m?.[1] && !line.trimStart().startsWith('#')) out[m[1]] = m[2];
+  }
+  return out;
+}

@@ -19,5 +19,9 @@ export function renderExtension(o: ExtensionObject, idx: SnapshotIndex): Rendere
   // A comment live changed is kept, but only on extensions the runner will own (COMMENT ON
   // EXTENSION needs ownership; an extension the platform pre-installed belongs to supabase_admin).
   const comment = o.owner === BASELINE_ROLE ? commentStatement(o, idx) : [];
-  return { sql: [`CREATE EXTENSION IF NOT EXISTS ${ident(o.name)}${schema};`, ...comment], after };
+  // CREATE EXTENSION … WITH SCHEMA needs the schema to exist, even when it is the control
+  // file's own schema (pgmq, pgsodium): a schema the history created for it and that the
+  // snapshot leaves to the platform (managed) is created here, as the history did.
+  const create = o.schema && o.schema !== 'pg_catalog' && o.schema !== 'public' && !idx.byId.has(objectId('schema', [o.schema])) ? [`CREATE SCHEMA IF NOT EXISTS ${ident(o.schema)};`] : [];
+  return { sql: [...create, `CREATE EXTENSION IF NOT EXISTS ${ident(o.name)}${schema};`, ...comment], after };
 }

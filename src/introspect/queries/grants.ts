@@ -53,8 +53,10 @@ export async function loadGrants(client: CatalogReader, state: InspectState): Pr
     const target = state.objects.get(targetId)!;
     const targetType = grantTargetType(target);
     if (!targetType) continue;
+    let aclIndex = 0;
     for (const e of parseAcl(row.acl)) {
       if (e.privileges.length === 0) continue;
+      aclIndex++;
       const id = grantId(target.id, e.grantee);
       const obj: GrantObject = {
         kind: 'grant',
@@ -71,6 +73,7 @@ export async function loadGrants(client: CatalogReader, state: InspectState): Pr
           grantee: e.grantee,
           privileges: sortStrings(e.privileges),
           grantable: sortStrings(e.grantable),
+          aclIndex: aclIndex - 1,
         },
       };
       state.add(obj);

@@ -6,6 +6,21 @@ import { isManagedSchema, isPlatformPublication, isReservedRole } from '../../in
  * The platform part of a live project, read in one read-only snapshot (production is sacred:
  * only SELECTs on the catalog). What withShadow's clone then reproduces in the shadow.
  */
+/** An installed extension on live, with the control metadata a stand-in must present. */
+export interface LiveExtension {
+  name: string;
+  schema: string;
+  version: string;
+  owner: string;
+  /** COMMENT ON EXTENSION as live shows it (the control file's comment unless changed). */
+  comment: string | null;
+  relocatable: boolean;
+  /** `schema =` of live's control file for this version, if any. */
+  controlSchema: string | null;
+  superuser: boolean;
+  requires: string[];
+}
+
 export interface LivePlatform {
   versionNum: number;
   roles: LiveRole[];
@@ -13,7 +28,7 @@ export interface LivePlatform {
   roleSettings: { role: string; setting: string }[];
   /** ALTER DATABASE … SET settings of the live database. */
   databaseSettings: string[];
-  extensions: { name: string; schema: string; version: string; owner: string }[];
+  extensions: LiveExtension[];
   defaultAcls: LiveDefaultAcl[];
   publications: { name: string; owner: string; insert: boolean; update: boolean; delete: boolean; truncate: boolean; tables: string[] }[];
   eventTriggers: { name: string; event: string; func: string; tags: string[] | null; enabled: string; owner: string }[];
@@ -76,9 +91,13 @@ export async function readLivePlatform(live: ConnectionTarget): Promise<LivePlat
         )
       ).rows.map((r) => r.setting);
       const extensions = (
-        await c.query<{ name: string; schema: string; version: string; owner: string }>(
-          `SELECT e.extname AS name, n.nspname AS schema, e.extversion AS version, pg_catalog.pg_get_userbyid(e.extowner) AS owner
-           FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace ORDER BY e.extname`,
+        await c.query<LiveExtension>(
+          `SELECT e.extname AS name, n.nspname AS schema, e.extversion AS version, pg_catalog.pg_get_userbyid(e.extowner) AS owner,
+             pg_catalog.obj_description(e.oid, 'pg_extension') AS comment, e.extrelocatable AS relocatable,
+             v.schema::text AS "controlSchema", coalesce(v.superuser, true) AS superuser, coalesce(v.requires::text[], '{}') AS requires
+           FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
+           LEFT JOIN pg_catalog.pg_available_extension_versions v ON v.name = e.extname AND v.version = e.extversion
+           ORDER BY e.extname`,
         )
       ).rows;
       const defaultAcls = (await queryDefaultAcls(c)).filter((d) => roleNames.has(d.role));

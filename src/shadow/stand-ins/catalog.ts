@@ -17,23 +17,33 @@ export interface StandInDefinition {
   controlSchema?: string;
   relocatable: boolean;
   requires?: string[];
+  /**
+   * The real extension's control-file comment (pg_available_extensions.comment, and what
+   * pg_dump prints as COMMENT ON EXTENSION): a stand-in presents what the real one presents,
+   * so parity never reports its own emulation as the user's drift.
+   */
+  comment: string;
+  /** `superuser =` of the real control file (who may CREATE EXTENSION it). */
+  superuser: boolean;
   /** What the stand-in reproduces and what it does not (shown in docs and reports). */
   emulation: string;
 }
 
 export const STAND_IN_DEFINITIONS: readonly StandInDefinition[] = [
-  { extension: 'pg_net', version: '0.14.0', relocatable: false, emulation: 'net schema, queue/response tables and http_* signatures; requests are queued, never sent' },
-  { extension: 'pg_graphql', version: '1.5.11', controlSchema: 'graphql', relocatable: false, emulation: 'graphql.resolve() signature; answers with an error' },
-  { extension: 'supabase_vault', version: '0.3.1', controlSchema: 'vault', relocatable: false, emulation: 'vault.secrets, decrypted_secrets, create_secret/update_secret; secrets stored unencrypted' },
-  { extension: 'pgjwt', version: '0.2.0', relocatable: false, requires: ['pgcrypto'], emulation: 'sign/verify/url_encode/url_decode re-implemented in SQL (pgjwt is pure SQL upstream)' },
-  { extension: 'pg_cron', version: '1.6', controlSchema: 'pg_catalog', relocatable: false, emulation: 'cron.job, job_run_details, schedule/unschedule/alter_job; jobs are stored, never run' },
-  { extension: 'vector', version: '0.8.0', relocatable: false, emulation: 'vector(n) base type (text storage, typmod kept), distance functions and operators, hnsw/ivfflat access methods backed by hash indexes; halfvec/sparsevec likewise; index options moved to reloptions by the statement adapter' },
-  { extension: 'http', version: '1.6', relocatable: false, emulation: 'http types and http_* signatures; every request raises an error' },
-  { extension: 'pgmq', version: '1.4.4', relocatable: false, emulation: 'pgmq schema, meta table, create/send/read/delete/archive/drop_queue; queue tables created like pgmq' },
-  { extension: 'pg_jsonschema', version: '0.3.3', relocatable: false, emulation: 'json(b)_matches_schema signatures; no validation (always true)' },
-  { extension: 'wrappers', version: '0.5.0', relocatable: false, emulation: 'wrappers_fdw_stats and <name>_fdw_handler/_validator/_meta for common wrappers; foreign tables cannot be queried' },
-  { extension: 'pgsodium', version: '3.1.8', relocatable: false, emulation: 'pgsodium schema, key table, valid_key view, keygen/create_key; no cryptography' },
-  { extension: 'plpgsql_check', version: '2.7', relocatable: false, emulation: 'plpgsql_check_function signatures; checks nothing' },
+  // Control metadata (comment, schema, relocatable, superuser, requires) as each upstream
+  // extension's own control file has it; versions are those of current Supabase images.
+  { extension: 'pg_net', version: '0.14.0', relocatable: false, superuser: true, comment: 'Async HTTP', emulation: 'net schema, queue/response tables and http_* signatures; requests are queued, never sent' },
+  { extension: 'pg_graphql', version: '1.5.11', controlSchema: 'graphql', relocatable: false, superuser: true, comment: 'pg_graphql: GraphQL support', emulation: 'graphql.resolve() signature; answers with an error' },
+  { extension: 'supabase_vault', version: '0.3.1', controlSchema: 'vault', relocatable: false, superuser: true, comment: 'Supabase Vault Extension', emulation: 'vault.secrets, decrypted_secrets, create_secret/update_secret; secrets stored unencrypted' },
+  { extension: 'pgjwt', version: '0.2.0', relocatable: false, superuser: false, requires: ['pgcrypto'], comment: 'JSON Web Token API for Postgresql', emulation: 'sign/verify/url_encode/url_decode re-implemented in SQL (pgjwt is pure SQL upstream)' },
+  { extension: 'pg_cron', version: '1.6', controlSchema: 'pg_catalog', relocatable: false, superuser: true, comment: 'Job scheduler for PostgreSQL', emulation: 'cron.job, job_run_details, schedule/unschedule/alter_job; jobs are stored, never run' },
+  { extension: 'vector', version: '0.8.0', relocatable: false, superuser: true, comment: 'vector data type and ivfflat and hnsw access methods', emulation: 'vector(n) base type (text storage, typmod kept), distance functions and operators, hnsw/ivfflat access methods backed by hash indexes; halfvec/sparsevec likewise; index options moved to reloptions by the statement adapter' },
+  { extension: 'http', version: '1.6', relocatable: false, superuser: true, comment: 'HTTP client for PostgreSQL, allows web page retrieval inside the database.', emulation: 'http types and http_* signatures; every request raises an error' },
+  { extension: 'pgmq', version: '1.4.4', controlSchema: 'pgmq', relocatable: false, superuser: false, comment: 'A lightweight message queue. Like AWS SQS and RSMQ but on Postgres.', emulation: 'pgmq schema, meta table, create/send/read/delete/archive/drop_queue; queue tables created like pgmq' },
+  { extension: 'pg_jsonschema', version: '0.3.3', relocatable: false, superuser: true, comment: 'pg_jsonschema', emulation: 'json(b)_matches_schema signatures; no validation (always true)' },
+  { extension: 'wrappers', version: '0.5.0', relocatable: false, superuser: true, comment: 'Foreign data wrappers developed by Supabase', emulation: 'wrappers_fdw_stats and <name>_fdw_handler/_validator/_meta for common wrappers; foreign tables cannot be queried' },
+  { extension: 'pgsodium', version: '3.1.8', controlSchema: 'pgsodium', relocatable: false, superuser: true, comment: 'Postgres extension for libsodium functions', emulation: 'pgsodium schema, key table, valid_key view, keygen/create_key; no cryptography' },
+  { extension: 'plpgsql_check', version: '2.7', relocatable: false, superuser: true, comment: 'extended check for plpgsql functions', emulation: 'plpgsql_check_function signatures; checks nothing' },
 ];
 
 export function standInDefinition(extension: string): StandInDefinition | undefined {
@@ -61,13 +71,19 @@ export function platformDefaultStandIns(major: number): string[] {
 
 /** Marker on the first line of every control file squashbase writes (never overwrite a file without it). */
 export const STAND_IN_MARKER = '# squashbase stand-in';
+/** First line of a control file generated from a live project's extension members. */
+export const STAND_IN_FROM_LIVE_MARKER = `${STAND_IN_MARKER} (from live)`;
 
 export function controlFileText(def: StandInDefinition, version = def.version): string {
   const lines = [
+    // The marker line is how squashbase tells its stand-ins from real extensions (the comment
+    // is the real extension's, so it cannot be).
     `${STAND_IN_MARKER}: generated by squashbase for shadow databases; safe to delete.`,
-    `comment = 'squashbase stand-in for ${def.extension}: ${def.emulation.replace(/'/g, '')}'`,
+    `# emulation: ${def.emulation}`,
+    `comment = '${def.comment.replace(/'/g, "''")}'`,
     `default_version = '${version}'`,
     `relocatable = ${def.relocatable}`,
+    `superuser = ${def.superuser}`,
     'trusted = true',
   ];
   if (def.controlSchema) lines.push(`schema = ${def.controlSchema}`);

@@ -3,7 +3,7 @@ import { constants } from 'node:fs';
 import { join } from 'node:path';
 import type { Client } from '../../db/client.js';
 import { writeFileAtomic } from '../../util/fs-atomic.js';
-import { STAND_IN_MARKER } from './catalog.js';
+import { STAND_IN_FROM_LIVE_MARKER, STAND_IN_MARKER } from './catalog.js';
 
 /**
  * The server's extension directory, when squashbase can write stand-in extensions into it:
@@ -32,13 +32,17 @@ export async function findWritableExtensionDir(client: Client): Promise<string |
   return dir;
 }
 
-export type ControlFileState = 'absent' | 'stand-in' | 'real';
+export type ControlFileState = 'absent' | 'stand-in' | 'stand-in-from-live' | 'real';
 
-/** Whether `<extension>.control` is missing, one of ours, or a real extension (never touched). */
+/**
+ * Whether `<extension>.control` is missing, one of ours (bundled, or generated from a live
+ * project's members), or a real extension (never touched).
+ */
 export async function controlFileState(dir: string, extension: string): Promise<ControlFileState> {
   try {
     const text = await readFile(join(dir, `${extension}.control`), 'utf8');
-    return text.startsWith(STAND_IN_MARKER) ? 'stand-in' : 'real';
+    if (!text.startsWith(STAND_IN_MARKER)) return 'real';
+    return text.startsWith(STAND_IN_FROM_LIVE_MARKER) ? 'stand-in-from-live' : 'stand-in';
   } catch {
     return 'absent';
   }
@@ -51,11 +55,16 @@ export async function controlFileState(dir: string, extension: string): Promise<
  */
 export async function writeStandInFiles(dir: string, extension: string, version: string, control: string, script: string): Promise<boolean> {
   if ((await controlFileState(dir, extension)) === 'real') return false;
-  const scriptPath = join(dir, `${extension}--${version}.sql`);
-  const existing = await readFile(scriptPath, 'utf8').catch(() => undefined);
-  if (existing !== script) await writeFileAtomic(scriptPath, script);
+  await writeStandInScript(dir, extension, version, script);
   const controlPath = join(dir, `${extension}.control`);
   const existingControl = await readFile(controlPath, 'utf8').catch(() => undefined);
   if (existingControl !== control) await writeFileAtomic(controlPath, control);
   return true;
+}
+
+/** The install script of one stand-in version (written only when it differs). */
+export async function writeStandInScript(dir: string, extension: string, version: string, script: string): Promise<void> {
+  const scriptPath = join(dir, `${extension}--${version}.sql`);
+  const existing = await readFile(scriptPath, 'utf8').catch(() => undefined);
+  if (existing !== script) await writeFileAtomic(scriptPath, script);
 }

@@ -4,7 +4,7 @@ import { ident, literal } from '../../sql/ident.js';
 import { SquashbaseError } from '../../errors.js';
 import { sanitizeCause } from '../../db/client.js';
 import { STAND_IN_DEFINITIONS, controlFileText, standInDefinition, type StandInDefinition } from './catalog.js';
-import { findWritableExtensionDir, writeStandInFiles } from './extension-dir.js';
+import { controlFileState, findWritableExtensionDir, writeStandInFiles } from './extension-dir.js';
 
 /**
  * One emulated extension in a shadow database. Every stand-in is reported; a report never
@@ -24,9 +24,6 @@ export interface StandIn {
   /** What is emulated and what is not. */
   emulation: string;
 }
-
-/** The comment prefix every stand-in control file carries (pg_available_extensions.comment). */
-export const STAND_IN_COMMENT_PREFIX = 'squashbase stand-in';
 
 const scriptCache = new Map<string, string>();
 
@@ -54,8 +51,8 @@ export interface AvailabilityResult {
  * installed). Extensions the server really has are left alone.
  */
 export async function makeStandInsAvailable(client: Client, extensions: readonly string[] = STAND_IN_DEFINITIONS.map((d) => d.extension)): Promise<AvailabilityResult> {
-  const real = await realExtensions(client, extensions);
   const dir = await findWritableExtensionDir(client);
+  const real = await realExtensions(client, extensions, dir);
   const available: string[] = [];
   if (!dir) return { dir, available, real };
   for (const name of extensions) {
@@ -67,14 +64,16 @@ export async function makeStandInsAvailable(client: Client, extensions: readonly
   return { dir, available, real };
 }
 
-/** Extensions from `names` the server offers that are not squashbase stand-ins. */
-export async function realExtensions(client: Client, names: readonly string[]): Promise<string[]> {
-  const r = await client.query<{ name: string }>(
-    `SELECT name FROM pg_catalog.pg_available_extensions WHERE name = ANY($1::text[])
-       AND coalesce(comment, '') NOT LIKE $2 ORDER BY name`,
-    [names, `${STAND_IN_COMMENT_PREFIX}%`],
-  );
-  return r.rows.map((x) => x.name);
+/**
+ * Extensions from `names` the server offers that are not squashbase stand-ins. A stand-in is
+ * told by the marker line of its control file (its comment is the real extension's); on a
+ * server whose extension directory squashbase cannot read, nothing there is ours.
+ */
+export async function realExtensions(client: Client, names: readonly string[], dir?: string): Promise<string[]> {
+  const r = await client.query<{ name: string }>('SELECT name FROM pg_catalog.pg_available_extensions WHERE name = ANY($1::text[]) ORDER BY name', [names]);
+  const out: string[] = [];
+  for (const { name } of r.rows) if (!dir || (await controlFileState(dir, name)) === 'real') out.push(name);
+  return out;
 }
 
 /**
@@ -106,12 +105,20 @@ export async function createExtension(client: Client, extension: string, schema:
   if (schema) sql += ` WITH SCHEMA ${ident(schema)}`;
   if (version) sql += `${schema ? '' : ' WITH'} VERSION ${literal(version)}`;
   if (schema && schema !== 'pg_catalog') await client.query(`CREATE SCHEMA IF NOT EXISTS ${ident(schema)}${role ? ` AUTHORIZATION ${ident(role)}` : ''}`);
-  if (role) await client.query(`SET ROLE ${ident(role)}`);
+  if (!role) {
+    await client.query(sql);
+    return;
+  }
+  await client.query(`SET ROLE ${ident(role)}`);
   try {
     await client.query(sql);
-  } finally {
-    if (role) await client.query('RESET ROLE');
+  } catch (err) {
+    // Inside a transaction RESET ROLE would fail too ("current transaction is aborted") and
+    // hide the real cause; the caller's ROLLBACK resets the role.
+    await client.query('RESET ROLE').catch(() => undefined);
+    throw err;
   }
+  await client.query('RESET ROLE');
 }
 
 /** Installed extension → StandIn (member count from pg_depend). */
@@ -137,18 +144,16 @@ export async function describeInstalled(client: Client, extension: string, sourc
 
 /**
  * Stand-ins installed in a database (e.g. after a replay ran CREATE EXTENSION): every
- * installed extension whose control comment carries the squashbase marker.
+ * installed extension whose control file carries the squashbase marker.
  */
 export async function listInstalledStandIns(client: Client): Promise<StandIn[]> {
-  const r = await client.query<{ name: string; comment: string }>(
-    `SELECT e.extname AS name, coalesce(a.comment, '') AS comment FROM pg_catalog.pg_extension e
-     JOIN pg_catalog.pg_available_extensions a ON a.name = e.extname
-     WHERE a.comment LIKE $1 ORDER BY e.extname`,
-    [`${STAND_IN_COMMENT_PREFIX}%`],
-  );
+  const dir = await findWritableExtensionDir(client);
+  if (!dir) return [];
+  const r = await client.query<{ name: string }>('SELECT extname AS name FROM pg_catalog.pg_extension ORDER BY extname');
   const out: StandIn[] = [];
   for (const row of r.rows) {
-    out.push(await describeInstalled(client, row.name, row.comment.includes('(from live)') ? 'live' : 'bundled'));
+    const state = await controlFileState(dir, row.name);
+    if (state === 'stand-in' || state === 'stand-in-from-live') out.push(await describeInstalled(client, row.name, state === 'stand-in-from-live' ? 'live' : 'bundled'));
   }
   return out;
 }
