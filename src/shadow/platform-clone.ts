@@ -5,7 +5,7 @@ import { isPlatformExtension } from '../introspect/platform-scope.js';
 import { readLivePlatform, type LiveDefaultAcl, type LiveExtension, type LivePlatform } from './clone/read-live.js';
 import { dumpManagedSchemas } from './clone/dump-managed.js';
 import { bundledScript, createExtension, describeInstalled, makeStandInsAvailable, type StandIn } from './stand-ins/install.js';
-import { generateStandInFromLive } from './stand-ins/from-live.js';
+import { completeStandInFromLive, generateStandInFromLive } from './stand-ins/from-live.js';
 import { controlFileState, writeStandInFiles, writeStandInScript } from './stand-ins/extension-dir.js';
 import { STAND_IN_FROM_LIVE_MARKER } from './stand-ins/catalog.js';
 import { SquashbaseError } from '../errors.js';
@@ -135,6 +135,12 @@ export async function installExtensions(client: Client, live: ConnectionTarget, 
     // The comment live shows (its control file's, or one the project set) is presented as is.
     const shown = (await client.query<{ c: string | null }>("SELECT pg_catalog.obj_description(oid, 'pg_extension') AS c FROM pg_catalog.pg_extension WHERE extname = $1", [ext.name])).rows[0]?.c ?? null;
     if (shown !== ext.comment) await client.query(`COMMENT ON EXTENSION ${ident(ext.name)} IS ${ext.comment === null ? 'NULL' : literal(ext.comment)}`);
+    if (state === 'stand-in') {
+      // A bundled stand-in presents every member live's extension has (stubs for the rest).
+      const completed = await completeStandInFromLive(live, client, ext.name);
+      if (completed.added.length) opts.onWarning?.(`Stand-in ${ext.name} completed with ${completed.added.length} stub member(s) live has: ${completed.added.join(', ')}.`);
+      if (completed.failed.length) opts.onWarning?.(`Stand-in ${ext.name} lacks ${completed.failed.length} member(s) live has that could not be stubbed: ${completed.failed.join(', ')}.`);
+    }
     if (standIn) {
       const s = await describeInstalled(client, ext.name, state === 'stand-in-from-live' ? 'live' : 'bundled');
       standIns.push(s);

@@ -101,6 +101,7 @@ async function runHistory(server: LivePlatformServer, name: string, args: Args, 
   const files = (await readdir(join(src, 'migrations'))).filter((f) => f.endsWith('.sql')).sort();
   const res: HistoryResult = { history: name, files: files.length, pushable, push: { ok: false, ms: 0 }, parity: 'n/a', baselinePgDump: 'n/a', consolidate: 'n/a' };
   const outDir = join(args.out, name);
+  await rm(outDir, { recursive: true, force: true }); // a rerun starts from nothing
   await mkdir(outDir, { recursive: true });
   const work = await makeGitProject(join(src, 'migrations'), name);
   const dbs: LiveDatabase[] = [];
@@ -121,9 +122,14 @@ async function runHistory(server: LivePlatformServer, name: string, args: Args, 
       const replay = await squashbase(['replay', '--workdir', work, '--json'], work);
       await writeFile(join(outDir, 'replay.json'), replay.stdout + '\n--- stderr ---\n' + replay.stderr);
       const named = /"file"\s*:\s*"([^"]+)"/.exec(replay.stdout)?.[1] ?? '';
-      const ok = replay.code !== 0 && !!res.push.failedFile && (named.endsWith(res.push.failedFile) || replay.stdout.includes(res.push.failedFile));
-      res.sameFailure = ok ? 'pass' : 'FAIL';
-      res.sameFailureDetail = `cli: ${res.push.failedFile ?? '?'}; squashbase exit ${replay.code}: ${named || short(replay, 300)}`;
+      const sameFile = replay.code !== 0 && !!res.push.failedFile && (named.endsWith(res.push.failedFile) || replay.stdout.includes(res.push.failedFile));
+      // The same cause: the CLI's SQLSTATE, or (duplicate versions) squashbase's refusal up front.
+      const cliState = /\(SQLSTATE (\w{5})\)/.exec(push.stdout + push.stderr)?.[1];
+      const ourState = /"sqlstate"\s*:\s*"(\w{5})"/.exec(replay.stdout)?.[1];
+      const ourCode = /"code"\s*:\s*"([A-Z_]+)"/.exec(replay.stdout)?.[1];
+      const sameCause = cliState === ourState || (cliState === '23505' && ourCode === 'MIGRATIONS_INVALID');
+      res.sameFailure = sameFile && sameCause ? 'pass' : 'FAIL';
+      res.sameFailureDetail = `cli: ${res.push.failedFile ?? '?'} (SQLSTATE ${cliState ?? '?'}); squashbase exit ${replay.code}: ${named || short(replay, 300)} (${ourState ?? ourCode ?? '?'})`;
       return res;
     }
 
@@ -155,7 +161,7 @@ async function runHistory(server: LivePlatformServer, name: string, args: Args, 
         res.baselinePgDump = 'FAIL';
         res.baselineDetail = `baseline does not apply: ${short(apply, 600)}`;
       } else {
-        const [a, b] = await Promise.all([pgDump(live.url), pgDump(built.url)]);
+        const [a, b] = await Promise.all([pgDumpSchemaOf(live.url), pgDumpSchemaOf(built.url)]);
         const na = normalizePgDump(a);
         const nb = normalizePgDump(b);
         if (na === nb) res.baselinePgDump = 'pass';
@@ -220,7 +226,7 @@ function table(results: HistoryResult[]): string {
     r.history,
     String(r.files),
     r.push.ok ? `ok ${r.push.ms}ms` : `fails at ${r.push.failedFile ?? '?'}`,
-    r.pushable ? r.parity : `same failure: ${r.sameFailure ?? 'n/a'}`,
+    r.push.ok ? r.parity : `same failure: ${r.sameFailure ?? 'n/a'}`,
     r.baselinePgDump,
     r.consolidate,
     r.parityMs !== undefined ? String(r.parityMs) : '',
@@ -257,7 +263,9 @@ async function main(): Promise<void> {
   } finally {
     await server.stop();
   }
-  const right = results.filter((r) => (r.pushable ? r.push.ok && r.parity === 'pass' && r.baselinePgDump === 'pass' && r.consolidate === 'pass' : !r.push.ok && r.sameFailure === 'pass'));
+  // Right: a pushed history passes every check; one the CLI cannot push (and pushable.txt does
+  // not list) fails in squashbase on the CLI's file with the CLI's cause.
+  const right = results.filter((r) => (r.push.ok ? r.parity === 'pass' && r.baselinePgDump === 'pass' && r.consolidate === 'pass' : !r.pushable && r.sameFailure === 'pass'));
   await writeFile(join(args.out, 'summary.json'), JSON.stringify({ results, right: right.length, total: results.length, ms: Date.now() - started }, null, 2) + '\n');
   process.stdout.write(table(results) + '\n\n');
   process.stdout.write(`right on ${right.length} of ${results.length} histories in ${Math.round((Date.now() - started) / 1000)} s; details in ${args.out}\n`);

@@ -26,21 +26,78 @@ export async function generateStandInFromLive(live: ConnectionTarget, extension:
   return withClient(live, (client) => withReadOnlySnapshot(client, (c) => generate(c, extension)));
 }
 
+/** One reproduced member: its identity, the statement creating it, and how ALTER EXTENSION names it. */
+interface GeneratedMember {
+  key: string;
+  create: string;
+  addAs: string;
+}
+
 async function generate(c: Client, extension: string): Promise<GeneratedStandIn> {
+  const { version, members, skipped } = await generateMembers(c, extension);
+  const parts = [`-- squashbase stand-in for ${extension} ${version}, generated from the live project's extension members.\n`, ...members.map((m) => m.create)];
+  return { extension, version, script: parts.join('\n') + '\n', objects: members.length, skipped };
+}
+
+/**
+ * The members of live's `extension` that the shadow's installed extension of that name lacks
+ * (a bundled stand-in that presents fewer objects than the real one: e.g. pg_graphql's
+ * graphql.seq_schema_version, which a `db pull` file grants on), created as stubs and added to
+ * the extension, so statements naming them replay as on live. Read-only on live; returns what
+ * was added.
+ */
+export async function completeStandInFromLive(live: ConnectionTarget, shadow: Client, extension: string): Promise<{ added: string[]; failed: string[] }> {
+  const { members } = await withClient(live, (client) => withReadOnlySnapshot(client, (c) => generateMembers(c, extension)));
+  const present = new Set(await memberKeys(shadow, extension));
+  const added: string[] = [];
+  const failed: string[] = [];
+  // Called inside the clone's transaction: one savepoint per member, so a stub that cannot be
+  // made (a type it needs is not there either) is reported, not fatal.
+  for (const m of members.filter((x) => !present.has(x.key))) {
+    await shadow.query('SAVEPOINT sb_member');
+    try {
+      await shadow.query(m.create);
+      await shadow.query(`ALTER EXTENSION ${ident(extension)} ADD ${m.addAs}`);
+      await shadow.query('RELEASE SAVEPOINT sb_member');
+      added.push(m.addAs);
+    } catch {
+      await shadow.query('ROLLBACK TO SAVEPOINT sb_member');
+      failed.push(m.addAs);
+    }
+  }
+  return { added, failed };
+}
+
+/** Identity of a member, the same on live and in the shadow: kind, schema, name, identity arguments. */
+function memberKey(kind: string, schema: string | null, name: string, args = ''): string {
+  return JSON.stringify([kind, schema, name, args]);
+}
+
+/** Identity keys of an installed extension's members. */
+async function memberKeys(c: Client, extension: string): Promise<string[]> {
+  const r = await c.query<{ kind: string; schema: string | null; name: string; args: string }>(
+    `WITH e AS (SELECT oid FROM pg_catalog.pg_extension WHERE extname = $1),
+     d AS (SELECT d.classid, d.objid FROM pg_catalog.pg_depend d, e WHERE d.refclassid = 'pg_catalog.pg_extension'::regclass AND d.refobjid = e.oid AND d.deptype = 'e')
+     SELECT 'schema' AS kind, NULL::text AS schema, n.nspname::text AS name, '' AS args FROM d JOIN pg_catalog.pg_namespace n ON d.classid = 'pg_catalog.pg_namespace'::regclass AND n.oid = d.objid
+     UNION ALL SELECT 'type', n.nspname, t.typname, '' FROM d JOIN pg_catalog.pg_type t ON d.classid = 'pg_catalog.pg_type'::regclass AND t.oid = d.objid JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+     UNION ALL SELECT 'relation', n.nspname, x.relname, '' FROM d JOIN pg_catalog.pg_class x ON d.classid = 'pg_catalog.pg_class'::regclass AND x.oid = d.objid JOIN pg_catalog.pg_namespace n ON n.oid = x.relnamespace
+     UNION ALL SELECT 'function', n.nspname, p.proname, pg_catalog.pg_get_function_identity_arguments(p.oid) FROM d JOIN pg_catalog.pg_proc p ON d.classid = 'pg_catalog.pg_proc'::regclass AND p.oid = d.objid JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace`,
+    [extension],
+  );
+  return r.rows.map((x) => memberKey(x.kind, x.schema, x.name, x.args));
+}
+
+async function generateMembers(c: Client, extension: string): Promise<{ version: string; members: GeneratedMember[]; skipped: Record<string, number> }> {
   const ext = (await c.query<{ oid: string; version: string }>('SELECT oid::text, extversion AS version FROM pg_catalog.pg_extension WHERE extname = $1', [extension])).rows[0];
   if (!ext) throw new Error(`extension ${extension} is not installed on live`);
   const member = (classid: string) =>
     `EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = ${literal(classid)}::regclass AND d.objid = x.oid AND d.deptype = 'e' AND d.refobjid = $1::oid)`;
-  const parts: string[] = [`-- squashbase stand-in for ${extension} ${ext.version}, generated from the live project's extension members.\n`];
+  const members: GeneratedMember[] = [];
   const skipped: Record<string, number> = {};
-  let objects = 0;
   const skip = (kind: string) => (skipped[kind] = (skipped[kind] ?? 0) + 1);
 
   const schemas = await c.query<{ name: string }>(`SELECT x.nspname AS name FROM pg_catalog.pg_namespace x WHERE ${member('pg_catalog.pg_namespace')} ORDER BY 1`, [ext.oid]);
-  for (const s of schemas.rows) {
-    parts.push(`CREATE SCHEMA ${ident(s.name)};`);
-    objects++;
-  }
+  for (const s of schemas.rows) members.push({ key: memberKey('schema', null, s.name), create: `CREATE SCHEMA ${ident(s.name)};`, addAs: `SCHEMA ${ident(s.name)}` });
 
   const types = await c.query<{ schema: string; name: string; typtype: string; labels: string[] | null; attrs: string[] | null; base: string | null; notnull: boolean }>(
     `SELECT n.nspname AS schema, x.typname AS name, x.typtype::text AS typtype,
@@ -54,14 +111,11 @@ async function generate(c: Client, extension: string): Promise<GeneratedStandIn>
   );
   for (const t of types.rows) {
     const name = qualified(t.schema, t.name);
-    if (t.typtype === 'e') parts.push(`CREATE TYPE ${name} AS ENUM (${(t.labels ?? []).map((l) => literal(l)).join(', ')});`);
-    else if (t.typtype === 'c') parts.push(`CREATE TYPE ${name} AS (${(t.attrs ?? []).join(', ')});`);
-    else if (t.typtype === 'd') parts.push(`CREATE DOMAIN ${name} AS ${t.base}${t.notnull ? ' NOT NULL' : ''};`);
-    else {
-      skip('base or range type');
-      continue;
-    }
-    objects++;
+    const key = memberKey('type', t.schema, t.name);
+    if (t.typtype === 'e') members.push({ key, create: `CREATE TYPE ${name} AS ENUM (${(t.labels ?? []).map((l) => literal(l)).join(', ')});`, addAs: `TYPE ${name}` });
+    else if (t.typtype === 'c') members.push({ key, create: `CREATE TYPE ${name} AS (${(t.attrs ?? []).join(', ')});`, addAs: `TYPE ${name}` });
+    else if (t.typtype === 'd') members.push({ key, create: `CREATE DOMAIN ${name} AS ${t.base}${t.notnull ? ' NOT NULL' : ''};`, addAs: `DOMAIN ${name}` });
+    else skip('base or range type');
   }
 
   const rels = await c.query<{ schema: string; name: string; relkind: string; cols: string[] | null }>(
@@ -74,24 +128,22 @@ async function generate(c: Client, extension: string): Promise<GeneratedStandIn>
   );
   for (const r of rels.rows) {
     const name = qualified(r.schema, r.name);
+    const key = memberKey('relation', r.schema, r.name);
     const cols = r.cols ?? [];
-    if (r.relkind === 'S') parts.push(`CREATE SEQUENCE ${name};`);
-    else if (r.relkind === 'r' || r.relkind === 'p') parts.push(`CREATE TABLE ${name} (${cols.join(', ')});`);
+    if (r.relkind === 'S') members.push({ key, create: `CREATE SEQUENCE ${name};`, addAs: `SEQUENCE ${name}` });
+    else if (r.relkind === 'r' || r.relkind === 'p') members.push({ key, create: `CREATE TABLE ${name} (${cols.join(', ')});`, addAs: `TABLE ${name}` });
     else if (r.relkind === 'v' || r.relkind === 'm') {
       const select = cols.length ? cols.map((col) => {
         const sp = splitColumn(col);
         return `NULL::${sp.type} AS ${sp.name}`;
       }).join(', ') : 'NULL';
-      parts.push(`CREATE VIEW ${name} AS SELECT ${select} WHERE false;`);
-    } else {
-      skip(`relation (${r.relkind})`);
-      continue;
-    }
-    objects++;
+      members.push({ key, create: `CREATE VIEW ${name} AS SELECT ${select} WHERE false;`, addAs: `VIEW ${name}` });
+    } else skip(`relation (${r.relkind})`);
   }
 
-  const funcs = await c.query<{ schema: string; name: string; kind: string; args: string; result: string | null; rettype: string }>(
+  const funcs = await c.query<{ schema: string; name: string; kind: string; args: string; identity: string; result: string | null; rettype: string }>(
     `SELECT n.nspname AS schema, x.proname AS name, x.prokind::text AS kind, pg_catalog.pg_get_function_arguments(x.oid) AS args,
+       pg_catalog.pg_get_function_identity_arguments(x.oid) AS identity,
        pg_catalog.pg_get_function_result(x.oid) AS result, pg_catalog.format_type(x.prorettype, NULL) AS rettype
      FROM pg_catalog.pg_proc x JOIN pg_catalog.pg_namespace n ON n.oid = x.pronamespace
      WHERE ${member('pg_catalog.pg_proc')} ORDER BY x.oid`,
@@ -100,15 +152,14 @@ async function generate(c: Client, extension: string): Promise<GeneratedStandIn>
   for (const f of funcs.rows) {
     const name = qualified(f.schema, f.name);
     const body = dollarQuote(`BEGIN RAISE EXCEPTION 'squashbase stand-in for ${extension.replace(/'/g, "''")}: ${f.name.replace(/'/g, "''")}() is not implemented in a shadow database' USING ERRCODE = '0A000'; END`, 'fn');
+    const key = memberKey('function', f.schema, f.name, f.identity);
     if (f.kind === 'p') {
-      parts.push(`CREATE PROCEDURE ${name}(${f.args}) LANGUAGE plpgsql AS ${body};`);
+      members.push({ key, create: `CREATE PROCEDURE ${name}(${f.args}) LANGUAGE plpgsql AS ${body};`, addAs: `PROCEDURE ${name}(${f.identity})` });
     } else if (f.kind === 'f' && !UNSTUBBABLE_RESULTS.test(f.rettype) && !/\b(internal|cstring)\b/.test(f.args)) {
-      parts.push(`CREATE FUNCTION ${name}(${f.args}) RETURNS ${f.result} LANGUAGE plpgsql AS ${body};`);
+      members.push({ key, create: `CREATE FUNCTION ${name}(${f.args}) RETURNS ${f.result} LANGUAGE plpgsql AS ${body};`, addAs: `FUNCTION ${name}(${f.identity})` });
     } else {
       skip(f.kind === 'a' ? 'aggregate' : f.kind === 'w' ? 'window function' : 'function with internal types');
-      continue;
     }
-    objects++;
   }
   const others = await c.query<{ kind: string; n: string }>(
     `SELECT d.classid::regclass::text AS kind, count(*)::text AS n FROM pg_catalog.pg_depend d
@@ -118,7 +169,7 @@ async function generate(c: Client, extension: string): Promise<GeneratedStandIn>
     [ext.oid],
   );
   for (const o of others.rows) skipped[o.kind] = (skipped[o.kind] ?? 0) + Number(o.n);
-  return { extension, version: ext.version, script: parts.join('\n') + '\n', objects, skipped };
+  return { version: ext.version, members, skipped };
 }
 
 /** "name type…" → parts (the name is already quote_ident'ed, so the first space after it splits). */
