@@ -77,9 +77,13 @@ describe('bootstrapPlatform (bundled model) on the test server', () => {
 
   it('every bundled stand-in installs and exposes its main entry point', async () => {
     const q = db.get().query.bind(db.get());
-    for (const ext of ['http', 'pgmq', 'pg_jsonschema', 'wrappers', 'pgsodium', 'plpgsql_check']) {
+    for (const ext of ['http', 'pg_jsonschema', 'wrappers', 'plpgsql_check']) {
       await q(`create extension if not exists ${ext} with schema extensions`);
     }
+    // pgmq and pgsodium have a fixed schema in their real control files: PostgreSQL refuses
+    // another one and creates theirs, exactly as with the real extensions.
+    await expect(q('create extension pgmq with schema extensions')).rejects.toThrow(/must be installed in schema "pgmq"/);
+    for (const ext of ['pgmq', 'pgsodium']) await q(`create extension if not exists ${ext}`);
     const r = await q<{ f: string }>(
       `select p.oid::regprocedure::text as f from pg_proc p join pg_namespace n on n.oid = p.pronamespace
        where (n.nspname, p.proname) in (('extensions','http_get'), ('pgmq','send'), ('extensions','jsonb_matches_schema'),
