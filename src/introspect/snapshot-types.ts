@@ -333,10 +333,12 @@ export interface GrantProps {
   /** Sorted subset of privileges held WITH GRANT OPTION. */
   grantable: string[];
   /**
-   * Index of this grantee's aclitem in the object's ACL. GRANT appends a new grantee, so the
-   * order is the order the history granted in, and pg_dump prints it; the baseline grants in
-   * it. Not compared by parity: items an object gets at creation are sorted by role OID, which
-   * differs from cluster to cluster (normalize.ts IGNORED_PROPS).
+   * Order of this grantee's aclitem among the object's appended grantees (not the owner, nor
+   * PUBLIC on functions and types, which their built-in ACL holds). GRANT appends a new
+   * grantee, so the order is the order the history granted in, and pg_dump prints it; the
+   * baseline grants in it. Not compared by parity: items an object gets at creation from
+   * default privileges are sorted by role OID, which differs between clusters
+   * (normalize.ts IGNORED_PROPS).
    */
   aclIndex?: number;
 }

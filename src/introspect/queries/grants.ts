@@ -4,6 +4,9 @@ import { parseAcl } from '../acl.js';
 import { grantId, type GrantObject, type GrantTargetType, type SnapshotObject } from '../snapshot-types.js';
 import { sortStrings } from './common.js';
 
+const PG_PROC = '1255';
+const PG_TYPE = '1247';
+
 interface AclRow {
   classid: string;
   objid: string;
@@ -53,10 +56,14 @@ export async function loadGrants(client: CatalogReader, state: InspectState): Pr
     const target = state.objects.get(targetId)!;
     const targetType = grantTargetType(target);
     if (!targetType) continue;
+    // Order among the grantees a GRANT appended: not the owner, nor PUBLIC where the built-in
+    // ACL already holds it (functions, types), whose place depends on how the ACL was made.
+    const builtinPublic = row.classid === PG_PROC || row.classid === PG_TYPE;
     let aclIndex = 0;
     for (const e of parseAcl(row.acl)) {
       if (e.privileges.length === 0) continue;
-      aclIndex++;
+      const ordered = e.grantee !== target.owner && !(builtinPublic && e.grantee === 'PUBLIC');
+      if (ordered) aclIndex++;
       const id = grantId(target.id, e.grantee);
       const obj: GrantObject = {
         kind: 'grant',
@@ -73,7 +80,7 @@ export async function loadGrants(client: CatalogReader, state: InspectState): Pr
           grantee: e.grantee,
           privileges: sortStrings(e.privileges),
           grantable: sortStrings(e.grantable),
-          aclIndex: aclIndex - 1,
+          ...(ordered ? { aclIndex: aclIndex - 1 } : {}),
         },
       };
       state.add(obj);
