@@ -1,15 +1,28 @@
 /**
- * Secret redaction. Every password squashbase learns (from a URL, PGPASSWORD, a generated
- * shadow password) is registered here, in every spelling it might be echoed in (raw,
- * percent-encoded, form-encoded). Everything the CLI prints, logs, reports or throws goes
- * through `redact()` before it leaves the process.
+ * Secret redaction. Everything the CLI prints, logs, reports or throws goes through `redact()`
+ * before it leaves the process. It masks passwords where they are passwords — never an
+ * identifier or a line of SQL that happens to spell one (a password `public` must not turn
+ * `"public"."notes"` into `"***"."notes"`):
+ *
+ * - structurally, always: the password of a `postgresql://user:pass@host` URL and its
+ *   `?password=` parameter, `password=` in a libpq conninfo string, `PGPASSWORD=…`;
+ * - verbatim, for the passwords squashbase learnt (URL, PGPASSWORD, generated shadow
+ *   passwords), in every spelling they might be echoed in (raw, percent- and form-encoded) —
+ *   unless the password is a plain word (letters, digits, `_`, `$`): such a text is what
+ *   names are made of, and a plain word cannot be mistaken for part of a URL's structure,
+ *   so the structural rules above already mask it wherever it is a password.
  */
 const secrets = new Set<string>();
 const MASK = '***';
 
 export function registerSecret(secret: string | undefined | null): void {
   if (!secret || secret.length < 3) return; // too short to redact without mangling output
+  if (isPlainWord(secret)) return;
   for (const form of spellings(secret)) secrets.add(form);
+}
+
+function isPlainWord(s: string): boolean {
+  return /^[A-Za-z0-9_$]+$/.test(s);
 }
 
 function spellings(secret: string): string[] {
@@ -22,20 +35,41 @@ function spellings(secret: string): string[] {
   } catch {
     // lone surrogates cannot be encoded; the raw form is still covered
   }
-  return [...forms];
+  // An encoded form that is a plain word is the secret itself, handled above.
+  return [...forms].filter((f) => !isPlainWord(f) || f === secret);
 }
 
-/** Replace every registered secret, and the password part of any URL-looking text. */
+/** postgres[ql]://user:PASSWORD@host — the password runs to the last '@' before the host. */
+const URL_PASSWORD = /\b(postgres(?:ql)?:\/\/[^:/?#\s@]*):([^\s]*)@(?=[^\s@]*(?:[/?\s"'`)\]]|$))/gi;
+/** ?password=… / &password=… inside a URL. */
+const URL_PASSWORD_PARAM = /(\bpostgres(?:ql)?:\/\/[^\s]*[?&]password=)[^&\s#"'`]*/gi;
+/** PGPASSWORD=… as an environment assignment. */
+const ENV_PASSWORD = /\b(PGPASSWORD=)('[^']*'|"[^"]*"|[^\s]*)/g;
+/** conninfo: password=… on a line that also has host=, hostaddr=, dbname= or user= (never SQL). */
+const CONNINFO_LINE = /\b(?:host|hostaddr|dbname|user|port)=\S/;
+const CONNINFO_PASSWORD = /(^|\s)(password=)('(?:[^'\\]|\\.)*'|[^\s]*)/g;
+
+/** Mask registered secrets and every password-shaped part of connection strings. */
 export function redact(text: string): string {
   let out = text;
   // Longest first, so a secret that contains another is masked whole.
   for (const s of [...secrets].sort((a, b) => b.length - a.length)) {
     if (out.includes(s)) out = out.split(s).join(MASK);
   }
-  // Passwords we were never told about, inside postgres URLs: scheme://user:pass@host
-  out = out.replace(/\b(postgres(?:ql)?:\/\/[^:/?#\s@]*):([^\s]*)@(?=[^\s@]*(?:[/?\s]|$))/gi, `$1:${MASK}@`);
+  out = out.replace(URL_PASSWORD, `$1:${MASK}@`);
+  out = out.replace(URL_PASSWORD_PARAM, `$1${MASK}`);
+  out = out.replace(ENV_PASSWORD, `$1${MASK}`);
+  if (out.includes('password=')) {
+    out = out
+      .split('\n')
+      .map((line) => (CONNINFO_LINE.test(line) ? line.replace(CONNINFO_PASSWORD, `$1$2${MASK}`) : line))
+      .join('\n');
+  }
   return out;
 }
+
+/** Fields that hold a password by name, whatever their value. */
+const PASSWORD_KEY = /^(password|passwd|pgpassword)$/i;
 
 /** Deep-redact any JSON-serialisable value (reports, --json output). */
 export function redactValue<T>(value: T): T {
@@ -43,7 +77,7 @@ export function redactValue<T>(value: T): T {
   if (Array.isArray(value)) return value.map((v) => redactValue(v)) as T;
   if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = redactValue(v);
+    for (const [k, v] of Object.entries(value)) out[k] = PASSWORD_KEY.test(k) && typeof v === 'string' ? MASK : redactValue(v);
     return out as T;
   }
   return value;
