@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { SquashbaseError, isPgError } from '../errors.js';
 import type { ConnectionTarget } from './connection.js';
+import { sslAttempts, type SslAttempt } from './ssl-mode.js';
 import { redact } from './redact.js';
 import { VERSION } from '../version.js';
 
@@ -25,39 +26,71 @@ export async function withClient<T>(target: ConnectionTarget, fn: (client: Clien
   }
 }
 
+/** Connect as libpq would for the target's sslmode: `prefer` falls back to plain, `allow` to TLS. */
 export async function connect(target: ConnectionTarget, options: ClientOptions = {}): Promise<Client> {
-  const client = new pg.Client({
-    ...target.config,
-    application_name: options.applicationName ?? `squashbase/${VERSION}`,
-    connectionTimeoutMillis: options.connectTimeoutMs ?? 15_000,
-    ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
-  });
-  // An idle client whose server goes away emits 'error'; without a listener Node would crash.
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-  } catch (err) {
-    await client.end().catch(() => undefined);
-    throw connectionError(target, err);
+  const attempts = sslAttempts(target.sslmode);
+  for (let i = 0; ; i++) {
+    const ssl = attempts[i] ?? false;
+    const client = new pg.Client({
+      ...target.config,
+      ssl,
+      application_name: options.applicationName ?? `squashbase/${VERSION}`,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 15_000,
+      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+    });
+    // An idle client whose server goes away emits 'error'; without a listener Node would crash.
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      return client;
+    } catch (err) {
+      await client.end().catch(() => undefined);
+      const next = attempts[i + 1];
+      if (next === undefined || !worthRetrying(err, ssl)) throw connectionError(target, err);
+    }
   }
-  return client;
+}
+
+/**
+ * libpq's fallbacks: after a TLS attempt, retry plain when the server has no TLS or the
+ * handshake failed; after a plain attempt, retry TLS when pg_hba.conf refused it (28000).
+ */
+function worthRetrying(err: unknown, ssl: SslAttempt): boolean {
+  if (ssl === false) return isPgError(err, '28000');
+  if (isPgError(err)) return false;
+  const code = (err as { code?: unknown }).code;
+  const message = err instanceof Error ? err.message : '';
+  return /does not support SSL/i.test(message) || code === 'ECONNRESET' || code === 'EPROTO' || (typeof code === 'string' && code.startsWith('ERR_SSL'));
 }
 
 function connectionError(target: ConnectionTarget, err: unknown): SquashbaseError {
   const raw = err instanceof Error ? err.message : String(err);
   const msg = redact(raw);
   let hint = 'Check the host, port, user and password, and that the server accepts connections from this machine.';
-  if (isPgError(err, '28P01') || isPgError(err, '28000')) hint = 'Authentication failed: check the user and password (percent-encode special characters in the URL).';
+  let message = `Could not connect to ${target.display}: ${msg}`;
+  if (target.config.password === undefined && passwordWanted(err)) {
+    message = `Could not connect to ${target.display}: the server asks for a password and none was given.`;
+    hint = 'Put the password in the URL (postgresql://user:PASSWORD@host:port/db, percent-encoded) or set PGPASSWORD.';
+  } else if (isPgError(err, '28P01') || isPgError(err, '28000')) hint = 'Authentication failed: check the user and password (percent-encode special characters in the URL).';
   else if (isPgError(err, '3D000')) hint = 'The database does not exist on that server.';
   else if (/ENOTFOUND|EAI_AGAIN/.test(raw)) hint = 'The host name could not be resolved.';
   else if (/ECONNREFUSED/.test(raw)) hint = 'Nothing is listening on that host and port.';
   else if (/timeout/i.test(raw)) hint = 'The connection timed out: check network access and the port (5432 direct / session pooler).';
   const code = isPgError(err) ? (err as { code: string }).code : undefined;
-  return new SquashbaseError('CONNECTION_FAILED', `Could not connect to ${target.display}: ${msg}`, {
+  return new SquashbaseError('CONNECTION_FAILED', message, {
     hint,
     cause: sanitizeCause(err),
     details: code ? { sqlstate: code } : undefined,
   });
+}
+
+/**
+ * The URL had no password and authentication needed one: pg then fails inside SCRAM ("client
+ * password must be a string") or md5 hashing, or the server rejects the empty password (28P01).
+ */
+function passwordWanted(err: unknown): boolean {
+  if (isPgError(err)) return err.code === '28P01';
+  return err instanceof Error && /password/i.test(err.message);
 }
 
 /** A copy of an error safe to keep as `cause`: message redacted, no config object attached. */

@@ -1,14 +1,21 @@
 import type { ClientConfig } from 'pg';
 import { SquashbaseError } from '../errors.js';
 import { registerSecret } from './redact.js';
+import { libpqSslMode, parseSslMode, sslAttempts, type SslMode } from './ssl-mode.js';
 
 /**
  * A parsed, validated connection target. The password lives only in `config` (never in
  * `display`), and is registered for redaction the moment it is parsed.
  */
 export interface ConnectionTarget {
-  /** pg ClientConfig — host, port, user, password, database, ssl. */
+  /**
+   * pg ClientConfig — host, port, user, password, database, and `ssl` when the sslmode makes
+   * one attempt with TLS. `prefer`/`allow` fall back between TLS and plain: only
+   * `connect()` (src/db/client.ts) does that, a bare pg.Client with this config goes plain.
+   */
   config: ClientConfig & { host: string; port: number; user: string; database: string };
+  /** libpq sslmode (from ?sslmode=, else prefer; require for Supabase hosts). */
+  sslmode: SslMode;
   /** Redacted, human-readable: postgresql://user:***@host:port/db */
   display: string;
   /** Where the URL came from: --db-url, SUPABASE_DB_URL, DATABASE_URL, or a caller label. */
@@ -82,7 +89,7 @@ export function parseDbUrl(url: string, source = 'url'): ConnectionTarget {
     });
   }
   host = (hp[1] ?? '').replace(/^\[|\]$/g, '') || 'localhost';
-  if (hp[2]) port = Number(hp[2]);
+  if (hp[2] !== undefined) port = parsePort(hp[2], source);
 
   const params: Record<string, string> = {};
   for (const [k, v] of new URLSearchParams(query)) params[k] = v;
@@ -91,23 +98,28 @@ export function parseDbUrl(url: string, source = 'url'): ConnectionTarget {
 
   const config: ConnectionTarget['config'] = {
     host: params['host'] ?? host,
-    port: params['port'] ? Number(params['port']) : port,
+    port: params['port'] !== undefined ? parsePort(params['port'], source) : port,
     user,
     database,
   };
   if (password !== undefined) config.password = password;
   else if (params['password']) config.password = params['password'];
-  const sslmode = params['sslmode'];
-  if (sslmode === 'require' || sslmode === 'prefer' || sslmode === 'verify-ca' || sslmode === 'verify-full' || sslmode === 'no-verify') {
-    config.ssl = sslmode === 'verify-ca' || sslmode === 'verify-full' ? true : { rejectUnauthorized: false };
-  } else if (sslmode === undefined && /\.supabase\.(co|com)$/.test(config.host)) {
-    // Supabase hosts require TLS; their certificates are not in the default trust store.
-    config.ssl = { rejectUnauthorized: false };
-  }
+  const sslmode = parseSslMode(params['sslmode'], config.host, source);
+  const attempts = sslAttempts(sslmode);
+  if (attempts.length === 1 && attempts[0]) config.ssl = attempts[0];
 
   const displayHost = config.host.includes(':') ? `[${config.host}]` : config.host;
   const display = `postgresql://${encodeURIComponent(user)}${config.password !== undefined ? ':***' : ''}@${displayHost}:${config.port}/${encodeURIComponent(database)}`;
-  return { config, display, source, params };
+  return { config, display, source, params, sslmode };
+}
+
+/** A TCP port: digits, 1–65535. Port 0 would let the OS pick one; pg then silently uses 5432. */
+function parsePort(text: string, source: string): number {
+  const port = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
+  if (Number.isInteger(port) && port >= 1 && port <= 65535) return port;
+  throw new SquashbaseError('DB_URL_INVALID', `The database URL from ${source} has port ${JSON.stringify(text)}, which is not a TCP port.`, {
+    hint: 'A port is a number from 1 to 65535: 5432 for the direct connection or the session pooler, 6543 for the transaction pooler.',
+  });
 }
 
 function firstSlashAfterLastAt(s: string): number {
@@ -126,6 +138,8 @@ function safeDecode(s: string): string {
 /** Resolve from flag/env and parse in one go. */
 export function resolveTarget(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): ConnectionTarget {
   const { url, source } = resolveDbUrl(flag, env);
+  // pg falls back to PGPASSWORD when the URL has none: it is a secret like any other.
+  registerSecret(env['PGPASSWORD']);
   return parseDbUrl(url, source);
 }
 
@@ -148,7 +162,7 @@ export function libpqEnv(target: ConnectionTarget, database = target.config.data
     PGDATABASE: database,
   };
   if (c.password !== undefined) env['PGPASSWORD'] = String(c.password);
-  if (c.ssl) env['PGSSLMODE'] = 'require';
+  env['PGSSLMODE'] = libpqSslMode(target.sslmode);
   delete env['SUPABASE_DB_URL'];
   delete env['DATABASE_URL'];
   return env;
