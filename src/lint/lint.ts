@@ -7,6 +7,8 @@ import path from 'node:path';
 import type { ConnectionTarget } from '../db/connection.js';
 import { RULES } from './catalogue.js';
 import { loadHistory } from './load.js';
+import { assertLintable } from './history-folder.js';
+import { migrationsDir as defaultMigrationsDir } from '../migrations/discover.js';
 import { consolidationRules } from './rules/consolidation.js';
 import { destructiveRules } from './rules/destructive.js';
 import { orderRules } from './rules/order.js';
@@ -62,6 +64,7 @@ export function sortFindings(findings: Finding[]): Finding[] {
 /** Run every rule. */
 export async function runLint(options: LintOptions): Promise<LintResult> {
   const workdir = path.resolve(options.workdir);
+  await assertLintable(workdir, path.resolve(options.migrationsDir ?? defaultMigrationsDir(workdir)), options.migrationsDir !== undefined, options.target !== undefined);
   const history = await loadHistory(workdir, options.migrationsDir);
   const raw: Finding[] = [
     ...history.findings,

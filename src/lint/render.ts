@@ -1,9 +1,11 @@
 /** Text rendering of lint results, grouped by file (live findings last). */
 import type { LintResult } from './lint.js';
 import type { RuleInfo } from './types.js';
+import { terminalSafe } from '../util/terminal-safe.js';
 
 const SEV = { error: 'error', warn: 'warn ', info: 'info ' } as const;
 
+/** Object names, file names and messages come from the database and the files: escaped for the terminal. */
 export function renderLint(r: LintResult): string {
   const lines: string[] = [];
   const groups = new Map<string, typeof r.findings>();
@@ -27,7 +29,7 @@ export function renderLint(r: LintResult): string {
     `${r.files} file(s), ${r.statements} statement(s)${r.live ? `, live ${r.live}` : ''}: ${s.error} error(s), ${s.warn} warning(s), ${s.info} info, ${s.suppressed} suppressed.` +
       (r.ok ? '' : ' Errors must be fixed or suppressed with a reason.'),
   );
-  return lines.join('\n');
+  return terminalSafe(lines.join('\n'));
 }
 
 export function renderRules(rules: RuleInfo[]): string {

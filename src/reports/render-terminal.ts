@@ -1,4 +1,5 @@
 import { KIND_LABELS } from '../introspect/snapshot-types.js';
+import { terminalSafe } from '../util/terminal-safe.js';
 import type { Comparison } from '../parity/types.js';
 import { kindSummaryLine } from './kind-rows.js';
 import { displayIdentity, matchCell, sideOk, statusLabel, type KindRow, type ParityReport } from './report-types.js';
@@ -46,7 +47,7 @@ export function renderTerminal(report: ParityReport, options: TerminalOptions = 
     for (const p of options.reportPaths) out.push(`  ${p}`);
   }
   // Catalog text is made safe first; colour codes are ours and added after.
-  const lines = safe(out.join('\n')).split('\n');
+  const lines = terminalSafe(out.join('\n')).split('\n');
   if (!options.color) return lines.join('\n');
   // The last line starting with "Verdict: " is ours (only indented report paths follow it).
   let verdictLine = lines.length - 1;
@@ -86,10 +87,4 @@ function differences(out: string[], title: string, c: Comparison | null, max: nu
   }
   if (diffs.length > max) out.push(`  … and ${diffs.length - max} more (see the report)`);
   out.push('');
-}
-
-/** Replace C0/C1 control characters (except newline) so catalog text cannot drive the terminal. */
-function safe(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
