@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { SquashbaseError } from '../errors.js';
 import { VERSION } from '../version.js';
 import type { CommandContext, CommandDefinition } from './context.js';
 import type { Output } from './output.js';
@@ -25,15 +26,23 @@ export async function runCli(argv: string[], output: Output, options: RunCliOpti
   // `--version` after a sub-command is that command's option (e.g. `baseline --version V`),
   // not the global version flag, which commander would otherwise match anywhere.
   const first = argv.find((a) => !a.startsWith('-'));
-  const program = buildProgram(ctx, await loadCommands(first), { globalVersion: first === undefined || first === 'help' });
   const wantsJson = argv.includes('--json');
   const verbose = argv.includes('--verbose') || argv.includes('-v');
+  // Under --json a usage error is a JSON document on stdout (below), not commander's text.
+  const program = buildProgram(ctx, await loadCommands(first), {
+    globalVersion: first === undefined || first === 'help',
+    ...(wantsJson ? { writeErr: () => undefined } : {}),
+  });
   try {
     await program.parseAsync(argv, { from: 'user' });
     return ctx.exitCode;
   } catch (err) {
     if (err instanceof CommanderError) {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.OK;
+      if (wantsJson) {
+        const usage = new SquashbaseError('USAGE', err.message.replace(/^error: /, ''), { hint: 'Run the command with --help for usage.' });
+        output.json(renderError(usage, { json: true, verbose }).json);
+      }
       return EXIT.USAGE;
     }
     const r = renderError(err, { json: wantsJson, verbose });
@@ -43,7 +52,14 @@ export async function runCli(argv: string[], output: Output, options: RunCliOpti
   }
 }
 
-export function buildProgram(ctx: CommandContext, commands: CommandDefinition[], options: { globalVersion?: boolean } = {}): Command {
+export interface BuildProgramOptions {
+  globalVersion?: boolean;
+  /** Where commander's own messages (usage errors) go; default the command's stderr. */
+  writeErr?: (text: string) => void;
+}
+
+export function buildProgram(ctx: CommandContext, commands: CommandDefinition[], options: BuildProgramOptions = {}): Command {
+  const writeErr = options.writeErr ?? ((s: string) => ctx.output.err(s.replace(/\n$/, '')));
   const program = new Command();
   if (options.globalVersion !== false) program.version(VERSION, '-V, --version');
   program
@@ -58,7 +74,7 @@ export function buildProgram(ctx: CommandContext, commands: CommandDefinition[],
     .exitOverride()
     .configureOutput({
       writeOut: (s) => ctx.output.out(s.replace(/\n$/, '')),
-      writeErr: (s) => ctx.output.err(s.replace(/\n$/, '')),
+      writeErr,
     })
     .addHelpText('after', '\nConnection: --db-url, else SUPABASE_DB_URL, else DATABASE_URL.\nExit codes and error codes: see README.md.');
   for (const define of commands) define(program, ctx);
@@ -66,7 +82,7 @@ export function buildProgram(ctx: CommandContext, commands: CommandDefinition[],
   for (const cmd of program.commands) {
     cmd.exitOverride().configureOutput({
       writeOut: (s) => ctx.output.out(s.replace(/\n$/, '')),
-      writeErr: (s) => ctx.output.err(s.replace(/\n$/, '')),
+      writeErr,
     });
   }
   return program;

@@ -2,8 +2,15 @@ import { SquashbaseError } from '../errors.js';
 import { redact } from '../db/redact.js';
 import { exitCodeFor, EXIT, type ExitCode } from './exit-codes.js';
 
+/** The --json error document: the only thing on stdout when a command fails. */
+export interface ErrorJson {
+  ok: false;
+  error: { code: string; message: string; hint: string | null; details: Record<string, unknown> | null; causes: string[] };
+  exitCode: number;
+}
+
 /** Render any thrown value once, as text or JSON, and pick the exit code. */
-export function renderError(err: unknown, opts: { json: boolean; verbose: boolean }): { text: string; exitCode: ExitCode; json: unknown } {
+export function renderError(err: unknown, opts: { json: boolean; verbose: boolean }): { text: string; exitCode: ExitCode; json: ErrorJson } {
   const e =
     err instanceof SquashbaseError
       ? err
@@ -25,7 +32,7 @@ export function renderError(err: unknown, opts: { json: boolean; verbose: boolea
     if (e.details) lines.push(`  details: ${JSON.stringify(e.details)}`);
     if (!(err instanceof SquashbaseError) && err instanceof Error && err.stack) lines.push(err.stack);
   }
-  const json = {
+  const json: ErrorJson = {
     ok: false,
     error: { code: e.code, message: e.message, hint: e.hint ?? null, details: e.details ?? null, causes },
     exitCode,
@@ -34,3 +41,12 @@ export function renderError(err: unknown, opts: { json: boolean; verbose: boolea
 }
 
 export { EXIT };
+
+/** What a signal leaves on stdout under --json (main.ts): an error document, not nothing. */
+export function renderSignal(signal: 'SIGINT' | 'SIGTERM', exitCode: number): ErrorJson {
+  const err = new SquashbaseError('ABORTED', `Interrupted by ${signal}; what this run started was cleaned up.`, {
+    hint: 'Run the command again when ready.',
+    details: { signal },
+  });
+  return { ...renderError(err, { json: true, verbose: false }).json, exitCode };
+}

@@ -60,11 +60,10 @@ export const baselineCommand: CommandDefinition = (program, ctx) => {
       });
       const b = r.baseline;
       const warnings = [...r.migrationWarnings, ...b.warnings];
-      if (opts.stdout) {
-        ctx.output.out(b.sql);
-        for (const w of warnings) ctx.output.err(`warning: ${w}`);
-      } else if (opts.json) {
+      // Under --json stdout is one JSON document: with --stdout the SQL travels inside it.
+      if (opts.json) {
         ctx.output.json({
+          ...(opts.stdout ? { sql: b.sql } : {}),
           ok: true,
           path: r.path,
           written: r.written,
@@ -79,6 +78,9 @@ export const baselineCommand: CommandDefinition = (program, ctx) => {
           warnings,
           bytes: Buffer.byteLength(b.sql),
         });
+      } else if (opts.stdout) {
+        ctx.output.out(b.sql);
+        for (const w of warnings) ctx.output.err(`warning: ${w}`);
       } else {
         const shown = relative(ctx.cwd, r.path) || r.path;
         const lines = [
