@@ -20,6 +20,18 @@ export interface RollbackOptions {
   target?: ConnectionTarget;
   apply: boolean;
   lockWaitMs?: number;
+  /** Asked before anything is written (as consolidate --apply asks); false → ABORTED. Omitted = confirmed. */
+  confirm?: (summary: RollbackConfirmSummary) => Promise<boolean>;
+}
+
+/** What rollback --apply is about to do, for the confirmation question. */
+export interface RollbackConfirmSummary {
+  target: string;
+  /** History rows put back (0 when the history already equals the export). */
+  historyRows: number;
+  files: number;
+  /** The baseline file to remove, relative to the workdir; null when it is already gone. */
+  baselineFile: string | null;
 }
 
 export interface RollbackResult {
@@ -90,6 +102,15 @@ export async function runRollback(options: RollbackOptions): Promise<RollbackRes
   actions.push(toRestore.length ? `Put back ${toRestore.length} file(s) into ${relative(workdir, filesPlan.migrationsDir)}.` : 'All archived files are already back.');
   actions.push(filesPlan.baseline.state === 'remove' ? `Remove ${relative(workdir, filesPlan.baseline.path)}.` : 'The baseline file is already gone.');
   let historyState: RollbackResult['history']['state'] = hp.state;
+  if (options.apply && options.confirm) {
+    const ok = await options.confirm({
+      target: options.target.display,
+      historyRows: hp.state === 'consolidated' ? manifest.history.replacedVersions.length : 0,
+      files: toRestore.length,
+      baselineFile: filesPlan.baseline.state === 'remove' ? relative(workdir, filesPlan.baseline.path) : null,
+    });
+    if (!ok) throw new SquashbaseError('ABORTED', 'Not confirmed; nothing was changed.', { hint: 'Pass --yes to confirm non-interactively.' });
+  }
   if (options.apply) {
     const release = await acquireRunLock(dirname(dir), { runId: manifest.runId, command: 'rollback' });
     try {

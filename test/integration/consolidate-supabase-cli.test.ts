@@ -133,7 +133,7 @@ describe('consolidate with the real Supabase CLI', () => {
       { local: '20240410170000', remote: '20240410170000' },
       { local: '20240501000000', remote: '20240501000000' },
     ]);
-    const refused = await squashbase(['rollback', '--archive', ARCHIVE, '--db-url', live.url, '--apply'], work);
+    const refused = await squashbase(['rollback', '--archive', ARCHIVE, '--db-url', live.url, '--apply', '--yes'], work);
     expect(refused.code).toBe(13);
     expect(refused.stderr).toContain('HISTORY_CHANGED');
     // Undo the new migration the CLI way, then roll back.
@@ -153,7 +153,7 @@ describe('consolidate with the real Supabase CLI', () => {
       expect(await readFile(join(work, ARCHIVE, f), 'utf8'), f).not.toContain(password);
     }
 
-    const r = await squashbase(['rollback', '--archive', ARCHIVE, '--db-url', live.url, '--apply'], work);
+    const r = await squashbase(['rollback', '--archive', ARCHIVE, '--db-url', live.url, '--apply', '--yes'], work);
     expect(r.code, r.stderr + r.stdout).toBe(0);
     const status = await run('git', ['status', '--porcelain', '--', 'supabase'], work);
     expect(status.stdout).toBe(''); // every original file is back, byte-identical, and the baseline is gone

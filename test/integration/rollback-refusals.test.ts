@@ -67,14 +67,14 @@ describe('rollback refusals', () => {
     const path = join(mig, BASELINE);
     const original = await readFile(path);
     await writeFile(path, original.toString() + '\n-- my edit\n');
-    let r = await sb(['rollback', '--archive', ARCHIVE, '--db-url', live.url, '--apply']);
+    let r = await sb(['rollback', '--archive', ARCHIVE, '--db-url', live.url, '--apply', '--yes']);
     expect(r.code).toBe(10);
     expect(r.stderr).toContain('was edited after consolidate wrote it');
     await writeFile(path, original);
 
     const archived = join(work, ARCHIVE, '20240301000000_init.sql');
     await writeFile(archived, 'drop table important;\n');
-    r = await sb(['rollback', '--archive', ARCHIVE, '--db-url', live.url, '--apply']);
+    r = await sb(['rollback', '--archive', ARCHIVE, '--db-url', live.url, '--apply', '--yes']);
     expect(r.code).toBe(10);
     expect(r.stderr).toContain('sha256');
     await writeFile(archived, FIXTURE['20240301000000_init.sql']!);
@@ -85,7 +85,7 @@ describe('rollback refusals', () => {
   it('refuses while another live process holds the project lock (LOCKED)', async () => {
     const lock = join(work, 'migrations_archive', '.squashbase.lock');
     await writeFile(lock, JSON.stringify({ pid: process.pid, host: hostname(), runId: 'other', command: 'consolidate', startedAt: 'now' }));
-    const r = await sb(['rollback', '--archive', ARCHIVE, '--db-url', live.url, '--apply']);
+    const r = await sb(['rollback', '--archive', ARCHIVE, '--db-url', live.url, '--apply', '--yes']);
     expect(r.code).toBe(12);
     expect(r.stderr).toContain(`pid ${process.pid}`);
     await rm(lock);
@@ -93,9 +93,30 @@ describe('rollback refusals', () => {
 
   it('refuses when the history is not what consolidate left (HISTORY_CHANGED)', async () => {
     await live.query("INSERT INTO supabase_migrations.schema_migrations(version, name) VALUES ('20240401000000', 'later')");
-    const r = await sb(['rollback', '--archive', ARCHIVE, '--db-url', live.url, '--apply']);
+    const r = await sb(['rollback', '--archive', ARCHIVE, '--db-url', live.url, '--apply', '--yes']);
     expect(r.code).toBe(13);
     await live.query("DELETE FROM supabase_migrations.schema_migrations WHERE version = '20240401000000'");
+    expect(await readdir(mig)).toEqual([BASELINE]);
+  });
+
+  it('asks before writing, like consolidate --apply: not confirmed (no terminal, no --yes) is ABORTED, exit 41', async () => {
+    const questions: string[] = [];
+    const out = memoryOutput();
+    const code = await runCli(['rollback', '--archive', ARCHIVE, '--db-url', live.url, '--apply'], out, {
+      env: {},
+      cwd: work,
+      confirm: async (q) => {
+        questions.push(q);
+        return false;
+      },
+    });
+    expect(code).toBe(41);
+    expect(out.stderr.join('\n')).toContain('error[ABORTED]');
+    expect(out.stderr.join('\n')).toContain('--yes');
+    expect(questions).toHaveLength(1);
+    expect(questions[0]).toContain(live.target.display);
+    expect(questions[0]).toMatch(/restore 1 history row\(s\).*\n.*\nput back 2 file\(s\) and remove supabase\/migrations\/20240302000000_baseline\.sql\?/s);
+    expect(await versions()).toEqual(['20240302000000']);
     expect(await readdir(mig)).toEqual([BASELINE]);
   });
 
@@ -104,12 +125,12 @@ describe('rollback refusals', () => {
     expect(plan.code).toBe(0);
     expect(JSON.parse(plan.stdout)).toMatchObject({ mode: 'plan', history: { state: 'consolidated' } });
     expect(await versions()).toEqual(['20240302000000']);
-    const r = await sb(['rollback', '--archive', ARCHIVE, '--db-url', live.url, '--apply']);
+    const r = await sb(['rollback', '--archive', ARCHIVE, '--db-url', live.url, '--apply', '--yes']);
     expect(r.code, r.stderr).toBe(0);
     expect(await versions()).toEqual(['20240301000000', '20240302000000']);
     expect((await readdir(mig)).sort()).toEqual(Object.keys(FIXTURE));
     for (const [f, sql] of Object.entries(FIXTURE)) expect(await readFile(join(mig, f), 'utf8')).toBe(sql);
-    const again = await sb(['rollback', '--archive', ARCHIVE, '--db-url', live.url, '--apply', '--json']);
+    const again = await sb(['rollback', '--archive', ARCHIVE, '--db-url', live.url, '--apply', '--yes', '--json']);
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ history: { state: 'already-restored' } });
     const j = JSON.parse(await readFile(join(work, ARCHIVE, 'journal.json'), 'utf8')) as { status: string };

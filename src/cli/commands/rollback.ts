@@ -17,10 +17,11 @@ export const rollbackCommand: CommandDefinition = (program, ctx) => {
     .requiredOption('--archive <dir>', 'the archive directory consolidate created, e.g. migrations_archive/<version>')
     .option('--db-url <url>', 'the database consolidate ran against (else SUPABASE_DB_URL, else DATABASE_URL)')
     .option('--workdir <dir>', 'project root (default: the one recorded in the journal)')
-    .option('--apply', 'make the changes')
+    .option('--apply', 'make the changes (restore history rows on the database, move files back); asks for confirmation')
+    .option('--yes', 'confirm without asking (required without a terminal)')
     .option('--json', 'print the result as JSON')
-    .addHelpText('after', '\nExit codes: 0 done (or plan) · 10 refused (files modified, archive damaged) · 12 locked · 13 history changed.\nSee docs/commands/rollback.md.')
-    .action(async (opts: { archive: string; dbUrl?: string; workdir?: string; apply?: boolean; json?: boolean }) => {
+    .addHelpText('after', '\nExit codes: 0 done (or plan) · 10 refused (files modified, archive damaged) · 12 locked · 13 history changed · 41 not confirmed.\nSee docs/commands/rollback.md.')
+    .action(async (opts: { archive: string; dbUrl?: string; workdir?: string; apply?: boolean; yes?: boolean; json?: boolean }) => {
       let target: ConnectionTarget | undefined;
       try {
         target = resolveTarget(opts.dbUrl, ctx.env);
@@ -32,6 +33,15 @@ export const rollbackCommand: CommandDefinition = (program, ctx) => {
         ...(opts.workdir ? { workdir: resolve(ctx.cwd, opts.workdir) } : {}),
         ...(target ? { target } : {}),
         apply: Boolean(opts.apply),
+        ...(opts.yes
+          ? {}
+          : {
+              confirm: (s) =>
+                ctx.confirm(
+                  `Roll back: restore ${s.historyRows} history row(s) on\n  ${s.target}\nput back ${s.files} file(s)` +
+                    `${s.baselineFile ? ` and remove ${s.baselineFile}` : ''}?`,
+                ),
+            }),
       });
       if (opts.json) ctx.output.json(result);
       else ctx.output.out(renderRollback(result));
