@@ -115,7 +115,7 @@ describe('rollback refusals', () => {
     expect(out.stderr.join('\n')).toContain('--yes');
     expect(questions).toHaveLength(1);
     expect(questions[0]).toContain(live.target.display);
-    expect(questions[0]).toMatch(/restore 1 history row\(s\).*\n.*\nput back 2 file\(s\) and remove supabase\/migrations\/20240302000000_baseline\.sql\?/s);
+    expect(questions[0]).toMatch(/restore 2 history row\(s\).*\n.*\nput back 2 file\(s\) and remove supabase\/migrations\/20240302000000_baseline\.sql\?/s);
     expect(await versions()).toEqual(['20240302000000']);
     expect(await readdir(mig)).toEqual([BASELINE]);
   });
