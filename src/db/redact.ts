@@ -8,21 +8,27 @@
  *   `?password=` parameter, `password=` in a libpq conninfo string, `PGPASSWORD=…`;
  * - verbatim, for the passwords squashbase learnt (URL, PGPASSWORD, generated shadow
  *   passwords), in every spelling they might be echoed in (raw, percent- and form-encoded) —
- *   unless the password is a plain word (letters, digits, `_`, `$`): such a text is what
- *   names are made of, and a plain word cannot be mistaken for part of a URL's structure,
- *   so the structural rules above already mask it wherever it is a password.
+ *   unless the password is a short plain word (letters, digits, `_`, `$`): such a text is
+ *   what names are made of (`public`, `postgres`, `users`), and the structural rules above
+ *   already mask it wherever it is a password. A long mixed word (16+ characters with
+ *   letters and digits: a generated password) is no name anyone writes, so it is masked
+ *   verbatim too.
  */
 const secrets = new Set<string>();
 const MASK = '***';
 
 export function registerSecret(secret: string | undefined | null): void {
   if (!secret || secret.length < 3) return; // too short to redact without mangling output
-  if (isPlainWord(secret)) return;
+  if (isPlainWord(secret) && !looksGenerated(secret)) return;
   for (const form of spellings(secret)) secrets.add(form);
 }
 
 function isPlainWord(s: string): boolean {
   return /^[A-Za-z0-9_$]+$/.test(s);
+}
+
+function looksGenerated(s: string): boolean {
+  return s.length >= 16 && /\d/.test(s) && /[A-Za-z]/.test(s);
 }
 
 function spellings(secret: string): string[] {
@@ -35,8 +41,7 @@ function spellings(secret: string): string[] {
   } catch {
     // lone surrogates cannot be encoded; the raw form is still covered
   }
-  // An encoded form that is a plain word is the secret itself, handled above.
-  return [...forms].filter((f) => !isPlainWord(f) || f === secret);
+  return [...forms];
 }
 
 /** postgres[ql]://user:PASSWORD@host — the password runs to the last '@' before the host. */

@@ -57,6 +57,11 @@ describe('redaction masks passwords, never the names they spell', () => {
     });
   });
 
+  it('still masks a generated password (long, letters and digits) wherever it appears', () => {
+    registerSecret('3f9a1c0b7d2e4a6f8b1c3d5e');
+    expect(redact('ALTER ROLE x PASSWORD 3f9a1c0b7d2e4a6f8b1c3d5e;')).toBe('ALTER ROLE x PASSWORD ***;');
+  });
+
   it('still masks a password that is not a plain word wherever it appears (pg errors, logs)', () => {
     registerSecret('p@ss w#rd%!');
     expect(redact('server said: p@ss w#rd%! and p%40ss%20w%23rd%25!')).toBe('server said: *** and ***');
