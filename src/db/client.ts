@@ -45,8 +45,7 @@ export async function connect(target: ConnectionTarget, options: ClientOptions =
       return client;
     } catch (err) {
       await client.end().catch(() => undefined);
-      const next = attempts[i + 1];
-      if (next === undefined || !worthRetrying(err, ssl)) throw connectionError(target, err);
+      if (i + 1 >= attempts.length || !worthRetrying(err, ssl)) throw connectionError(target, err);
     }
   }
 }
@@ -73,6 +72,7 @@ function connectionError(target: ConnectionTarget, err: unknown): SquashbaseErro
     hint = 'Put the password in the URL (postgresql://user:PASSWORD@host:port/db, percent-encoded) or set PGPASSWORD.';
   } else if (isPgError(err, '28P01') || isPgError(err, '28000')) hint = 'Authentication failed: check the user and password (percent-encode special characters in the URL).';
   else if (isPgError(err, '3D000')) hint = 'The database does not exist on that server.';
+  else if (/does not support SSL/i.test(raw)) hint = `The server does not offer TLS, and sslmode=${target.sslmode} requires it: use sslmode=prefer (TLS when offered) or disable.`;
   else if (/ENOTFOUND|EAI_AGAIN/.test(raw)) hint = 'The host name could not be resolved.';
   else if (/ECONNREFUSED/.test(raw)) hint = 'Nothing is listening on that host and port.';
   else if (/timeout/i.test(raw)) hint = 'The connection timed out: check network access and the port (5432 direct / session pooler).';

@@ -29,6 +29,7 @@ describe('connection URL edge cases, end to end', () => {
   it('sslmode=require to a server without TLS is a connection failure', async () => {
     const err = await connect(parseDbUrl(url('?sslmode=require'))).catch((e: unknown) => e);
     expect(isSquashbaseError(err, 'CONNECTION_FAILED')).toBe(true);
+    expect((err as { hint: string }).hint).toMatch(/does not offer TLS/);
   });
 
   it('a URL without a password says so, not the SCRAM internals', async () => {
