@@ -17,6 +17,7 @@ import { renderTrigger } from './render/trigger.js';
 import { renderPolicy } from './render/policy.js';
 import { renderEventTrigger } from './render/event-trigger.js';
 import { renderPublication, renderPublicationTable } from './render/publication.js';
+import { renderForeignDataWrapper, renderForeignServer, renderForeignTable, renderUserMapping } from './render/foreign.js';
 import { renderDefaultPrivileges, renderObjectPrivileges } from './privileges.js';
 import { renderGuard } from './guard.js';
 import { renderHeader, snapshotFingerprint, countByKind } from './header.js';
@@ -75,6 +76,10 @@ const RANK: Partial<Record<SnapshotObject['kind'], number>> = {
   event_trigger: 17,
   publication: 18,
   publication_table: 19,
+  foreign_data_wrapper: 2,
+  foreign_server: 2,
+  user_mapping: 2,
+  foreign_table: 9,
 };
 
 /**
@@ -303,6 +308,14 @@ function renderObject(o: SnapshotObject, idx: SnapshotIndex): Rendered | null {
       return renderPublication(o, idx);
     case 'publication_table':
       return renderPublicationTable(o, idx);
+    case 'foreign_data_wrapper':
+      return renderForeignDataWrapper(o, idx);
+    case 'foreign_server':
+      return renderForeignServer(o, idx);
+    case 'user_mapping':
+      return renderUserMapping(o);
+    case 'foreign_table':
+      return renderForeignTable(o, idx);
     case 'column':
     case 'grant':
     case 'default_privilege':

@@ -14,7 +14,8 @@
  */
 
 export const SNAPSHOT_FORMAT = 'squashbase.snapshot';
-export const SNAPSHOT_FORMAT_VERSION = 1;
+/** 2: foreign data wrappers, servers, user mappings and foreign tables; the census (`notModelled`). */
+export const SNAPSHOT_FORMAT_VERSION = 2;
 
 export type ObjectKind =
   | 'schema'
@@ -36,6 +37,10 @@ export type ObjectKind =
   | 'event_trigger'
   | 'publication'
   | 'publication_table'
+  | 'foreign_data_wrapper'
+  | 'foreign_server'
+  | 'user_mapping'
+  | 'foreign_table'
   | 'grant'
   | 'default_privilege';
 
@@ -60,6 +65,10 @@ export const KIND_LABELS: Record<ObjectKind, string> = {
   event_trigger: 'Event triggers',
   publication: 'Publications',
   publication_table: 'Publication tables',
+  foreign_data_wrapper: 'Foreign data wrappers',
+  foreign_server: 'Foreign servers',
+  user_mapping: 'User mappings',
+  foreign_table: 'Foreign tables',
   grant: 'Grants',
   default_privilege: 'Default privileges',
 };
@@ -319,6 +328,59 @@ export interface PublicationTableProps {
   where: string | null;
 }
 
+/**
+ * One OPTIONS (…) entry of a wrapper, server, user mapping, foreign table or foreign column.
+ * A secret (password, api_key, token, …: see isSecretOption) never has its value in the
+ * snapshot: `value` is null and `secret` true, so inspect output, reports and baselines cannot
+ * leak it; parity compares that the option is there, not what it holds.
+ */
+export interface ForeignOption {
+  name: string;
+  value: string | null;
+  secret?: true;
+}
+
+export interface ForeignDataWrapperProps {
+  /** Handler / validator function, schema-qualified (usually extension members, e.g. stripe_fdw_handler). */
+  handler: string | null;
+  validator: string | null;
+  options: ForeignOption[]; // in catalog order
+}
+
+export interface ForeignServerProps {
+  /** id of the wrapper (a platform label when the wrapper is an extension member, e.g. postgres_fdw). */
+  wrapper: string;
+  /** Name of the wrapper, for rendering. */
+  wrapperName: string;
+  type: string | null;
+  version: string | null;
+  options: ForeignOption[];
+}
+
+export interface UserMappingProps {
+  server: string;
+  serverName: string;
+  /** Role name, or 'PUBLIC'. */
+  user: string;
+  options: ForeignOption[];
+}
+
+export interface ForeignColumn {
+  name: string;
+  type: string;
+  notNull: boolean;
+  default: string | null;
+  collation: string | null;
+  options: ForeignOption[];
+}
+
+export interface ForeignTableProps {
+  server: string;
+  serverName: string;
+  columns: ForeignColumn[]; // in attribute order
+  options: ForeignOption[];
+}
+
 /** What a grant applies to, in GRANT … ON <targetType> syntax. */
 export type GrantTargetType = 'TABLE' | 'SEQUENCE' | 'FUNCTION' | 'PROCEDURE' | 'SCHEMA' | 'TYPE' | 'DOMAIN' | 'COLUMN' | 'DATABASE';
 
@@ -369,6 +431,10 @@ export type PolicyObject = SnapshotObjectBase<'policy', PolicyProps>;
 export type EventTriggerObject = SnapshotObjectBase<'event_trigger', EventTriggerProps>;
 export type PublicationObject = SnapshotObjectBase<'publication', PublicationProps>;
 export type PublicationTableObject = SnapshotObjectBase<'publication_table', PublicationTableProps>;
+export type ForeignDataWrapperObject = SnapshotObjectBase<'foreign_data_wrapper', ForeignDataWrapperProps>;
+export type ForeignServerObject = SnapshotObjectBase<'foreign_server', ForeignServerProps>;
+export type UserMappingObject = SnapshotObjectBase<'user_mapping', UserMappingProps>;
+export type ForeignTableObject = SnapshotObjectBase<'foreign_table', ForeignTableProps>;
 export type GrantObject = SnapshotObjectBase<'grant', GrantProps>;
 export type DefaultPrivilegeObject = SnapshotObjectBase<'default_privilege', DefaultPrivilegeProps>;
 
@@ -392,6 +458,10 @@ export type SnapshotObject =
   | EventTriggerObject
   | PublicationObject
   | PublicationTableObject
+  | ForeignDataWrapperObject
+  | ForeignServerObject
+  | UserMappingObject
+  | ForeignTableObject
   | GrantObject
   | DefaultPrivilegeObject;
 
@@ -402,6 +472,29 @@ export interface SnapshotDataNote {
   /** qualified table label, e.g. storage.buckets */
   table: string;
   rows: number;
+}
+
+/**
+ * A user-scope catalog object the snapshot does not model: the census names it so that no
+ * report can call two databases identical while it exists (DESIGN.md "No blind spots").
+ */
+export interface NotModelledObject {
+  /** The catalog it lives in, e.g. pg_rewrite. */
+  catalog: string;
+  /** Human kind, e.g. "rule", "extended statistics", "collation". */
+  kind: string;
+  /** pg_describe_object() text, e.g. `rule r_log on table public.t`: stable, quoted where needed. */
+  identity: string;
+  /** Why the baseline does not carry it. */
+  reason: string;
+}
+
+/** Census per catalog: user-scope rows counted, and how many of them the snapshot models. */
+export interface CensusCount {
+  catalog: string;
+  kind: string;
+  total: number;
+  modelled: number;
 }
 
 export interface Snapshot {
@@ -427,6 +520,10 @@ export interface Snapshot {
   data: SnapshotDataNote[];
   /** Sorted by id. */
   objects: SnapshotObject[];
+  /** Every user-scope catalog row, counted (sorted by catalog, kind). */
+  census: CensusCount[];
+  /** User-scope objects not in `objects` (sorted by catalog, identity). Empty = no blind spots. */
+  notModelled: NotModelledObject[];
 }
 
 /**

@@ -52,6 +52,12 @@ export function kindKeyword(o: SnapshotObject): string {
       return 'EVENT TRIGGER';
     case 'publication':
       return 'PUBLICATION';
+    case 'foreign_data_wrapper':
+      return 'FOREIGN DATA WRAPPER';
+    case 'foreign_server':
+      return 'SERVER';
+    case 'foreign_table':
+      return 'FOREIGN TABLE';
     default:
       throw new Error(`no keyword for ${o.kind}`);
   }
@@ -71,6 +77,8 @@ export function objectRef(o: SnapshotObject, idx: SnapshotIndex): string {
     case 'extension':
     case 'event_trigger':
     case 'publication':
+    case 'foreign_data_wrapper':
+    case 'foreign_server':
       return ident(o.name);
     case 'function':
       return functionRef(o);
