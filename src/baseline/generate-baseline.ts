@@ -25,6 +25,7 @@ import { loadTemplate, renderTemplate, commentText } from './template.js';
 import { renderDataSection, omittedDataWarnings, dataLabel, type DataSection } from './data-section.js';
 import { escapeMetaCommandLines } from './meta-safe.js';
 import { referencedRoleWarnings } from './roles.js';
+import { notModelledComment, notModelledWarnings } from './not-modelled.js';
 import { validateVersion, validateName } from './version.js';
 
 export interface BaselineOptions {
@@ -201,8 +202,10 @@ export function generateBaseline(snapshot: Snapshot, options: BaselineOptions): 
   const data = (options.includeData ?? []).map((d) => ({ ...d, sequenceColumns: sequenceColumns(idx, d) }));
   warnings.push(...omittedDataWarnings(snapshot, data));
   warnings.push(...referencedRoleWarnings(idx));
+  warnings.push(...notModelledWarnings(snapshot));
 
   const sections: { title: string; description: string; blocks: string[] }[] = [
+    { title: 'Not in this file', description: 'The census found these on live; create them by hand or keep the migrations that made them.', blocks: [notModelledComment(snapshot.notModelled).join('\n')].filter(Boolean) },
     { title: 'Schemas and extensions', description: '', blocks: early.map(stepText) },
     {
       title: 'Default privileges',
