@@ -8,6 +8,7 @@ import type { ConnectionTarget } from '../db/connection.js';
 import { RULES } from './catalogue.js';
 import { loadHistory } from './load.js';
 import { consolidationRules } from './rules/consolidation.js';
+import { secretRules } from './rules/secrets.js';
 import { destructiveRules } from './rules/destructive.js';
 import { orderRules } from './rules/order.js';
 import { runSecurityLints } from './security-lints.js';
@@ -66,6 +67,7 @@ export async function runLint(options: LintOptions): Promise<LintResult> {
   const raw: Finding[] = [
     ...history.findings,
     ...consolidationRules(history.files),
+    ...secretRules(history.files),
     ...orderRules(history.files),
     ...destructiveRules(history.files),
   ];

@@ -130,17 +130,35 @@ export const CENSUS_GLOBAL_SQL = `SELECT w.tableoid::text AS classid, w.oid::tex
             'security label (' || x.provider || ') on ' || pg_describe_object(x.classoid, x.objoid, x.objsubid)
        FROM pg_seclabel x WHERE x.objoid >= 16384
      UNION ALL
-     -- Privileges changed on an extension's own objects after CREATE EXTENSION (initial: pg_init_privs, else the default).
-     SELECT d.classid::text, d.objid::text, 'pg_init_privs', 'changed extension privileges', NULL, NULL, NULL, NULL,
-            'privileges on ' || pg_describe_object(d.classid, d.objid, 0)
-       FROM pg_depend d
-       LEFT JOIN pg_class c ON d.classid = 'pg_class'::regclass AND c.oid = d.objid
-       LEFT JOIN pg_proc p ON d.classid = 'pg_proc'::regclass AND p.oid = d.objid
-       LEFT JOIN pg_type t ON d.classid = 'pg_type'::regclass AND t.oid = d.objid
-       LEFT JOIN pg_namespace n ON d.classid = 'pg_namespace'::regclass AND n.oid = d.objid
-       LEFT JOIN pg_init_privs i ON i.classoid = d.classid AND i.objoid = d.objid AND i.objsubid = 0 AND i.privtype = 'e'
-      WHERE d.deptype = 'e' AND d.refclassid = 'pg_extension'::regclass AND d.objid >= 16384
-        AND coalesce(c.relacl, p.proacl, t.typacl, n.nspacl)::text[] IS DISTINCT FROM i.initprivs::text[]`;
+     -- Privileges changed on an extension's own objects after CREATE EXTENSION: against pg_init_privs when
+     -- the script granted something, else against what creation gave (acldefault plus the owner's
+     -- default privileges, which Supabase sets for public); revokes of those defaults are not seen.
+     SELECT m.classid::text, m.objid::text, 'pg_init_privs', 'changed extension privileges', NULL, NULL, NULL, NULL,
+            'privileges on ' || pg_describe_object(m.classid, m.objid, 0)
+       FROM (SELECT d.classid, d.objid, coalesce(c.relacl, p.proacl, t.typacl, n.nspacl) AS acl,
+                    coalesce(c.relowner, p.proowner, t.typowner, n.nspowner) AS owner,
+                    coalesce(c.relnamespace, p.pronamespace, t.typnamespace, 0) AS nsp,
+                    CASE WHEN c.oid IS NOT NULL THEN CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END
+                         WHEN p.oid IS NOT NULL THEN 'f' WHEN t.oid IS NOT NULL THEN 'T' ELSE 'n' END AS objtype,
+                    i.initprivs
+               FROM pg_depend d
+               LEFT JOIN pg_class c ON d.classid = 'pg_class'::regclass AND c.oid = d.objid
+               LEFT JOIN pg_proc p ON d.classid = 'pg_proc'::regclass AND p.oid = d.objid
+               LEFT JOIN pg_type t ON d.classid = 'pg_type'::regclass AND t.oid = d.objid
+               LEFT JOIN pg_namespace n ON d.classid = 'pg_namespace'::regclass AND n.oid = d.objid
+               LEFT JOIN pg_init_privs i ON i.classoid = d.classid AND i.objoid = d.objid AND i.objsubid = 0 AND i.privtype = 'e'
+              WHERE d.deptype = 'e' AND d.refclassid = 'pg_extension'::regclass AND d.objid >= 16384
+                AND d.classid IN ('pg_class'::regclass, 'pg_proc'::regclass, 'pg_type'::regclass, 'pg_namespace'::regclass)) m
+      WHERE m.acl IS NOT NULL
+        AND CASE WHEN m.initprivs IS NOT NULL THEN m.acl::text[] IS DISTINCT FROM m.initprivs::text[]
+                 ELSE EXISTS (SELECT x.grantee, x.privilege_type FROM aclexplode(m.acl) x
+                              EXCEPT
+                              SELECT y.grantee, y.privilege_type FROM aclexplode(acldefault(m.objtype::"char", m.owner)) y
+                              EXCEPT
+                              SELECT z.grantee, z.privilege_type
+                                FROM pg_default_acl da, aclexplode(da.defaclacl) z
+                               WHERE da.defaclrole = m.owner AND da.defaclnamespace IN (0, m.nsp)
+                                 AND da.defaclobjtype = (CASE m.objtype WHEN 's' THEN 'S' ELSE m.objtype END)::"char") END`;
 
 /** Identity text of the rows that are not modelled ($1 classids, $2 oids, same length). */
 export const CENSUS_DESCRIBE_SQL = `SELECT x.classid::text || ':' || x.objid::text AS key, pg_describe_object(x.classid, x.objid, 0) AS identity
