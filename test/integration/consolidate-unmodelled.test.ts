@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { createLiveProject, type LiveProject } from '../support/live-project.js';
 import { runCli } from '../../src/cli/program.js';
 import { memoryOutput } from '../../src/cli/output.js';
+import { runConsolidate } from '../../src/consolidate/run-consolidate.js';
+import type { ParityReport } from '../../src/reports/report-types.js';
 
 /**
  * Issue 11: consolidate must not record a baseline that silently leaves live objects out. A rule
@@ -36,7 +38,8 @@ beforeAll(async () => {
   execFileSync('git', ['init', '-q'], { cwd: work });
   execFileSync('git', ['add', '.'], { cwd: work });
   execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-qm', 'history'], { cwd: work });
-  live = await createLiveProject({ label: 'consolidate_unmodelled', migrationsDir: mig });
+  // A plain Postgres project: the gate is about user objects, not the platform.
+  live = await createLiveProject({ label: 'consolidate_unmodelled', migrationsDir: mig, platform: false });
 });
 
 afterAll(async () => {
@@ -49,7 +52,7 @@ describe('consolidate and objects squashbase does not model', () => {
     const text = await sb(['inspect', '--db-url', live.url]);
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toContain('Not modelled — 2 object(s)');
-    expect(text.stdout).toContain('rule items_audit on table items');
+    expect(text.stdout).toContain('rule items_audit on table public.items');
     const json = await sb(['inspect', '--db-url', live.url, '--json']);
     const parsed = JSON.parse(json.stdout) as { notModelled: { identity: string; catalog: string }[] };
     expect(parsed.notModelled.map((n) => n.catalog).sort()).toEqual(['pg_collation', 'pg_rewrite']);
@@ -59,21 +62,32 @@ describe('consolidate and objects squashbase does not model', () => {
     const r = await sb(['consolidate', '--db-url', live.url, '--shadow-url', inject('serverUrl'), '--apply', '--yes']);
     expect(r.code, r.stdout + r.stderr).toBe(10);
     expect(r.stderr).toContain('2 object(s) squashbase does not model');
-    expect(r.stderr).toContain('collation items_c');
-    expect(r.stderr).toContain('rule items_audit on table items');
+    expect(r.stderr).toContain('collation public.items_c');
+    expect(r.stderr).toContain('rule items_audit on table public.items');
     expect(r.stderr).toContain('--allow-unmodelled');
     expect(existsSync(join(work, 'supabase', 'migrations', '20240301000000_init.sql'))).toBe(true);
   });
 
   it('with --allow-unmodelled records the baseline and names every object left out in the manifest', async () => {
-    const r = await sb(['consolidate', '--db-url', live.url, '--shadow-url', inject('serverUrl'), '--apply', '--yes', '--allow-unmodelled']);
-    expect(r.code, r.stdout + r.stderr).toBe(0);
+    // Parity is stubbed (this file is about the gate and the manifest; parity's own tests cover shadows).
+    const pass = { verdict: { status: 'pass', summary: 'stubbed parity', exitCode: 0, fidelity: 'identical', drift: 'none', allowDrift: false, notModelled: 2 } } as unknown as ParityReport;
+    const refused = runConsolidate({ target: live.target, workdir: work, apply: true, env: {}, stages: { parity: async () => ({ report: pass }), writeReports: async () => [] } });
+    await expect(refused).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
+    const r = await runConsolidate({
+      target: live.target,
+      workdir: work,
+      apply: true,
+      allowUnmodelled: true,
+      env: {},
+      stages: { parity: async () => ({ report: pass }), writeReports: async () => [] },
+    });
+    expect(r).toBeTruthy();
     const manifest = JSON.parse(await readFile(join(work, 'migrations_archive', '20240302000000', 'manifest.json'), 'utf8')) as {
       overrides: { flag: string; details?: { identity: string }[] }[];
     };
     const o = manifest.overrides.find((x) => x.flag === '--allow-unmodelled');
-    expect(o?.details?.map((d) => d.identity).sort()).toEqual(['collation items_c', 'rule items_audit on table items']);
+    expect(o?.details?.map((d) => d.identity).sort()).toEqual(['collation public.items_c', 'rule items_audit on table public.items']);
     const baseline = await readFile(join(work, 'supabase', 'migrations', '20240302000000_baseline.sql'), 'utf8');
-    expect(baseline).toContain('--   rule items_audit on table items (pg_rewrite)');
+    expect(baseline).toContain('--   rule items_audit on table public.items (pg_rewrite)');
   });
 });
