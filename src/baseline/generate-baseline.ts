@@ -17,6 +17,7 @@ import { renderTrigger } from './render/trigger.js';
 import { renderPolicy } from './render/policy.js';
 import { renderEventTrigger } from './render/event-trigger.js';
 import { renderPublication, renderPublicationTable } from './render/publication.js';
+import { renderCollation, renderRule, renderStatistics } from './render/rule-statistics-collation.js';
 import { renderForeignDataWrapper, renderForeignServer, renderForeignTable, renderUserMapping } from './render/foreign.js';
 import { renderDefaultPrivileges, renderObjectPrivileges } from './privileges.js';
 import { renderGuard } from './guard.js';
@@ -81,6 +82,9 @@ const RANK: Partial<Record<SnapshotObject['kind'], number>> = {
   foreign_server: 2,
   user_mapping: 2,
   foreign_table: 9,
+  collation: 1,
+  rule: 15,
+  statistics: 12,
 };
 
 /**
@@ -319,6 +323,12 @@ function renderObject(o: SnapshotObject, idx: SnapshotIndex): Rendered | null {
       return renderUserMapping(o);
     case 'foreign_table':
       return renderForeignTable(o, idx);
+    case 'rule':
+      return renderRule(o, idx);
+    case 'statistics':
+      return renderStatistics(o, idx);
+    case 'collation':
+      return renderCollation(o, idx);
     case 'column':
     case 'grant':
     case 'default_privilege':

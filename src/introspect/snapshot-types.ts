@@ -41,6 +41,9 @@ export type ObjectKind =
   | 'foreign_server'
   | 'user_mapping'
   | 'foreign_table'
+  | 'rule'
+  | 'statistics'
+  | 'collation'
   | 'grant'
   | 'default_privilege';
 
@@ -69,6 +72,9 @@ export const KIND_LABELS: Record<ObjectKind, string> = {
   foreign_server: 'Foreign servers',
   user_mapping: 'User mappings',
   foreign_table: 'Foreign tables',
+  rule: 'Rules',
+  statistics: 'Extended statistics',
+  collation: 'Collations',
   grant: 'Grants',
   default_privilege: 'Default privileges',
 };
@@ -381,6 +387,37 @@ export interface ForeignTableProps {
   options: ForeignOption[];
 }
 
+export interface RuleProps {
+  /** id of the table or view the rule is on. */
+  table: string;
+  /** pg_get_ruledef(oid, true): the full CREATE RULE statement. */
+  definition: string;
+  /** O origin (enabled), D disabled, R replica, A always */
+  enabled: 'O' | 'D' | 'R' | 'A';
+}
+
+export interface StatisticsProps {
+  /** id of the table the statistics object is on. */
+  table: string;
+  /** pg_get_statisticsobjdef: the full CREATE STATISTICS statement. */
+  definition: string;
+  /** ALTER STATISTICS … SET STATISTICS n, when set. */
+  target: number | null;
+}
+
+export interface CollationProps {
+  /** c libc, i icu, b builtin (PG17+) */
+  provider: 'c' | 'i' | 'b';
+  deterministic: boolean;
+  /** libc: LC_COLLATE / LC_CTYPE */
+  lcCollate: string | null;
+  lcCtype: string | null;
+  /** icu / builtin locale */
+  locale: string | null;
+  /** ICU tailoring rules (PG16+) */
+  rules: string | null;
+}
+
 /** What a grant applies to, in GRANT … ON <targetType> syntax. */
 export type GrantTargetType = 'TABLE' | 'SEQUENCE' | 'FUNCTION' | 'PROCEDURE' | 'SCHEMA' | 'TYPE' | 'DOMAIN' | 'COLUMN' | 'DATABASE';
 
@@ -435,6 +472,9 @@ export type ForeignDataWrapperObject = SnapshotObjectBase<'foreign_data_wrapper'
 export type ForeignServerObject = SnapshotObjectBase<'foreign_server', ForeignServerProps>;
 export type UserMappingObject = SnapshotObjectBase<'user_mapping', UserMappingProps>;
 export type ForeignTableObject = SnapshotObjectBase<'foreign_table', ForeignTableProps>;
+export type RuleObject = SnapshotObjectBase<'rule', RuleProps>;
+export type StatisticsObject = SnapshotObjectBase<'statistics', StatisticsProps>;
+export type CollationObject = SnapshotObjectBase<'collation', CollationProps>;
 export type GrantObject = SnapshotObjectBase<'grant', GrantProps>;
 export type DefaultPrivilegeObject = SnapshotObjectBase<'default_privilege', DefaultPrivilegeProps>;
 
@@ -462,6 +502,9 @@ export type SnapshotObject =
   | ForeignServerObject
   | UserMappingObject
   | ForeignTableObject
+  | RuleObject
+  | StatisticsObject
+  | CollationObject
   | GrantObject
   | DefaultPrivilegeObject;
 

@@ -58,6 +58,12 @@ export function kindKeyword(o: SnapshotObject): string {
       return 'SERVER';
     case 'foreign_table':
       return 'FOREIGN TABLE';
+    case 'rule':
+      return 'RULE';
+    case 'statistics':
+      return 'STATISTICS';
+    case 'collation':
+      return 'COLLATION';
     default:
       throw new Error(`no keyword for ${o.kind}`);
   }
@@ -88,6 +94,7 @@ export function objectRef(o: SnapshotObject, idx: SnapshotIndex): string {
       return `${ident(o.name)} ON ${idx.relationRef(o.parent!)}`;
     case 'trigger':
     case 'policy':
+    case 'rule':
       return `${ident(o.name)} ON ${idx.relationRef(o.props.table)}`;
     default:
       return qualified(o.schema, o.name);

@@ -1,4 +1,4 @@
-import { dollarQuote, literal } from '../../sql/ident.js';
+import { dollarQuote, ident, literal } from '../../sql/ident.js';
 import type { ForeignOption } from '../../introspect/snapshot-types.js';
 
 /** Prefix of the settings a baseline reads secrets from (squashbase.secret_<object>_<option>). */
@@ -27,16 +27,11 @@ export function optionsClause(options: ForeignOption[], objectLabel: string): { 
   const items = options.map((o) => {
     if (o.secret || o.value === null) {
       secrets.push(secretSetting(objectLabel, o.name));
-      return `${optionName(o.name)} %L`;
+      return `${fmt(ident(o.name))} %L`;
     }
-    return `${optionName(o.name)} ${literal(o.value)}`;
+    return `${fmt(ident(o.name))} ${fmt(literal(o.value))}`;
   });
   return { text: ` OPTIONS (${items.join(', ')})`, secrets };
-}
-
-/** Option names are identifiers in OPTIONS (…); quoted to keep their exact case. */
-function optionName(name: string): string {
-  return '"' + name.replace(/"/g, '""') + '"';
 }
 
 /**
