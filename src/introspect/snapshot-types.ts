@@ -220,6 +220,8 @@ export interface ColumnProps {
   statistics: number | null;
   /** attstorage when it differs from the type's default. */
   storage: string | null;
+  /** SET COMPRESSION pglz | lz4, when set (attcompression). (Added by inspect, additive.) */
+  compression?: 'pglz' | 'lz4';
 }
 
 export type ConstraintType = 'primary_key' | 'unique' | 'check' | 'foreign_key' | 'exclusion' | 'trigger';

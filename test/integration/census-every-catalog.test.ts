@@ -15,7 +15,10 @@ import type { Snapshot } from '../../src/introspect/snapshot-types.js';
  */
 const OBJECTS_SQL = `
 CREATE SCHEMA cen;
-CREATE TABLE cen.t (a int, b int, c text);
+CREATE TABLE cen.t (a int, b int, c text, d text);
+ALTER TABLE cen.t ALTER COLUMN d SET COMPRESSION pglz;
+ALTER TABLE cen.t ALTER COLUMN d SET STORAGE EXTERNAL;
+ALTER TABLE cen.t REPLICA IDENTITY FULL;
 ALTER TABLE cen.t ADD CONSTRAINT t_chk CHECK (a > 0);
 CREATE INDEX t_a ON cen.t (a);
 CREATE TABLE cen.pt (a int) PARTITION BY RANGE (a);
@@ -189,6 +192,8 @@ describe('census: every catalog is modelled or named', () => {
   it('rebuilds every modelled object: live and the baseline-built database compare equal', () => {
     const c = compareSnapshots(snap, rebuilt, { referenceLabel: 'live', candidateLabel: 'baseline' });
     expect(differencesOf(c).map((d) => `${d.status} ${d.id}\n${d.diff ?? ''}`)).toEqual([]);
+    const col = snap.objects.find((o) => o.id === 'column:"cen"."t"."d"');
+    expect(col?.kind === 'column' ? col.props.compression : undefined).toBe('pglz');
     for (const kind of ['foreign_data_wrapper', 'foreign_server', 'user_mapping', 'foreign_table', 'rule', 'statistics', 'collation'] as const) {
       expect(snap.objects.filter((o) => o.kind === kind).length, kind).toBe(1);
     }
