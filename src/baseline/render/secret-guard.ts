@@ -13,7 +13,7 @@ export function secretSettingsIn(sql: string): string[] {
 
 /** squashbase.secret_stripe_server_api_key: lower-case, [a-z0-9_] only (a valid custom setting name). */
 export function secretSetting(objectLabel: string, option: string): string {
-  const slug = `${objectLabel}_${option}`.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
+  const slug = `${objectLabel}_${option}`.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/_+/g, '_').replace(/^_+|_+$/g, '');
   return SECRET_SETTING_PREFIX + (slug || 'value');
 }
 
