@@ -2,17 +2,32 @@ import type { ConnectionTarget } from '../db/connection.js';
 import { withClient, withTransaction, sanitizeCause, type Client } from '../db/client.js';
 import { SquashbaseError, isPgError, type PgErrorLike } from '../errors.js';
 import { redact } from '../db/redact.js';
+import { secretSettingsIn } from './render/secret-guard.js';
+
+export interface ApplyOptions {
+  /**
+   * Give every secret the baseline reads (render/secret-guard.ts) a placeholder value for this
+   * session: a parity shadow needs the objects, never the real key (parity compares option names).
+   */
+  secretPlaceholders?: boolean;
+}
+
+/** The value parity's shadows get for a secret option: recognisable, and useless as a credential. */
+export const SECRET_PLACEHOLDER = 'squashbase-placeholder-not-a-secret';
 
 /**
  * Apply a baseline file the way `supabase db push` does: RESET ALL, then the whole file in one
  * transaction. A failure rolls everything back and is reported with its line, the object whose
  * step failed (the `-- <object id>` line each step starts with, B009) and the SQLSTATE.
  */
-export async function applyBaseline(sql: string, target: ConnectionTarget): Promise<void> {
+export async function applyBaseline(sql: string, target: ConnectionTarget, options: ApplyOptions = {}): Promise<void> {
   await withClient(
     target,
     async (client) => {
       await client.query('RESET ALL');
+      if (options.secretPlaceholders) {
+        for (const setting of secretSettingsIn(sql)) await client.query('SELECT set_config($1, $2, false)', [setting, SECRET_PLACEHOLDER]);
+      }
       try {
         await withTransaction(client, async (c) => {
           await c.query(sql);
@@ -41,7 +56,12 @@ export async function applyBaseline(sql: string, target: ConnectionTarget): Prom
 async function locateFailure(client: Client, sql: string): Promise<{ line: number; err: PgErrorLike & Error } | undefined> {
   const { splitStatements } = await import('../migrations/split.js');
   const statements = splitStatements(sql);
+  // RESET ALL keeps nothing but the placeholders set above are session settings: set them again.
+  const settings = await client.query<{ name: string; setting: string }>(
+    "SELECT name, setting FROM pg_settings WHERE name LIKE 'squashbase.secret\\_%'",
+  );
   await client.query('RESET ALL');
+  for (const s of settings.rows) await client.query('SELECT set_config($1, $2, false)', [s.name, s.setting]);
   await client.query('BEGIN');
   try {
     for (const st of statements) {

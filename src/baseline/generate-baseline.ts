@@ -17,6 +17,8 @@ import { renderTrigger } from './render/trigger.js';
 import { renderPolicy } from './render/policy.js';
 import { renderEventTrigger } from './render/event-trigger.js';
 import { renderPublication, renderPublicationTable } from './render/publication.js';
+import { renderCollation, renderRule, renderStatistics } from './render/rule-statistics-collation.js';
+import { renderForeignDataWrapper, renderForeignServer, renderForeignTable, renderUserMapping } from './render/foreign.js';
 import { renderDefaultPrivileges, renderObjectPrivileges } from './privileges.js';
 import { renderGuard } from './guard.js';
 import { renderHeader, snapshotFingerprint, countByKind } from './header.js';
@@ -24,6 +26,7 @@ import { loadTemplate, renderTemplate, commentText } from './template.js';
 import { renderDataSection, omittedDataWarnings, dataLabel, type DataSection } from './data-section.js';
 import { escapeMetaCommandLines } from './meta-safe.js';
 import { referencedRoleWarnings } from './roles.js';
+import { notModelledComment, notModelledWarnings } from './not-modelled.js';
 import { validateVersion, validateName } from './version.js';
 
 export interface BaselineOptions {
@@ -75,6 +78,13 @@ const RANK: Partial<Record<SnapshotObject['kind'], number>> = {
   event_trigger: 17,
   publication: 18,
   publication_table: 19,
+  foreign_data_wrapper: 2,
+  foreign_server: 2,
+  user_mapping: 2,
+  foreign_table: 9,
+  collation: 1,
+  rule: 15,
+  statistics: 12,
 };
 
 /**
@@ -196,8 +206,10 @@ export function generateBaseline(snapshot: Snapshot, options: BaselineOptions): 
   const data = (options.includeData ?? []).map((d) => ({ ...d, sequenceColumns: sequenceColumns(idx, d) }));
   warnings.push(...omittedDataWarnings(snapshot, data));
   warnings.push(...referencedRoleWarnings(idx));
+  warnings.push(...notModelledWarnings(snapshot));
 
   const sections: { title: string; description: string; blocks: string[] }[] = [
+    { title: 'Not in this file', description: 'The census found these on live; create them by hand or keep the migrations that made them.', blocks: [notModelledComment(snapshot.notModelled).join('\n')].filter(Boolean) },
     { title: 'Schemas and extensions', description: '', blocks: early.map(stepText) },
     {
       title: 'Default privileges',
@@ -303,6 +315,20 @@ function renderObject(o: SnapshotObject, idx: SnapshotIndex): Rendered | null {
       return renderPublication(o, idx);
     case 'publication_table':
       return renderPublicationTable(o, idx);
+    case 'foreign_data_wrapper':
+      return renderForeignDataWrapper(o, idx);
+    case 'foreign_server':
+      return renderForeignServer(o, idx);
+    case 'user_mapping':
+      return renderUserMapping(o);
+    case 'foreign_table':
+      return renderForeignTable(o, idx);
+    case 'rule':
+      return renderRule(o, idx);
+    case 'statistics':
+      return renderStatistics(o, idx);
+    case 'collation':
+      return renderCollation(o, idx);
     case 'column':
     case 'grant':
     case 'default_privilege':

@@ -139,6 +139,7 @@ function resolveTarget(idx: SnapshotIndex, g: GrantObject): Target | null {
       case 'table':
       case 'view':
       case 'materialized_view':
+      case 'foreign_table':
         return { sql: `TABLE ${qualified(o.schema, o.name)}`, type: 'TABLES', schema: o.schema, owner, created: true, scopeObject: o };
       case 'sequence':
         return { sql: `SEQUENCE ${qualified(o.schema, o.name)}`, type: 'SEQUENCES', schema: o.schema, owner, created: true, scopeObject: o };
@@ -200,7 +201,7 @@ export function renderObjectPrivileges(idx: SnapshotIndex, major: number): Privi
   // Every object we create gets its ACL fixed, even with no grant rows (then: the built-in).
   const targets = new Set<string>(byTarget.keys());
   for (const o of idx.snapshot.objects) {
-    if (['table', 'view', 'materialized_view', 'sequence', 'function', 'enum', 'composite_type', 'range_type', 'domain', 'schema'].includes(o.kind)) targets.add(o.id);
+    if (['table', 'view', 'materialized_view', 'foreign_table', 'sequence', 'function', 'enum', 'composite_type', 'range_type', 'domain', 'schema'].includes(o.kind)) targets.add(o.id);
   }
   for (const targetId of [...targets].sort(cmp)) {
     const grants = byTarget.get(targetId) ?? [];

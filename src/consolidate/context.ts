@@ -19,6 +19,8 @@ export interface ConsolidateOptions {
   allowUnsynced?: boolean;
   allowVersionMismatch?: boolean;
   allowDrift?: boolean;
+  /** Record a baseline although live has objects squashbase does not model (named in the manifest). */
+  allowUnmodelled?: boolean;
   createHistoryTable?: boolean;
   upgradeHistoryTable?: boolean;
   shadow?: { provider: 'embedded' | 'url' | 'docker'; url?: string; major?: number };

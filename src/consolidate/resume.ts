@@ -52,6 +52,7 @@ export async function loadResumeState(options: ConsolidateOptions): Promise<RunS
     allowUnsynced: Boolean(jo['allowUnsynced']),
     allowVersionMismatch: Boolean(jo['allowVersionMismatch']),
     allowDrift: Boolean(jo['allowDrift']),
+    allowUnmodelled: Boolean(jo['allowUnmodelled']),
     createHistoryTable: Boolean(jo['createHistoryTable']),
     upgradeHistoryTable: Boolean(jo['upgradeHistoryTable']),
   };

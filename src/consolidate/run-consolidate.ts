@@ -160,6 +160,7 @@ function newJournal(state: RunState): Journal {
       allowUnsynced: Boolean(o.allowUnsynced),
       allowVersionMismatch: Boolean(o.allowVersionMismatch),
       allowDrift: Boolean(o.allowDrift),
+      allowUnmodelled: Boolean(o.allowUnmodelled),
       createHistoryTable: Boolean(o.createHistoryTable),
       upgradeHistoryTable: Boolean(o.upgradeHistoryTable),
       archiveRoot: state.archiveRoot,

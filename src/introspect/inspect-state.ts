@@ -1,5 +1,5 @@
 import { SquashbaseError } from '../errors.js';
-import type { SnapshotObject } from './snapshot-types.js';
+import type { CensusCount, NotModelledObject, SnapshotObject } from './snapshot-types.js';
 
 /**
  * pg_class OIDs of the system catalogs that appear in pg_depend / pg_description as classid.
@@ -53,6 +53,8 @@ export class InspectState {
   readonly domainConstraints = new Map<string, { domainId: string; name: string }>();
   /** Structural edges, id → ids it depends on. pg_depend edges are added later into the same map. */
   readonly edges = new Map<string, Set<string>>();
+  /** The census (src/introspect/census/census.ts), filled by the last step. */
+  readonly census: { counts: CensusCount[]; notModelled: NotModelledObject[] } = { counts: [], notModelled: [] };
 
   /** oids of namespaces whose objects can be user objects (user schemas and public). */
   userNamespaceOids(): string[] {

@@ -22,6 +22,11 @@ import { COLUMNS_SQL, TABLES_SQL, loadTables } from './queries/tables.js';
 import { TRIGGERS_SQL, loadTriggers } from './queries/triggers.js';
 import { TYPES_SQL, loadTypes } from './queries/types.js';
 import { VIEWS_SQL, loadViews } from './queries/views.js';
+import { FOREIGN_SQL, loadForeign } from './queries/foreign.js';
+import { RULES_SQL, loadRules } from './queries/rules.js';
+import { STATISTICS_SQL, loadStatistics } from './queries/statistics.js';
+import { COLLATIONS_SQL, loadCollations } from './queries/collations.js';
+import { CENSUS_GLOBAL_SQL, CENSUS_NAMESPACED_SQL, loadCensus } from './census/census.js';
 import { SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_VERSION, type Snapshot, type SnapshotObject } from './snapshot-types.js';
 
 /** Progress of one inspect run: which step is running (1-based) out of how many, and retries. */
@@ -49,6 +54,7 @@ type Step = [name: string, run: (reader: CatalogReader, state: InspectState) => 
  * comments attach to objects, dependencies translate to ids).
  */
 const STEPS: Step[] = [
+  ['collations', loadCollations, [COLLATIONS_SQL]],
   ['types', loadTypes, [TYPES_SQL]],
   ['tables and columns', loadTables, [TABLES_SQL, COLUMNS_SQL]],
   ['sequences', loadSequences, [SEQUENCES_SQL]],
@@ -60,10 +66,15 @@ const STEPS: Step[] = [
   ['policies', loadPolicies, [POLICIES_SQL]],
   ['event triggers', loadEventTriggers, [EVENT_TRIGGERS_SQL]],
   ['publications', loadPublications, [PUBLICATIONS_SQL, PUBLICATION_TABLES_SQL]],
+  ['foreign data', loadForeign, FOREIGN_SQL],
+  ['rules', loadRules, [RULES_SQL]],
+  ['extended statistics', loadStatistics, [STATISTICS_SQL]],
   ['grants', loadGrants, [GRANTS_SQL]],
   ['default privileges', loadDefaultPrivileges, [DEFAULT_ACL_SQL]],
   ['comments', loadComments, [COMMENTS_SQL]],
   ['dependencies', loadDependencies, [DEPENDENCIES_SQL]],
+  // Last: it checks every user-scope catalog row against what the loaders above registered.
+  ['census', loadCensus, [CENSUS_NAMESPACED_SQL, CENSUS_GLOBAL_SQL]],
 ];
 
 /**
@@ -181,6 +192,8 @@ async function inspectWith(client: Client, options: InspectOptions, attempt: num
       platform,
       data,
       objects: finalize(state),
+      census: state.census.counts,
+      notModelled: state.census.notModelled,
     };
     return { snapshot, fingerprint };
   });

@@ -14,7 +14,8 @@
  */
 
 export const SNAPSHOT_FORMAT = 'squashbase.snapshot';
-export const SNAPSHOT_FORMAT_VERSION = 1;
+/** 2: foreign data wrappers, servers, user mappings and foreign tables; the census (`notModelled`). */
+export const SNAPSHOT_FORMAT_VERSION = 2;
 
 export type ObjectKind =
   | 'schema'
@@ -36,6 +37,13 @@ export type ObjectKind =
   | 'event_trigger'
   | 'publication'
   | 'publication_table'
+  | 'foreign_data_wrapper'
+  | 'foreign_server'
+  | 'user_mapping'
+  | 'foreign_table'
+  | 'rule'
+  | 'statistics'
+  | 'collation'
   | 'grant'
   | 'default_privilege';
 
@@ -60,6 +68,13 @@ export const KIND_LABELS: Record<ObjectKind, string> = {
   event_trigger: 'Event triggers',
   publication: 'Publications',
   publication_table: 'Publication tables',
+  foreign_data_wrapper: 'Foreign data wrappers',
+  foreign_server: 'Foreign servers',
+  user_mapping: 'User mappings',
+  foreign_table: 'Foreign tables',
+  rule: 'Rules',
+  statistics: 'Extended statistics',
+  collation: 'Collations',
   grant: 'Grants',
   default_privilege: 'Default privileges',
 };
@@ -205,6 +220,8 @@ export interface ColumnProps {
   statistics: number | null;
   /** attstorage when it differs from the type's default. */
   storage: string | null;
+  /** SET COMPRESSION pglz | lz4, when set (attcompression). (Added by inspect, additive.) */
+  compression?: 'pglz' | 'lz4';
 }
 
 export type ConstraintType = 'primary_key' | 'unique' | 'check' | 'foreign_key' | 'exclusion' | 'trigger';
@@ -319,6 +336,90 @@ export interface PublicationTableProps {
   where: string | null;
 }
 
+/**
+ * One OPTIONS (…) entry of a wrapper, server, user mapping, foreign table or foreign column.
+ * A secret (password, api_key, token, …: see isSecretOption) never has its value in the
+ * snapshot: `value` is null and `secret` true, so inspect output, reports and baselines cannot
+ * leak it; parity compares that the option is there, not what it holds.
+ */
+export interface ForeignOption {
+  name: string;
+  value: string | null;
+  secret?: true;
+}
+
+export interface ForeignDataWrapperProps {
+  /** Handler / validator function, schema-qualified (usually extension members, e.g. stripe_fdw_handler). */
+  handler: string | null;
+  validator: string | null;
+  options: ForeignOption[]; // in catalog order
+}
+
+export interface ForeignServerProps {
+  /** id of the wrapper (a platform label when the wrapper is an extension member, e.g. postgres_fdw). */
+  wrapper: string;
+  /** Name of the wrapper, for rendering. */
+  wrapperName: string;
+  type: string | null;
+  version: string | null;
+  options: ForeignOption[];
+}
+
+export interface UserMappingProps {
+  server: string;
+  serverName: string;
+  /** Role name, or 'PUBLIC'. */
+  user: string;
+  options: ForeignOption[];
+}
+
+export interface ForeignColumn {
+  name: string;
+  type: string;
+  notNull: boolean;
+  default: string | null;
+  collation: string | null;
+  options: ForeignOption[];
+}
+
+export interface ForeignTableProps {
+  server: string;
+  serverName: string;
+  columns: ForeignColumn[]; // in attribute order
+  options: ForeignOption[];
+}
+
+export interface RuleProps {
+  /** id of the table or view the rule is on. */
+  table: string;
+  /** pg_get_ruledef(oid, true): the full CREATE RULE statement. */
+  definition: string;
+  /** O origin (enabled), D disabled, R replica, A always */
+  enabled: 'O' | 'D' | 'R' | 'A';
+}
+
+export interface StatisticsProps {
+  /** id of the table the statistics object is on. */
+  table: string;
+  /** pg_get_statisticsobjdef: the full CREATE STATISTICS statement. */
+  definition: string;
+  /** ALTER STATISTICS … SET STATISTICS n, when set. */
+  target: number | null;
+}
+
+export interface CollationProps {
+  /** c libc, i icu, b builtin (PG17+) */
+  provider: 'c' | 'i' | 'b';
+  deterministic: boolean;
+  /** libc: LC_COLLATE / LC_CTYPE */
+  lcCollate: string | null;
+  lcCtype: string | null;
+  /** icu / builtin locale */
+  locale: string | null;
+  /** ICU tailoring rules (PG16+) */
+  rules: string | null;
+}
+
 /** What a grant applies to, in GRANT … ON <targetType> syntax. */
 export type GrantTargetType = 'TABLE' | 'SEQUENCE' | 'FUNCTION' | 'PROCEDURE' | 'SCHEMA' | 'TYPE' | 'DOMAIN' | 'COLUMN' | 'DATABASE';
 
@@ -378,6 +479,13 @@ export type PolicyObject = SnapshotObjectBase<'policy', PolicyProps>;
 export type EventTriggerObject = SnapshotObjectBase<'event_trigger', EventTriggerProps>;
 export type PublicationObject = SnapshotObjectBase<'publication', PublicationProps>;
 export type PublicationTableObject = SnapshotObjectBase<'publication_table', PublicationTableProps>;
+export type ForeignDataWrapperObject = SnapshotObjectBase<'foreign_data_wrapper', ForeignDataWrapperProps>;
+export type ForeignServerObject = SnapshotObjectBase<'foreign_server', ForeignServerProps>;
+export type UserMappingObject = SnapshotObjectBase<'user_mapping', UserMappingProps>;
+export type ForeignTableObject = SnapshotObjectBase<'foreign_table', ForeignTableProps>;
+export type RuleObject = SnapshotObjectBase<'rule', RuleProps>;
+export type StatisticsObject = SnapshotObjectBase<'statistics', StatisticsProps>;
+export type CollationObject = SnapshotObjectBase<'collation', CollationProps>;
 export type GrantObject = SnapshotObjectBase<'grant', GrantProps>;
 export type DefaultPrivilegeObject = SnapshotObjectBase<'default_privilege', DefaultPrivilegeProps>;
 
@@ -401,6 +509,13 @@ export type SnapshotObject =
   | EventTriggerObject
   | PublicationObject
   | PublicationTableObject
+  | ForeignDataWrapperObject
+  | ForeignServerObject
+  | UserMappingObject
+  | ForeignTableObject
+  | RuleObject
+  | StatisticsObject
+  | CollationObject
   | GrantObject
   | DefaultPrivilegeObject;
 
@@ -411,6 +526,29 @@ export interface SnapshotDataNote {
   /** qualified table label, e.g. storage.buckets */
   table: string;
   rows: number;
+}
+
+/**
+ * A user-scope catalog object the snapshot does not model: the census names it so that no
+ * report can call two databases identical while it exists (DESIGN.md "No blind spots").
+ */
+export interface NotModelledObject {
+  /** The catalog it lives in, e.g. pg_rewrite. */
+  catalog: string;
+  /** Human kind, e.g. "rule", "extended statistics", "collation". */
+  kind: string;
+  /** pg_describe_object() text, e.g. `rule r_log on table public.t`: stable, quoted where needed. */
+  identity: string;
+  /** Why the baseline does not carry it. */
+  reason: string;
+}
+
+/** Census per catalog: user-scope rows counted, and how many of them the snapshot models. */
+export interface CensusCount {
+  catalog: string;
+  kind: string;
+  total: number;
+  modelled: number;
 }
 
 export interface Snapshot {
@@ -436,6 +574,10 @@ export interface Snapshot {
   data: SnapshotDataNote[];
   /** Sorted by id. */
   objects: SnapshotObject[];
+  /** Every user-scope catalog row, counted (sorted by catalog, kind). */
+  census: CensusCount[];
+  /** User-scope objects not in `objects` (sorted by catalog, identity). Empty = no blind spots. */
+  notModelled: NotModelledObject[];
 }
 
 /**

@@ -1,4 +1,13 @@
-import { KIND_LABELS, KIND_ORDER, type ObjectKind, type Snapshot } from './snapshot-types.js';
+import { KIND_LABELS, KIND_ORDER, type NotModelledObject, type ObjectKind, type Snapshot } from './snapshot-types.js';
+
+/** The census's verdict under the summary: no blind spots, or each object squashbase does not model, by name. */
+export function renderNotModelled(objects: readonly NotModelledObject[]): string[] {
+  if (objects.length === 0) return ['Census: every user-owned object is modelled (nothing left out).'];
+  return [
+    `Not modelled — ${objects.length} object(s) a baseline would leave out and parity cannot check:`,
+    ...objects.map((n) => `  ${n.identity}  [${n.catalog}] ${n.reason}`),
+  ];
+}
 
 /** One row of the per-kind count table. `attachments` counts the objects of that kind hung on platform objects. */
 export interface SummaryRow {

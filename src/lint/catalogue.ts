@@ -20,6 +20,7 @@ export const RULES: RuleInfo[] = [
   { code: 'C012', name: 'history-table-shape', category: 'consolidation', severity: 'warn', summary: 'Live only: the history table is missing, of an older shape, or has columns the CLI insert cannot fill.' },
   { code: 'C014', name: 'public-schema-change', category: 'consolidation', severity: 'warn', summary: 'GRANT/REVOKE or COMMENT ON SCHEMA public: the public schema exists everywhere, so the baseline does not carry changes made to the schema itself.' },
   { code: 'C013', name: 'version', category: 'consolidation', severity: 'error', summary: 'Duplicate versions (error); names the CLI skips, mixed version lengths, non-timestamp versions (warn).' },
+  { code: 'C015', name: 'committed-secret', category: 'consolidation', severity: 'error', summary: 'A foreign server, user mapping or foreign table option holds a literal secret (api_key, password, token) in a migration file.' },
   { code: 'O001', name: 'function-used-before-created', category: 'order', severity: 'error', summary: 'A statement calls a function that a later migration creates.' },
   { code: 'O002', name: 'unused-trigger-function', category: 'order', severity: 'warn', summary: 'A trigger function no migration attaches to a trigger (handle_new_user without its auth.users trigger).' },
   { code: 'D001', name: 'drop-table', category: 'destructive', severity: 'warn', summary: 'DROP TABLE.' },

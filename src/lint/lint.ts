@@ -10,6 +10,7 @@ import { loadHistory } from './load.js';
 import { assertLintable } from './history-folder.js';
 import { migrationsDir as defaultMigrationsDir } from '../migrations/discover.js';
 import { consolidationRules } from './rules/consolidation.js';
+import { secretRules } from './rules/secrets.js';
 import { destructiveRules } from './rules/destructive.js';
 import { orderRules } from './rules/order.js';
 import { runSecurityLints } from './security-lints.js';
@@ -69,6 +70,7 @@ export async function runLint(options: LintOptions): Promise<LintResult> {
   const raw: Finding[] = [
     ...history.findings,
     ...consolidationRules(history.files),
+    ...secretRules(history.files),
     ...orderRules(history.files),
     ...destructiveRules(history.files),
   ];

@@ -6,6 +6,7 @@ import {
   REPORT_FORMAT_VERSION,
   type ParityReport,
   type ReportMigrationFile,
+  type ReportNotModelled,
   type ReportReplayFile,
   type ReportStandIn,
   type ReportWarning,
@@ -74,6 +75,7 @@ export function buildParityReport(input: ReportInputs): ParityReport {
     standIns: input.standIns,
     warnings,
     kinds: buildKindRows(liveCounts, fidelity, drift),
+    notModelled: notModelledRows(input),
     fidelity,
     drift,
   };
@@ -87,12 +89,40 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** The census's not-modelled objects of live, and whether each shadow has one of the same identity. */
+function notModelledRows(input: Pick<ReportInputs, 'live' | 'baseline' | 'history'>): ReportNotModelled[] {
+  const identities = (s: Snapshot | null) => (s ? new Set((s.notModelled ?? []).map((n) => `${n.catalog}\u0000${n.identity}`)) : null);
+  const inBaseline = identities(input.baseline);
+  const inHistory = identities(input.history);
+  return (input.live.notModelled ?? []).map((n) => {
+    const key = `${n.catalog}\u0000${n.identity}`;
+    return { ...n, inBaseline: inBaseline ? inBaseline.has(key) : null, inHistory: inHistory ? inHistory.has(key) : null };
+  });
+}
+
+/**
+ * "exactly" only when the census found nothing unmodelled; otherwise the sentence names what
+ * parity could not check (the first few, then a count).
+ */
+function rebuilds(live: Pick<Snapshot, 'notModelled'> | undefined): string {
+  const missing = live?.notModelled ?? [];
+  if (missing.length === 0) return 'The baseline rebuilds the live schema exactly';
+  const shown = missing.slice(0, 3).map((n) => n.identity).join(', ');
+  const more = missing.length > 3 ? ` and ${missing.length - 3} more` : '';
+  return `The baseline rebuilds every modelled object of the live schema, but ${plural(missing.length, 'object')} squashbase does not model could not be checked (${shown}${more}; see "Not modelled")`;
+}
+
 /** Order matters: an unfaithful baseline is worse than drift, and a failed stage means "not checked". */
-export function decideVerdict(input: Pick<ReportInputs, 'allowDrift' | 'replay' | 'baselineInfo'>, fidelity: Comparison | null, drift: Comparison | null): Verdict {
+export function decideVerdict(
+  input: Pick<ReportInputs, 'allowDrift' | 'replay' | 'baselineInfo'> & { live?: Pick<Snapshot, 'notModelled'> },
+  fidelity: Comparison | null,
+  drift: Comparison | null,
+): Verdict {
   const allowDrift = input.allowDrift;
+  const exactly = rebuilds(input.live);
   const fidelityState: Verdict['fidelity'] = fidelity ? (fidelity.identical ? 'identical' : 'different') : 'not_checked';
   const driftState: Verdict['drift'] = drift ? (drift.identical ? 'none' : 'found') : 'not_checked';
-  const base = { fidelity: fidelityState, drift: driftState, allowDrift };
+  const base = { fidelity: fidelityState, drift: driftState, allowDrift, notModelled: input.live?.notModelled?.length ?? 0 };
   const driftNote = drift && !drift.identical ? ` Live has also drifted from its migration history (${plural(differenceCount(drift), 'difference')}).` : '';
 
   if (!fidelity) {
@@ -117,7 +147,7 @@ export function decideVerdict(input: Pick<ReportInputs, 'allowDrift' | 'replay' 
       ...base,
       status: 'replay_failed',
       exitCode: EXIT.REPLAY_FAILED,
-      summary: `The baseline rebuilds the live schema exactly, but the migration history failed to replay${failed ? ` (${failed.fileName})` : ''}, so drift could not be checked.`,
+      summary: `${exactly}, but the migration history failed to replay${failed ? ` (${failed.fileName})` : ''}, so drift could not be checked.`,
     };
   }
   if (!drift.identical) {
@@ -127,19 +157,19 @@ export function decideVerdict(input: Pick<ReportInputs, 'allowDrift' | 'replay' 
           ...base,
           status: 'drift_allowed',
           exitCode: EXIT.OK,
-          summary: `The baseline rebuilds the live schema exactly; live has drifted from its migration history (${n}), allowed by --allow-drift.`,
+          summary: `${exactly}; live has drifted from its migration history (${n}), allowed by --allow-drift.`,
         }
       : {
           ...base,
           status: 'drift',
           exitCode: EXIT.DRIFT,
-          summary: `The baseline rebuilds the live schema exactly, but live has drifted from its migration history (${n}).`,
+          summary: `${exactly}, but live has drifted from its migration history (${n}).`,
         };
   }
   return {
     ...base,
     status: 'pass',
     exitCode: EXIT.OK,
-    summary: 'The baseline rebuilds the live schema exactly, and live matches its migration history.',
+    summary: `${exactly}, and live matches its migration history.`,
   };
 }

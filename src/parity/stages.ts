@@ -40,5 +40,6 @@ export const DEFAULT_STAGES: ParityStages = {
     const r = generateBaseline(live, { version, consolidates: versions, source: meta.source, runId: meta.runId, generatedAt: meta.generatedAt });
     return { sql: r.sql, fileName: r.fileName, warnings: r.warnings };
   },
-  apply: async (sql, target) => (await import('../baseline/apply-baseline.js')).applyBaseline(sql, target),
+  // Secrets get placeholders: the shadow needs the servers and mappings, never the real keys.
+  apply: async (sql, target) => (await import('../baseline/apply-baseline.js')).applyBaseline(sql, target, { secretPlaceholders: true }),
 };

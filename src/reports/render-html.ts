@@ -1,3 +1,4 @@
+import { notModelledIntro, presence } from './not-modelled-section.js';
 import { redact } from '../db/redact.js';
 import { KIND_LABELS, KIND_ORDER, type ObjectKind } from '../introspect/snapshot-types.js';
 import type { Comparison, ObjectComparison, ObjectStatus } from '../parity/types.js';
@@ -71,6 +72,17 @@ export function renderHtml(report: ParityReport): string {
   h.push(filters(report));
   comparisonSection(h, 'fidelity', 'Baseline fidelity — live vs baseline', report.fidelity, report.baseline?.error ?? 'The baseline was not checked.');
   comparisonSection(h, 'drift', 'Drift — live vs history', report.drift, 'The history did not replay, so drift was not checked.');
+
+  const notModelled = report.notModelled ?? [];
+  h.push('<h2 id="not-modelled-title">Not modelled</h2>');
+  h.push(`<p${notModelled.length ? '' : ' class="empty"'}>${esc(notModelledIntro(notModelled))}</p>`);
+  if (notModelled.length) {
+    h.push('<table id="not-modelled" aria-labelledby="not-modelled-title"><thead><tr><th>Object</th><th>Catalog</th><th>In baseline</th><th>In history</th><th>Why</th></tr></thead><tbody>');
+    for (const n of notModelled) {
+      h.push(`<tr><td><code>${esc(n.identity)}</code></td><td><code>${esc(n.catalog)}</code></td><td>${presence(n.inBaseline)}</td><td>${presence(n.inHistory)}</td><td>${esc(n.reason)}</td></tr>`);
+    }
+    h.push('</tbody></table>');
+  }
 
   h.push('<h2>Warnings</h2>');
   if (report.warnings.length === 0) h.push('<p class="empty">No warnings.</p>');

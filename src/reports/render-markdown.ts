@@ -1,3 +1,4 @@
+import { notModelledIntro, presence } from './not-modelled-section.js';
 import { redact } from '../db/redact.js';
 import { KIND_LABELS, KIND_ORDER, type ObjectKind } from '../introspect/snapshot-types.js';
 import type { Comparison, ObjectComparison } from '../parity/types.js';
@@ -51,6 +52,14 @@ export function renderMarkdown(report: ParityReport, options: MarkdownOptions = 
 
   section(out, 'Baseline fidelity — live vs baseline', report.fidelity, report.baseline?.error ?? 'The baseline was not checked.', max);
   section(out, 'Drift — live vs history', report.drift, 'The history did not replay, so drift was not checked.', max);
+
+  const notModelled = report.notModelled ?? [];
+  out.push('## Not modelled', '', notModelledIntro(notModelled), '');
+  if (notModelled.length) {
+    out.push('| Object | Catalog | In baseline | In history | Why |', '|---|---|---|---|---|');
+    for (const n of notModelled) out.push(`| ${cell(code(n.identity))} | ${cell(code(n.catalog))} | ${presence(n.inBaseline)} | ${presence(n.inHistory)} | ${cell(text(n.reason))} |`);
+    out.push('');
+  }
 
   if (report.warnings.length) {
     out.push('## Warnings', '');

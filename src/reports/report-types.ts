@@ -38,6 +38,22 @@ export interface Verdict {
   /** live vs history */
   drift: 'none' | 'found' | 'not_checked';
   allowDrift: boolean;
+  /** Live objects parity could not check (not modelled); the summary names them. */
+  notModelled: number;
+}
+
+/**
+ * An object on live the census found but the snapshot does not model: parity could not compare
+ * it. `inBaseline` / `inHistory`: whether an object of the same identity exists in that shadow
+ * (null when that side did not run); existence is all parity can say about it.
+ */
+export interface ReportNotModelled {
+  catalog: string;
+  kind: string;
+  identity: string;
+  reason: string;
+  inBaseline: boolean | null;
+  inHistory: boolean | null;
 }
 
 export interface ReportMigrationFile {
@@ -145,6 +161,8 @@ export interface ParityReport {
   warnings: ReportWarning[];
   /** Per-kind table, in KIND_ORDER. */
   kinds: KindRow[];
+  /** Live objects squashbase does not model (the census): not checked, named. (Added by issue 11, additive.) */
+  notModelled: ReportNotModelled[];
   /** live (reference) vs baseline (candidate); null when the baseline did not apply. */
   fidelity: Comparison | null;
   /** live (reference) vs history (candidate); null when the history did not replay. */

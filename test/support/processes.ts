@@ -18,8 +18,8 @@ export const SQUASHBASE_BIN = join(REPO, 'dist', 'cli', 'main.js');
 export const SUPABASE_BIN = join(REPO, 'node_modules', '.bin', 'supabase');
 
 /** Run a process (no shell); never throws for a non-zero exit. URLs from the environment are dropped. */
-export function runProcess(cmd: string, args: string[], cwd: string, timeoutMs = 900_000): Promise<ProcessResult> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DO_NOT_TRACK: '1', SUPABASE_TELEMETRY_DISABLED: '1', NO_COLOR: '1' };
+export function runProcess(cmd: string, args: string[], cwd: string, timeoutMs = 900_000, extraEnv: NodeJS.ProcessEnv = {}): Promise<ProcessResult> {
+  const env: NodeJS.ProcessEnv = { ...process.env, DO_NOT_TRACK: '1', SUPABASE_TELEMETRY_DISABLED: '1', NO_COLOR: '1', ...extraEnv };
   delete env['SUPABASE_DB_URL'];
   delete env['DATABASE_URL'];
   delete env['SQUASHBASE_CRASH_AT'];
@@ -60,6 +60,6 @@ export async function pgDumpSchemaOf(url: string): Promise<string> {
 }
 
 /** psql -f of files, stopping at the first error, in one process. */
-export function psqlFiles(url: string, files: string[], cwd: string): Promise<ProcessResult> {
-  return runProcess(pgTool('psql'), ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url, ...files.flatMap((f) => ['-f', f])], cwd);
+export function psqlFiles(url: string, files: string[], cwd: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<ProcessResult> {
+  return runProcess(pgTool('psql'), ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url, ...files.flatMap((f) => ['-f', f])], cwd, 900_000, extraEnv);
 }

@@ -8,7 +8,9 @@ import { objectId, type Snapshot, type SnapshotObject, type TableProps } from '.
 export function snapshotOf(objects: SnapshotObject[], data: Snapshot['data'] = []): Snapshot {
   return {
     format: 'squashbase.snapshot',
-    formatVersion: 1,
+    formatVersion: 2,
+    census: [],
+    notModelled: [],
     server: { version: '15.18', versionNum: 150018, major: 15 },
     database: 'postgres',
     platform: { supabase: true, schemas: ['auth', 'storage'], extensions: [] },

@@ -63,7 +63,9 @@ describe('retry classification (research/safety.md F2)', () => {
 describe('summary', () => {
   const snap: Snapshot = {
     format: SNAPSHOT_FORMAT,
-    formatVersion: 1,
+    formatVersion: 2,
+    census: [],
+    notModelled: [],
     server: { version: '15.18', versionNum: 150018, major: 15 },
     database: 'd',
     platform: { supabase: true, schemas: [], extensions: [] },

@@ -24,7 +24,9 @@ function snap(names: string[]): Snapshot {
   const objects: SnapshotObject[] = names.map((name) => publicTable(name));
   return {
     format: 'squashbase.snapshot',
-    formatVersion: 1,
+    formatVersion: 2,
+    census: [],
+    notModelled: [],
     server: { version: '15.18', versionNum: 150018, major: 15 },
     database: 'postgres',
     platform: { supabase: true, schemas: [], extensions: [] },

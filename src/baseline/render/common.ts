@@ -52,6 +52,18 @@ export function kindKeyword(o: SnapshotObject): string {
       return 'EVENT TRIGGER';
     case 'publication':
       return 'PUBLICATION';
+    case 'foreign_data_wrapper':
+      return 'FOREIGN DATA WRAPPER';
+    case 'foreign_server':
+      return 'SERVER';
+    case 'foreign_table':
+      return 'FOREIGN TABLE';
+    case 'rule':
+      return 'RULE';
+    case 'statistics':
+      return 'STATISTICS';
+    case 'collation':
+      return 'COLLATION';
     default:
       throw new Error(`no keyword for ${o.kind}`);
   }
@@ -71,6 +83,8 @@ export function objectRef(o: SnapshotObject, idx: SnapshotIndex): string {
     case 'extension':
     case 'event_trigger':
     case 'publication':
+    case 'foreign_data_wrapper':
+    case 'foreign_server':
       return ident(o.name);
     case 'function':
       return functionRef(o);
@@ -80,6 +94,7 @@ export function objectRef(o: SnapshotObject, idx: SnapshotIndex): string {
       return `${ident(o.name)} ON ${idx.relationRef(o.parent!)}`;
     case 'trigger':
     case 'policy':
+    case 'rule':
       return `${ident(o.name)} ON ${idx.relationRef(o.props.table)}`;
     default:
       return qualified(o.schema, o.name);

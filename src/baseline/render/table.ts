@@ -68,6 +68,8 @@ export function renderTable(o: TableObject, idx: SnapshotIndex): Rendered {
       if (!/^(PLAIN|EXTERNAL|MAIN|EXTENDED)$/.test(s)) throw new Error(`unexpected storage ${c.props.storage}`);
       sql.push(`${col} SET STORAGE ${s};`);
     }
+    const compression = c.props.compression;
+    if (compression === 'pglz' || compression === 'lz4') sql.push(`${col} SET COMPRESSION ${compression};`);
   }
   if (p.rlsEnabled) sql.push(`ALTER TABLE ${name} ENABLE ROW LEVEL SECURITY;`);
   if (p.rlsForced) sql.push(`ALTER TABLE ${name} FORCE ROW LEVEL SECURITY;`);

@@ -17,6 +17,7 @@ interface ConsolidateFlags {
   allowUnsynced?: boolean;
   allowVersionMismatch?: boolean;
   allowDrift?: boolean;
+  allowUnmodelled?: boolean;
   createHistoryTable?: boolean;
   upgradeHistoryTable?: boolean;
   shadow?: string;
@@ -43,6 +44,7 @@ export const consolidateCommand: CommandDefinition = (program, ctx) => {
     .option('--allow-unsynced', 'proceed when local files and remote history differ (recorded)')
     .option('--allow-version-mismatch', 'allow a shadow of another Postgres major (recorded)')
     .option('--allow-drift', 'proceed when live differs from the replayed history (recorded); never for an unfaithful baseline')
+    .option('--allow-unmodelled', 'record the baseline although live has objects squashbase does not model (each named in the manifest)')
     .option('--create-history-table', "create supabase_migrations.schema_migrations with the Supabase CLI's DDL if it is missing")
     .option('--upgrade-history-table', "add the CLI's missing columns (statements, name) to an older history table")
     .option('--shadow <provider>', 'shadow provider: embedded (default, no Docker) or docker')
@@ -68,6 +70,7 @@ export const consolidateCommand: CommandDefinition = (program, ctx) => {
         allowUnsynced: Boolean(opts.allowUnsynced),
         allowVersionMismatch: Boolean(opts.allowVersionMismatch),
         allowDrift: Boolean(opts.allowDrift),
+        allowUnmodelled: Boolean(opts.allowUnmodelled),
         createHistoryTable: Boolean(opts.createHistoryTable),
         upgradeHistoryTable: Boolean(opts.upgradeHistoryTable),
         shadow: { provider: shadow.provider, ...(shadow.url ? { url: shadow.url } : {}) },

@@ -2,7 +2,7 @@ import type { CommandDefinition } from '../context.js';
 import { resolveTarget } from '../../db/connection.js';
 import { SquashbaseError } from '../../errors.js';
 import { inspectDatabase } from '../../introspect/inspect.js';
-import { renderSummaryTable, summarizeSnapshot } from '../../introspect/summary.js';
+import { renderNotModelled, renderSummaryTable, summarizeSnapshot } from '../../introspect/summary.js';
 import { canonicalJson } from '../../util/canonical-json.js';
 import { writeFileAtomic } from '../../util/fs-atomic.js';
 import { resolve } from 'node:path';
@@ -21,7 +21,8 @@ export const inspectCommand: CommandDefinition = (program, ctx) => {
       'Introspect a live database read-only (one READ ONLY REPEATABLE READ transaction) into a deterministic\n' +
         'snapshot of every user-owned object: schemas, extensions, types, sequences, tables, columns,\n' +
         'constraints, indexes, views, functions, triggers, RLS policies, grants, default privileges, comments,\n' +
-        'publications and event triggers. Supabase-managed schemas and extension members are left out; user\n' +
+        'publications, event triggers, foreign data wrappers, servers, user mappings and foreign tables. A census\n' +
+        'counts every user-owned object in every catalog and lists those the snapshot does not model. Supabase-managed schemas and extension members are left out; user\n' +
         'objects hung on platform objects (a trigger on auth.users, policies on storage.objects, tables in\n' +
         'supabase_realtime) are kept as attachments. Prints a count per kind.',
     )
@@ -67,6 +68,8 @@ export const inspectCommand: CommandDefinition = (program, ctx) => {
           total: snapshot.objects.length,
           attachments: rows.reduce((n, r) => n + r.attachments, 0),
           data: snapshot.data,
+          census: snapshot.census,
+          notModelled: snapshot.notModelled,
           out: outPath ?? null,
         });
       } else {
@@ -80,6 +83,7 @@ export const inspectCommand: CommandDefinition = (program, ctx) => {
           lines.push('', 'Platform data a fresh environment may need (not schema):');
           for (const d of snapshot.data) lines.push(`  ${d.table}: ${d.rows} row${d.rows === 1 ? '' : 's'}`);
         }
+        lines.push('', ...renderNotModelled(snapshot.notModelled));
         if (outPath) lines.push('', `Snapshot written to ${outPath}`);
         lines.push(`(${Date.now() - started} ms)`);
         ctx.output.out(lines.join('\n'));

@@ -8,6 +8,7 @@ import { canonicalJson } from '../../util/canonical-json.js';
 import { writeFileAtomic } from '../../util/fs-atomic.js';
 import { sha256Hex } from '../../archive/manifest.js';
 import { saveDataCheck } from '../../safety/check-data.js';
+import type { Snapshot } from '../../introspect/snapshot-types.js';
 import { progress, type RunState } from '../context.js';
 
 export const HISTORY_EXPORT_FILE = 'history-export.json';
@@ -84,6 +85,25 @@ export async function backupStep(state: RunState): Promise<Record<string, unknow
   };
 }
 
+/**
+ * No blind spots: a baseline that leaves live objects out (the census's not-modelled list) is
+ * recorded only with --allow-unmodelled, and then every such object is named in the manifest.
+ */
+function unmodelledGate(state: RunState, snapshot: Snapshot): void {
+  const missing = snapshot.notModelled ?? [];
+  if (missing.length === 0) return;
+  const names = missing.map((n) => n.identity);
+  const shown = names.slice(0, 10).join('; ') + (names.length > 10 ? `; … ${names.length - 10} more` : '');
+  if (!state.options.allowUnmodelled) {
+    throw new SquashbaseError('PRECONDITION_FAILED', `Live has ${missing.length} object(s) squashbase does not model, so the baseline would leave them out: ${shown}.`, {
+      hint: 'See them with `squashbase inspect`. Re-run with --allow-unmodelled to record the baseline anyway (each object is named in the manifest), and keep or hand-write the SQL that creates them.',
+      details: { notModelled: names },
+    });
+  }
+  state.plan.overrides.push({ flag: '--allow-unmodelled', reason: `live has ${missing.length} object(s) the baseline does not contain (not modelled)`, details: missing });
+  progress(state, `inspect: ${missing.length} object(s) are not modelled and not in the baseline (--allow-unmodelled): ${shown}`);
+}
+
 /** Introspect live (read-only) and keep the snapshot beside the archive. */
 export async function inspectStep(state: RunState): Promise<Record<string, unknown>> {
   progress(state, 'inspect: reading the live schema (read-only)');
@@ -95,6 +115,7 @@ export async function inspectStep(state: RunState): Promise<Record<string, unkno
     await writeFileAtomic(join(state.archiveDir, SNAPSHOT_FILE), text);
     fileSha256 = sha256Hex(text);
   }
+  unmodelledGate(state, snapshot);
   const objects = (snapshot as unknown as { objects?: unknown[] }).objects;
   return { file: SNAPSHOT_FILE, fileSha256, objects: Array.isArray(objects) ? objects.length : null };
 }

@@ -94,6 +94,7 @@ function grantTargetType(o: SnapshotObject): GrantTargetType | null {
     case 'table':
     case 'view':
     case 'materialized_view':
+    case 'foreign_table':
       return 'TABLE';
     case 'sequence':
       return 'SEQUENCE';

@@ -37,6 +37,7 @@ interface ColumnRow {
   is_local: boolean;
   stats: number | null;
   storage: string | null;
+  compression: string | null;
   seq_name: string | null;
   seq_type: string | null;
   seq_start: string | null;
@@ -83,6 +84,7 @@ export const COLUMNS_SQL = `SELECT a.attrelid::text AS reloid, a.attname AS name
             a.attislocal AS is_local,
             CASE WHEN a.attstattarget >= 0 THEN a.attstattarget::int END AS stats,
             CASE WHEN a.attstorage <> ty.typstorage THEN a.attstorage::text END AS storage,
+            CASE a.attcompression WHEN 'p' THEN 'pglz' WHEN 'l' THEN 'lz4' END AS compression,
             idn.seq_name, idn.seq_type, idn.seq_start, idn.seq_increment, idn.seq_min, idn.seq_max, idn.seq_cache, idn.seq_cycle
        FROM pg_attribute a
        JOIN pg_class c ON c.oid = a.attrelid
@@ -198,6 +200,7 @@ export async function loadTables(client: CatalogReader, state: InspectState): Pr
         isLocal: row.is_local,
         statistics: row.stats,
         storage: row.storage == null ? null : (STORAGE[row.storage] ?? row.storage),
+        ...(row.compression === 'pglz' || row.compression === 'lz4' ? { compression: row.compression } : {}),
       },
     };
     state.add(obj, catalogKey(CATALOG.pg_class, row.reloid, row.attnum));
