@@ -138,7 +138,11 @@ async function applyBundledPlatform(client: Client, major: number, warn: (m: str
       // The server has the real extension (e.g. a supabase/postgres shadow): use it, no stand-in.
       await client.query(`SET ROLE supabase_admin`);
       try {
-        await client.query(`CREATE EXTENSION IF NOT EXISTS ${ident(ext)} WITH SCHEMA ${ident(PLATFORM_EXTENSION_SCHEMA[ext] ?? 'extensions')}`);
+        // WITH SCHEMA needs the schema to exist; an extension whose control file fixes its own
+        // schema (pg_graphql → graphql, supabase_vault → vault) creates it when none is named.
+        const schema = PLATFORM_EXTENSION_SCHEMA[ext] ?? 'extensions';
+        const exists = (await client.query('SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1', [schema])).rowCount === 1;
+        await client.query(`CREATE EXTENSION IF NOT EXISTS ${ident(ext)}${exists ? ` WITH SCHEMA ${ident(schema)}` : ''}`);
       } finally {
         await client.query('RESET ROLE');
       }
