@@ -4,7 +4,7 @@ import { withShadow } from '../../src/shadow/shadow.js';
 import { withClient } from '../../src/db/client.js';
 import { bootstrapPlatform } from '../../src/shadow/platform-bootstrap.js';
 import { readPlatformCatalog } from '../../src/shadow/platform-facts/read-catalog.js';
-import { compareWithFacts, renderDifference, type FactDifference } from '../../src/shadow/platform-facts/compare-facts.js';
+import { compareWithFacts, renderDifference } from '../../src/shadow/platform-facts/compare-facts.js';
 import { loadPlatformFacts } from '../../src/shadow/platform-facts/load-facts.js';
 import type { ConnectionTarget } from '../../src/db/connection.js';
 
@@ -54,4 +54,22 @@ describe('the bundled platform model holds to the upstream fact sheet', () => {
   }, 180_000);
 });
 
-export type { FactDifference };
+
+
+describe('the bundled model replays what histories did before the platform guarded it', () => {
+  const db = useTestDatabase('factsdel');
+  it('a migration may delete from storage.objects and storage.buckets (storage.protect_delete is there, the shadow has the API permission)', async () => {
+    await bootstrapPlatform(db.get().target, { major: 15 });
+    // A new session: the permission is a database setting, as search_path is.
+    await withClient(db.get().target, async (c) => {
+      const trig = await c.query("select 1 from pg_trigger where tgname = 'protect_objects_delete'");
+      expect(trig.rowCount).toBe(1);
+      await c.query("insert into storage.buckets (id, name) values ('preview', 'preview')");
+      await c.query("insert into storage.objects (bucket_id, name) values ('preview', 'a.png')");
+      await c.query("delete from storage.objects where bucket_id = 'preview'");
+      await c.query("delete from storage.buckets where id = 'preview'");
+      const left = await c.query("select 1 from storage.buckets where id = 'preview'");
+      expect(left.rowCount).toBe(0);
+    });
+  });
+});
