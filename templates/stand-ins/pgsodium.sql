@@ -2,7 +2,6 @@
 -- the pgsodium schema, key table and the most used signatures. No cryptography is performed:
 -- keygen functions return random bytes from gen_random_uuid(), encryption functions are identity.
 
-CREATE SCHEMA pgsodium;
 CREATE TYPE pgsodium.key_status AS ENUM ('default', 'valid', 'invalid', 'expired');
 CREATE TYPE pgsodium.key_type AS ENUM ('aead-ietf', 'aead-det', 'hmacsha512', 'hmacsha256', 'auth', 'shorthash',
   'generichash', 'kdf', 'secretbox', 'secretstream', 'stream_xchacha20');

@@ -29,10 +29,10 @@ export const STAND_IN_DEFINITIONS: readonly StandInDefinition[] = [
   { extension: 'pg_cron', version: '1.6', controlSchema: 'pg_catalog', relocatable: false, emulation: 'cron.job, job_run_details, schedule/unschedule/alter_job; jobs are stored, never run' },
   { extension: 'vector', version: '0.8.0', relocatable: false, emulation: 'vector(n) base type (text storage, typmod kept), distance functions and operators, hnsw/ivfflat access methods backed by hash indexes; halfvec/sparsevec likewise; index options moved to reloptions by the statement adapter' },
   { extension: 'http', version: '1.6', relocatable: false, emulation: 'http types and http_* signatures; every request raises an error' },
-  { extension: 'pgmq', version: '1.4.4', relocatable: false, emulation: 'pgmq schema, meta table, create/send/read/delete/archive/drop_queue; queue tables created like pgmq' },
+  { extension: 'pgmq', version: '1.5.1', controlSchema: 'pgmq', relocatable: false, emulation: 'pgmq schema, meta table, create/send/send_batch/read/set_vt/delete/archive/drop_queue/list_queues; queue tables created like pgmq' },
   { extension: 'pg_jsonschema', version: '0.3.3', relocatable: false, emulation: 'json(b)_matches_schema signatures; no validation (always true)' },
   { extension: 'wrappers', version: '0.5.0', relocatable: false, emulation: 'wrappers_fdw_stats and <name>_fdw_handler/_validator/_meta for common wrappers; foreign tables cannot be queried' },
-  { extension: 'pgsodium', version: '3.1.8', relocatable: false, emulation: 'pgsodium schema, key table, valid_key view, keygen/create_key; no cryptography' },
+  { extension: 'pgsodium', version: '3.1.8', controlSchema: 'pgsodium', relocatable: false, emulation: 'pgsodium schema, key table, valid_key view, keygen/create_key; no cryptography' },
   { extension: 'plpgsql_check', version: '2.7', relocatable: false, emulation: 'plpgsql_check_function signatures; checks nothing' },
 ];
 
