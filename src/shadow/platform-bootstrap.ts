@@ -128,6 +128,10 @@ async function applyBundledPlatform(client: Client, major: number, warn: (m: str
   // Supabase gives postgres `search_path "$user", public, extensions`; migrations rely on it
   // (uuid_generate_v4() unqualified). Scoped to this database, so a shared server is untouched.
   await client.query(`DO $sb$ BEGIN EXECUTE pg_catalog.format('ALTER DATABASE %I SET search_path TO "$user", public, extensions', pg_catalog.current_database()); END $sb$`);
+  // storage.protect_delete() (storage-api 0055) refuses DELETE on storage.objects/buckets unless
+  // the Storage API allows it. Histories ran such deletes before the guard existed; a replay
+  // must reproduce them, so the shadow database runs with the API's permission.
+  await client.query(`DO $sb$ BEGIN EXECUTE pg_catalog.format('ALTER DATABASE %I SET storage.allow_delete_query TO %L', pg_catalog.current_database(), 'true'); END $sb$`);
   const availability = await makeStandInsAvailable(client);
   if (!availability.dir) {
     warn('The shadow server\'s extension directory is not writable from here: platform extensions are emulated as plain objects, and a migration\'s CREATE EXTENSION of pg_cron, vector, … will fail.');
@@ -138,7 +142,11 @@ async function applyBundledPlatform(client: Client, major: number, warn: (m: str
       // The server has the real extension (e.g. a supabase/postgres shadow): use it, no stand-in.
       await client.query(`SET ROLE supabase_admin`);
       try {
-        await client.query(`CREATE EXTENSION IF NOT EXISTS ${ident(ext)} WITH SCHEMA ${ident(PLATFORM_EXTENSION_SCHEMA[ext] ?? 'extensions')}`);
+        // WITH SCHEMA needs the schema to exist; an extension whose control file fixes its own
+        // schema (pg_graphql → graphql, supabase_vault → vault) creates it when none is named.
+        const schema = PLATFORM_EXTENSION_SCHEMA[ext] ?? 'extensions';
+        const exists = (await client.query('SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1', [schema])).rowCount === 1;
+        await client.query(`CREATE EXTENSION IF NOT EXISTS ${ident(ext)}${exists ? ` WITH SCHEMA ${ident(schema)}` : ''}`);
       } finally {
         await client.query('RESET ROLE');
       }

@@ -4,6 +4,9 @@ import { SquashbaseError } from '../../errors.js';
 import { parseDbUrl, resolveTarget, type ConnectionTarget } from '../../db/connection.js';
 import { withClient, serverVersionNum } from '../../db/client.js';
 
+/** Text output lists this many live-vs-model differences; --json has them all. */
+const MAX_LISTED = 40;
+
 interface CheckOpts {
   shadow?: string;
   shadowImage?: string;
@@ -78,11 +81,23 @@ export const shadowCommand: CommandDefinition = (program, ctx) => {
           };
         },
       );
-      if (opts.json) ctx.output.json({ ok: true, ...result });
+      const { modelRelease, comparePlatformWithModel } = await import('../../shadow/platform-facts/compare-live.js');
+      const { renderDifference } = await import('../../shadow/platform-facts/compare-facts.js');
+      const { modelMajor } = await import('../../shadow/platform-bootstrap.js');
+      const model = await modelRelease(modelMajor(major));
+      // Read-only on live; a different release is information, not drift.
+      const liveDifferences = live ? (await comparePlatformWithModel(live, modelMajor(major))).differences : null;
+      if (opts.json) ctx.output.json({ ok: true, ...result, model, liveDifferences });
       else {
         const lines = [
           `shadow: ${result.description}`,
           `platform: ${result.platform === 'live' ? 'cloned from the live project' : result.platform === 'bundled' ? 'bundled Supabase model' : result.platform}`,
+          `bundled model: PG${model.major}, ${model.label} (sources read ${model.readOn}; docs/platform-model.md)`,
+          ...(liveDifferences === null ? [] : liveDifferences.length === 0
+            ? ['live platform: same as the bundled model\'s fact sheet']
+            : [`live platform differs from the bundled model in ${liveDifferences.length} place(s) (information, not drift: live runs the platform release Supabase deployed to it):`,
+               ...liveDifferences.slice(0, MAX_LISTED).map((d) => `  ${renderDifference(d)}`),
+               ...(liveDifferences.length > MAX_LISTED ? [`  … and ${liveDifferences.length - MAX_LISTED} more (--json lists all)`] : [])]),
           result.versionMismatch ? `version mismatch (allowed): live ${result.versionMismatch.live}, shadow ${result.versionMismatch.shadow}` : '',
           `timings: server ${result.timings.startMs} ms, bootstrap ${result.timings.bootstrapMs} ms`,
           'stand-ins installed (emulated, not the real extension):',

@@ -1,0 +1,1 @@
+ALTER TABLE realtime.channels ADD COLUMN "check" boolean DEFAULT false;

@@ -1,0 +1,1 @@
+ALTER TABLE realtime.messages ADD COLUMN IF NOT EXISTS uuid uuid;
