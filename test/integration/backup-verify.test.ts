@@ -88,6 +88,9 @@ describe('backup', () => {
     expect(schemaSql).toContain('CREATE TABLE public.customers');
     if (schemaSql.includes('\\restrict')) expect(schemaSql).toContain('\\restrict squashbase');
     expect((await stat(result.dir)).mode & 0o077).toBe(0);
+    // Every file private, pg_dump's output too (it creates files with the umask's 0644).
+    const modes = Object.fromEntries(await Promise.all(result.manifest.files.map(async (f) => [f.name, (await stat(path.join(result.dir, f.name))).mode & 0o777] as const)));
+    expect(Object.values(modes).every((m) => m === 0o600), JSON.stringify(modes)).toBe(true);
   });
 
   it('fails verification for a truncated full dump', async () => {
