@@ -30,8 +30,10 @@ export const EMBEDDED_PACKAGES: Record<number, string> = {
 
 export const SUPPORTED_EMBEDDED_MAJORS = Object.keys(EMBEDDED_PACKAGES).map(Number);
 
-const DIR_PREFIX = 'squashbase-pg-';
-const OWNER_FILE = 'squashbase-owner.json';
+export const CLUSTER_DIR_PREFIX = 'squashbase-pg-';
+export const CLUSTER_OWNER_FILE = 'squashbase-owner.json';
+const DIR_PREFIX = CLUSTER_DIR_PREFIX;
+const OWNER_FILE = CLUSTER_OWNER_FILE;
 
 export interface EmbeddedCluster {
   major: number;
@@ -235,18 +237,23 @@ export async function reapOrphanedClusters(): Promise<string[]> {
       if (!st || Date.now() - st.mtimeMs < 10 * 60_000) continue;
     }
     if (ownerPid !== undefined && processAlive(ownerPid)) continue;
-    try {
-      const pidFile = await readFile(join(dir, 'data', 'postmaster.pid'), 'utf8');
-      const pmPid = Number(pidFile.split('\n')[0]);
-      if (pmPid > 0 && processAlive(pmPid)) process.kill(pmPid, 'SIGQUIT');
-      await sleep(200);
-    } catch {
-      // no postmaster.pid: nothing running
-    }
-    await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+    await reapCluster(dir);
     reaped.push(dir);
   }
   return reaped;
+}
+
+/** Stops an orphaned cluster's postmaster (if it still runs) and removes its directory. */
+export async function reapCluster(dir: string): Promise<void> {
+  try {
+    const pidFile = await readFile(join(dir, 'data', 'postmaster.pid'), 'utf8');
+    const pmPid = Number(pidFile.split('\n')[0]);
+    if (pmPid > 0 && processAlive(pmPid)) process.kill(pmPid, 'SIGQUIT');
+    await sleep(200);
+  } catch {
+    // no postmaster.pid: nothing running
+  }
+  await rm(dir, { recursive: true, force: true }).catch(() => undefined);
 }
 
 function processAlive(pid: number): boolean {
