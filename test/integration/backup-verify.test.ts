@@ -9,6 +9,7 @@ import { verifyBackup } from '../../src/safety/backup-verify.js';
 import { findPgTool, installHint, parseToolVersion, supportsRestrictKey } from '../../src/safety/pg-tools.js';
 import { runCli } from '../../src/cli/program.js';
 import { memoryOutput } from '../../src/cli/output.js';
+import { describeWithPgDump } from '../support/pg-dump-required.js';
 
 const SEED = `
 CREATE TABLE public.customers (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, email text UNIQUE, note text);
@@ -47,7 +48,7 @@ async function copyDir(from: string, to: string): Promise<void> {
   for (const f of await readdir(from)) await copyFile(path.join(from, f), path.join(to, f));
 }
 
-describe('backup', () => {
+describeWithPgDump('backup', () => {
   const db = useTestDatabase('backup');
   let tmp: string;
   let result: BackupResult;
