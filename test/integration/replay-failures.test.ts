@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { discoverMigrations } from '../../src/migrations/discover.js';
-import { replayMigrations, formatReplayError, historyParams, type ReplayProgressEvent } from '../../src/shadow/replay.js';
+import { replayMigrations, formatReplayError, historyParams, progressPrinter, type ReplayProgressEvent } from '../../src/shadow/replay.js';
+import { STATEMENT_PROGRESS_STEP } from '../../src/shadow/replay-core.js';
+import { mkdtemp, mkdir, writeFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/histories/${name}`, import.meta.url));
 
@@ -135,5 +139,35 @@ describe('replayMigrations: failures, CONCURRENTLY, continue-on-error', () => {
     const r = await replayMigrations([bad], db.target);
     expect(r.files[0]!.error).toMatchObject({ sqlstate: '42601', line: 3 });
     expect(r.files[0]!.error!.hint).toMatch(/psql feature/);
+  });
+  it('a long file reports statements done / total while it runs', async () => {
+    const db = await fresh('replay_long');
+    const dir = await mkdtemp(path.join(tmpdir(), 'squashbase-long-'));
+    try {
+      const lines = ['create table public.seed (id int primary key);'];
+      for (let i = 1; i <= 4500; i++) lines.push(`insert into public.seed values (${i});`);
+      await mkdir(path.join(dir, 'supabase', 'migrations'), { recursive: true });
+      await writeFile(path.join(dir, 'supabase', 'migrations', '20240101000000_seed.sql'), lines.join('\n'));
+      const { files } = await discoverMigrations(dir);
+      const events: ReplayProgressEvent[] = [];
+      const printed: string[] = [];
+      const printer = progressPrinter((l) => printed.push(l), false);
+      const r = await replayMigrations(files, db.target, {
+        onProgress: (e) => {
+          events.push(e);
+          printer(e);
+        },
+      });
+      expect(r.ok).toBe(true);
+      const inside = events.flatMap((e) => (e.type === 'statements' ? [[e.done, e.statements]] : []));
+      expect(inside).toEqual([
+        [STATEMENT_PROGRESS_STEP, 4501],
+        [2 * STATEMENT_PROGRESS_STEP, 4501],
+      ]);
+      expect(printed).toEqual(['[1/1] 20240101000000_seed.sql: 2000/4501 statements', '[1/1] 20240101000000_seed.sql: 4000/4501 statements', expect.stringMatching(/^\[1\/1\] applied 20240101000000_seed\.sql/)]);
+      expect((await db.query('select count(*)::int as n from public.seed')).rows[0]).toEqual({ n: 4500 });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

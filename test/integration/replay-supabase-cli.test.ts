@@ -9,6 +9,7 @@ import { createLiveProject, REPO_ROOT, type LiveProject } from '../support/live-
 import { libpqEnv } from '../../src/db/connection.js';
 import { discoverMigrations } from '../../src/migrations/discover.js';
 import { historyParams } from '../../src/shadow/replay.js';
+import { itWithPgDump } from '../support/pg-dump-required.js';
 
 const run = promisify(execFile);
 const SUPABASE_BIN = fileURLToPath(new URL('../../node_modules/.bin/supabase', import.meta.url));
@@ -24,7 +25,7 @@ describe('replay matches `supabase db push`', () => {
     for (const c of cleanup) await c().catch(() => undefined);
   });
 
-  it('same history rows (version, name, statements) and the same pg_dump --schema-only', async () => {
+  itWithPgDump('same history rows (version, name, statements) and the same pg_dump --schema-only', async () => {
     const empty = await mkdtemp(join(tmpdir(), 'sb-empty-'));
     await mkdir(join(empty, 'supabase', 'migrations'), { recursive: true });
     cleanup.push(() => rm(empty, { recursive: true, force: true }));

@@ -5,10 +5,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { writeReports } from '../../src/reports/write-reports.js';
+import { findChromium } from '../support/chromium-browser.js';
 import { sampleReport, HOSTILE } from '../unit/reports-sample-report.js';
 
 /**
- * report.html in real headless Chromium (Debian's /usr/bin/chromium): the verdict and the
+ * report.html in real headless Chromium (a system browser, else @sparticuz/chromium — see
+ * test/support/chromium-browser.ts): the verdict and the
  * per-kind table are visible, filters hide other kinds, a diff expands, hostile names render
  * as text, and the page makes no request other than its own file.
  */
@@ -33,7 +35,8 @@ const pageErrors: string[] = [];
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'squashbase-report-html-'));
   await writeReports(sampleReport(), dir, ['html']);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const found = await findChromium();
+  browser = await chromium.launch({ executablePath: found.executablePath, args: [...new Set([...found.args, ...CHROMIUM_ARGS])] });
   page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   page.on('request', (r) => requests.push(r.url()));
   page.on('dialog', (d) => {

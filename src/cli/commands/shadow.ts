@@ -21,7 +21,7 @@ interface CheckOpts {
  * `squashbase shadow check`: start the shadow the other commands would use, bootstrap one
  * database, report the platform source, every stand-in and the timings, then clean up.
  * `squashbase shadow gc`: list (and with --apply drop) orphaned squashbase_shadow_* databases
- * on a --shadow-url server, and reap orphaned embedded clusters.
+ * on a --shadow-url server, and the temp-directory leftovers of dead runs (src/shadow/temp-leftovers.ts).
  */
 export const shadowCommand: CommandDefinition = (program, ctx) => {
   const shadow = program
@@ -113,33 +113,47 @@ export const shadowCommand: CommandDefinition = (program, ctx) => {
   shadow
     .command('gc')
     .description(
-      'List shadow leftovers after a crash: squashbase_shadow_* databases on a --shadow-url server (orphaned when ' +
-        'the process that created them is gone) and embedded clusters in the temp directory. --apply removes the orphans; ' +
-        'nothing without the squashbase_shadow_ prefix is ever dropped.',
+      'List what crashed or killed runs left behind: squashbase_shadow_* databases on a --shadow-url server (orphaned when ' +
+        'the process that created them is gone), and in the temp directory embedded clusters (squashbase-pg-*), parity and ' +
+        'clone work dirs (squashbase-parity-*, squashbase-clone-*) and initdb password files (pg-password-*). --apply removes ' +
+        'exactly the orphans listed; nothing without the squashbase_shadow_ prefix is ever dropped.',
     )
     .option('--shadow-url <url>', 'server to look for squashbase_shadow_* databases on')
-    .option('--apply', 'drop orphaned shadow databases and remove orphaned embedded clusters')
+    .option('--apply', 'drop the orphaned shadow databases and remove the orphaned temp-directory leftovers')
     .option('--json', 'print the result as JSON')
     .action(async (opts: { shadowUrl?: string; apply?: boolean; json?: boolean }) => {
       const { listShadowDatabases, dropShadowDatabase } = await import('../../shadow/shadow.js');
+      const { findTempLeftovers, removeTempLeftovers } = await import('../../shadow/temp-leftovers.js');
       const databases = opts.shadowUrl ? await listShadowDatabases(parseDbUrl(opts.shadowUrl, '--shadow-url')) : [];
+      const leftovers = await findTempLeftovers();
       const dropped: string[] = [];
-      let reaped: string[] = [];
+      let removed: string[] = [];
       if (opts.apply) {
         for (const d of databases.filter((x) => x.orphaned)) {
           await dropShadowDatabase(parseDbUrl(opts.shadowUrl!, '--shadow-url'), d.name);
           dropped.push(d.name);
         }
-        const { reapOrphanedClusters } = await import('../../shadow/embedded-cluster.js');
-        reaped = await reapOrphanedClusters();
+        removed = (await removeTempLeftovers(leftovers)).map((l) => l.path);
       }
-      if (opts.json) ctx.output.json({ ok: true, databases, dropped, reapedClusters: reaped });
-      else {
+      if (opts.json) {
+        ctx.output.json({
+          ok: true,
+          databases,
+          dropped,
+          tempLeftovers: leftovers,
+          removed,
+          reapedClusters: leftovers.filter((l) => l.kind === 'embedded-cluster' && removed.includes(l.path)).map((l) => l.path),
+        });
+      } else {
         const lines = databases.map((d) => `${d.orphaned ? 'orphaned' : 'in use  '} ${d.name}${dropped.includes(d.name) ? ' (dropped)' : ''}`);
-        if (!opts.shadowUrl) lines.push('(no --shadow-url: only embedded clusters are checked)');
+        if (!opts.shadowUrl) lines.push('(no --shadow-url: only the temp directory is checked)');
         if (!databases.length && opts.shadowUrl) lines.push('no squashbase_shadow_* databases on that server');
-        if (opts.apply) lines.push(`embedded clusters removed: ${reaped.length}`);
-        else if (databases.some((d) => d.orphaned)) lines.push('run again with --apply to drop the orphaned ones');
+        for (const l of leftovers) {
+          lines.push(`${l.orphaned ? 'orphaned' : 'in use  '} ${l.kind.padEnd(16)} ${l.path}${removed.includes(l.path) ? ' (removed)' : ''}`);
+        }
+        if (!leftovers.length) lines.push('nothing left in the temp directory');
+        if (opts.apply) lines.push(`removed from the temp directory: ${removed.length}`);
+        else if (databases.some((d) => d.orphaned) || leftovers.some((l) => l.orphaned)) lines.push('run again with --apply to remove the orphaned ones');
         ctx.output.out(lines.join('\n'));
       }
       ctx.exitCode = EXIT.OK;

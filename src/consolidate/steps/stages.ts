@@ -2,8 +2,8 @@
  * The other pipeline stages consolidate drives (preflight, inspect, baseline, parity), behind
  * one interface so tests can substitute them and so the seams are visible.
  */
-import { writeFile, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
+import { withPrivateTempDir } from '../../util/private-temp.js';
 import { join } from 'node:path';
 import { sameDatabase, type ConnectionTarget } from '../../db/connection.js';
 import type { Snapshot } from '../../introspect/snapshot-types.js';
@@ -78,8 +78,7 @@ export const DEFAULT_STAGES: ConsolidateStages = {
   async parity(o) {
     // runParity reads the baseline from a file; reuse consolidate's live snapshot instead of
     // inspecting production a second time.
-    const dir = await mkdtemp(join(tmpdir(), 'squashbase-parity-'));
-    try {
+    return withPrivateTempDir('squashbase-parity-', async (dir) => {
       const file = join(dir, o.baselineFileName);
       await writeFile(file, o.baselineSql);
       const { report } = await runParity({
@@ -93,9 +92,7 @@ export const DEFAULT_STAGES: ConsolidateStages = {
         ...(o.onProgress ? { onProgress: (e: { message: string }) => o.onProgress!(e.message) } : {}),
       });
       return { report };
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   },
   writeReports: (report, dir) => writeReports(report, dir),
   checkData: (target) => runCheckData({ target }),

@@ -1,5 +1,5 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
+import { withPrivateTempDir } from '../../util/private-temp.js';
 import { join } from 'node:path';
 import type { ConnectionTarget } from '../../db/connection.js';
 import { libpqEnv } from '../../db/connection.js';
@@ -39,8 +39,7 @@ export async function dumpManagedSchemas(live: ConnectionTarget, platform: LiveP
       details: { reason: NO_PG_DUMP },
     });
   }
-  const dir = await mkdtemp(join(tmpdir(), 'squashbase-clone-'));
-  try {
+  return withPrivateTempDir('squashbase-clone-', async (dir) => {
     const file = join(dir, 'managed.dump');
     const args = ['--schema-only', '--format=custom', '--file', file, ...platform.managedSchemas.flatMap((s) => ['--schema', s])];
     const run = await runTool(dump.path, args, { env: libpqEnv(live) });
@@ -79,9 +78,7 @@ export async function dumpManagedSchemas(live: ConnectionTarget, platform: LiveP
       tool: `${dump.path} ${dump.version}`,
       entries: { kept: schemaLines.length + objectLines.length, dropped },
     };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** Remove psql meta-commands (\restrict, \unrestrict, \connect) and settings older servers reject. */
