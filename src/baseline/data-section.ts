@@ -55,8 +55,8 @@ function renderCronJobs(d: DataSection): string[] {
 }
 
 /** Warnings for platform data live has that the baseline leaves out (never silently lost). */
-export function omittedDataWarnings(snapshot: Snapshot, included: DataSection[]): string[] {
-  const have = new Set(included.map(dataLabel));
+export function omittedDataWarnings(snapshot: Snapshot, included: DataSection[], carriedAsConfig: readonly string[] = []): string[] {
+  const have = new Set([...included.map(dataLabel), ...carriedAsConfig]);
   const out: string[] = [];
   for (const note of [...snapshot.data].sort((a, b) => (a.table < b.table ? -1 : a.table > b.table ? 1 : 0))) {
     if (note.rows <= 0 || have.has(note.table)) continue;

@@ -21,6 +21,10 @@ export interface RunBaselineOptions {
   name?: string;
   /** --include-data list: "storage.buckets,cron.job,public.countries". */
   includeData?: string | string[];
+  /** false: leave the configuration rows (buckets, cron jobs, queues, secret names) out (--no-config-data). */
+  configData?: boolean;
+  /** The baseline refuses to finish while a vault secret holds its placeholder (--require-secrets). */
+  requireSecrets?: boolean;
   /** false: generate only (plan / --stdout). */
   write: boolean;
   /** Clock for the default version and header (tests). */
@@ -66,6 +70,7 @@ export async function runBaseline(options: RunBaselineOptions): Promise<Baseline
   const snapshot = await inspectDatabase(options.target);
   const list = Array.isArray(options.includeData) ? options.includeData.join(',') : options.includeData;
   const tables = parseIncludeData(list);
+  refuseSecretTables(tables);
   if (tables.length) progress(`Reading rows of ${tables.map((t) => `${t.schema}.${t.table}`).join(', ')} (read-only) …`);
   const includeData = await readDataSections(options.target, tables);
   const baseline = generateBaseline(snapshot, {
@@ -75,6 +80,8 @@ export async function runBaseline(options: RunBaselineOptions): Promise<Baseline
     source: options.target.display,
     toolVersion: VERSION,
     includeData,
+    ...(options.configData === false ? { configData: false } : {}),
+    ...(options.requireSecrets ? { requireSecrets: true } : {}),
     ...(options.runId ? { runId: options.runId } : {}),
     generatedAt: now.toISOString(),
   });
@@ -101,6 +108,18 @@ export async function runBaseline(options: RunBaselineOptions): Promise<Baseline
     migrationWarnings: [...versionWarnings, ...set.warnings, ...set.skipped.map((s) => `Skipped ${s.fileName}: ${s.reason}`)],
     data: includeData.map((d) => ({ table: `${d.schema}.${d.table}`, rows: d.rows.length })),
   };
+}
+
+/** Tables whose rows are secrets: never copied into a file, whatever --include-data says. */
+const SECRET_TABLES = ['vault.secrets', 'pgsodium.key'];
+
+function refuseSecretTables(tables: { schema: string; table: string }[]): void {
+  const bad = tables.map((t) => `${t.schema}.${t.table}`).filter((l) => SECRET_TABLES.includes(l));
+  if (bad.length) {
+    throw new SquashbaseError('USAGE', `--include-data ${bad.join(', ')}: secrets never travel in a baseline.`, {
+      hint: 'Vault secrets are carried by name (the Configuration data section); each environment sets its own values with vault.update_secret.',
+    });
+  }
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { startLivePlatformServer, livePlatformUnavailable, type LiveDatabase, type LivePlatformServer } from '../support/live-platform.js';
+import { readConfigRows } from '../support/config-rows.js';
+import { REPO_ROOT } from '../support/live-project.js';
+import { parseDbUrl } from '../../src/db/connection.js';
+import { runBaseline } from '../../src/baseline/run-baseline.js';
+import { runParity } from '../../src/parity/run-parity.js';
+import { SECRET_PLACEHOLDER } from '../../src/baseline/config-section.js';
+
+/**
+ * Configuration stored as rows (buckets, cron jobs, pgmq queues, vault secret names) reaches a
+ * fresh environment through the baseline. Live is built from the independent live platform
+ * (../shared/live-platform) and the history pushed with the real Supabase CLI; the baseline is
+ * pushed with the real CLI into an empty live-platform database; the rows are compared with plain
+ * SQL. Secrets are named, never valued.
+ */
+const SUPABASE = join(REPO_ROOT, 'node_modules', '.bin', 'supabase');
+const SECRET_VALUE = 'live-secret-value-never-copied-9f3a';
+const unavailable = livePlatformUnavailable();
+
+function supabase(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { ...process.env, DO_NOT_TRACK: '1', SUPABASE_TELEMETRY_DISABLED: '1' };
+  delete env['SUPABASE_DB_URL'];
+  delete env['DATABASE_URL'];
+  return new Promise((resolve) => {
+    execFile(SUPABASE, [...args, '--workdir', cwd], { cwd, env, maxBuffer: 64 * 1024 * 1024, timeout: 300_000 }, (err, stdout, stderr) => {
+      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
+      resolve({ code, stdout: String(stdout), stderr: String(stderr) });
+    });
+  });
+}
+
+/** A project folder holding only supabase/migrations copied from `src`. */
+async function project(src: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'sb-config-'));
+  await mkdir(join(dir, 'supabase', 'migrations'), { recursive: true });
+  if (src) await cp(src, join(dir, 'supabase', 'migrations'), { recursive: true });
+  return dir;
+}
+
+async function run(url: string, sql: string): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+let server: LivePlatformServer;
+const dirs: string[] = [];
+const dbs: LiveDatabase[] = [];
+
+async function liveDb(label: string): Promise<LiveDatabase> {
+  const d = await server.createLiveDatabase(label);
+  dbs.push(d);
+  return d;
+}
+
+/** Push `migrations` into a fresh live database, baseline it, push the baseline alone into another one. */
+async function roundTrip(label: string, migrations: string, extra?: string) {
+  const live = await liveDb(`${label}_live`);
+  const history = await project(migrations);
+  dirs.push(history);
+  const push = await supabase(['db', 'push', '--db-url', live.url, '--yes', '--include-all'], history);
+  expect(push.code, push.stderr + push.stdout).toBe(0);
+  if (extra) await run(live.url, extra);
+  const out = await project('');
+  dirs.push(out);
+  const r = await runBaseline({ target: parseDbUrl(live.url), workdir: out, write: true });
+  const fresh = await liveDb(`${label}_fresh`);
+  const pushed = await supabase(['db', 'push', '--db-url', fresh.url, '--yes'], out);
+  expect(pushed.code, pushed.stderr + pushed.stdout).toBe(0);
+  return { live, fresh, baseline: r.baseline, dir: out, history };
+}
+
+beforeAll(async () => {
+  if (!unavailable) server = await startLivePlatformServer();
+}, 300_000);
+
+afterAll(async () => {
+  for (const d of dbs) await d.drop().catch(() => undefined);
+  await server?.stop();
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+
+describe.skipIf(unavailable)('configuration data in the baseline (live platform, real supabase db push)', () => {
+  let example: Awaited<ReturnType<typeof roundTrip>>;
+
+  it('the example project: the fresh environment has the same buckets, jobs, queues and secret names as live', async () => {
+    example = await roundTrip(
+      'cfg_example',
+      join(REPO_ROOT, 'supabase', 'migrations'),
+      `CREATE EXTENSION IF NOT EXISTS pgmq;
+       SELECT pgmq.create('emails');
+       SELECT vault.create_secret('${SECRET_VALUE}', 'mail_api_key', 'Key for the mail provider');
+       INSERT INTO storage.buckets (id, name, public, file_size_limit) VALUES ('dashboard-made', 'dashboard-made', true, 1024);
+       SELECT cron.schedule_in_database('paused-job', '0 4 * * *', 'select 1', current_database(), NULL, false);`,
+    );
+    const [l, f] = [await readConfigRows(example.live.query), await readConfigRows(example.fresh.query)];
+    expect(l.buckets.length).toBeGreaterThanOrEqual(3);
+    expect(l.jobs.length).toBeGreaterThanOrEqual(2);
+    expect(f).toEqual(l);
+    expect(example.baseline.sql).toContain('-- Configuration data');
+    expect(example.baseline.sql).toMatch(/cron\.schedule\('purge-old-messages'/);
+    expect(example.baseline.sql).toContain("PERFORM pgmq.create('emails')");
+    expect(example.baseline.sql).not.toMatch(/INSERT INTO cron\.job/i);
+  });
+
+  it('secrets are named, never valued: the baseline holds a placeholder and reports the names', async () => {
+    expect(example.baseline.sql).not.toContain(SECRET_VALUE);
+    expect(example.baseline.secrets).toEqual([{ name: 'mail_api_key', description: 'Key for the mail provider' }]);
+    const v = await example.fresh.query<{ decrypted_secret: string }>("SELECT decrypted_secret FROM vault.decrypted_secrets WHERE name = 'mail_api_key'");
+    expect(v.rows).toEqual([{ decrypted_secret: SECRET_PLACEHOLDER }]);
+  });
+
+  it('re-running on an environment that has them changes nothing; a differently configured one fails loudly', async () => {
+    const file = join(example.dir, 'supabase', 'migrations', (await readdir(join(example.dir, 'supabase', 'migrations')))[0]!);
+    const section = configSection(await readFile(file, 'utf8'));
+    const before = await readConfigRows(example.fresh.query);
+    await run(example.fresh.url, section);
+    expect(await readConfigRows(example.fresh.query)).toEqual(before);
+
+    await run(example.fresh.url, "UPDATE storage.buckets SET public = NOT public, file_size_limit = 7 WHERE id = 'dashboard-made'");
+    await expect(run(example.fresh.url, section)).rejects.toThrow(/storage bucket dashboard-made exists with a different configuration: file_size_limit is 7, the baseline has 1024; public is false, the baseline has true/);
+    await run(example.fresh.url, "UPDATE storage.buckets SET public = true, file_size_limit = 1024 WHERE id = 'dashboard-made'");
+    await run(example.fresh.url, "SELECT cron.alter_job((SELECT jobid FROM cron.job WHERE jobname = 'paused-job'), schedule => '5 4 * * *')");
+    await expect(run(example.fresh.url, section)).rejects.toThrow(/cron job paused-job exists with a different configuration: schedule is 5 4 \* \* \*, the baseline has 0 4 \* \* \*/);
+  });
+
+  it('parity compares configuration: identical fidelity, and a bucket made in the dashboard is drift', async () => {
+    const { report } = await runParity({ target: parseDbUrl(example.live.url), workdir: example.history, shadow: { provider: 'url', url: inject('serverUrl') } });
+    const kinds = report.fidelity?.counts.map((k) => k.kind) ?? [];
+    expect(kinds).toEqual(expect.arrayContaining(['bucket', 'cron_job', 'queue', 'vault_secret']));
+    expect(report.fidelity?.identical, JSON.stringify(report.fidelity?.objects.filter((o) => o.status !== 'equal'), null, 1)).toBe(true);
+    const drift = (report.drift?.objects ?? []).filter((o) => o.status !== 'equal').map((o) => `${o.status} ${o.id}`);
+    expect(drift).toEqual(
+      expect.arrayContaining([
+        'only_in_reference bucket:"storage"."dashboard-made"',
+        'only_in_reference cron_job:"paused-job"',
+        'only_in_reference queue:"pgmq"."emails"',
+        'only_in_reference vault_secret:"vault"."mail_api_key"',
+      ]),
+    );
+  });
+});
+
+/** The Configuration data section of a baseline file (up to the next section or the end). */
+function configSection(sql: string): string {
+  const start = sql.indexOf('-- Configuration data');
+  expect(start).toBeGreaterThan(0);
+  const rest = sql.slice(start);
+  const headerEnd = rest.indexOf('\n-- ----') + 1;
+  const next = rest.indexOf('\n-- ----', headerEnd);
+  return next < 0 ? rest : rest.slice(0, next + 1);
+}
