@@ -63,9 +63,6 @@ export interface BaselineResult {
   secrets: { name: string; description: string }[];
 }
 
-/** Platform tables whose rows the configuration section carries (their generic "not included" note is dropped). */
-const CONFIG_TABLES = ['storage.buckets', 'cron.job', 'pgmq.meta', 'vault.secrets'];
-
 const RANK: Partial<Record<SnapshotObject['kind'], number>> = {
   schema: 0,
   extension: 1,
@@ -209,7 +206,7 @@ export function generateBaseline(snapshot: Snapshot, options: BaselineOptions): 
   const config = renderConfigSection(withConfig ? configObjects : [], { requireSecrets: options.requireSecrets === true });
   warnings.push(...config.warnings);
   if (!withConfig) for (const o of configObjects) warnings.push(`${configItemLabel(o)} left out (--no-config-data); a fresh environment will not have it.`);
-  warnings.push(...omittedDataWarnings(snapshot, data, CONFIG_TABLES));
+  warnings.push(...omittedDataWarnings(snapshot, data, carriedConfigRows(configObjects, withConfig)));
   warnings.push(...referencedRoleWarnings(idx));
 
   const sections: { title: string; description: string; blocks: string[] }[] = [
@@ -340,6 +337,16 @@ function renderObject(o: SnapshotObject, idx: SnapshotIndex): Rendered | null {
     default:
       throw new SquashbaseError('BASELINE_FAILED', `Unknown object kind in snapshot: ${(o as SnapshotObject).kind}`);
   }
+}
+
+/** Rows per platform table the configuration section accounts for (all of them with --no-config-data: each item has its own warning). */
+function carriedConfigRows(objects: SnapshotObject[], withConfig: boolean): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const o of objects) {
+    const table = o.attachedTo?.replace(/^table:"([^"]+)"\."([^"]+)"$/, '$1.$2');
+    if (table) counts.set(table, withConfig ? (counts.get(table) ?? 0) + 1 : Number.MAX_SAFE_INTEGER);
+  }
+  return counts;
 }
 
 /** Columns of a carried table fed by an ascending sequence (serial OWNED BY, or identity). */

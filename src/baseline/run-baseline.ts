@@ -70,7 +70,6 @@ export async function runBaseline(options: RunBaselineOptions): Promise<Baseline
   const snapshot = await inspectDatabase(options.target);
   const list = Array.isArray(options.includeData) ? options.includeData.join(',') : options.includeData;
   const tables = parseIncludeData(list);
-  refuseSecretTables(tables);
   if (tables.length) progress(`Reading rows of ${tables.map((t) => `${t.schema}.${t.table}`).join(', ')} (read-only) …`);
   const includeData = await readDataSections(options.target, tables);
   const baseline = generateBaseline(snapshot, {
@@ -108,18 +107,6 @@ export async function runBaseline(options: RunBaselineOptions): Promise<Baseline
     migrationWarnings: [...versionWarnings, ...set.warnings, ...set.skipped.map((s) => `Skipped ${s.fileName}: ${s.reason}`)],
     data: includeData.map((d) => ({ table: `${d.schema}.${d.table}`, rows: d.rows.length })),
   };
-}
-
-/** Tables whose rows are secrets: never copied into a file, whatever --include-data says. */
-const SECRET_TABLES = ['vault.secrets', 'pgsodium.key'];
-
-function refuseSecretTables(tables: { schema: string; table: string }[]): void {
-  const bad = tables.map((t) => `${t.schema}.${t.table}`).filter((l) => SECRET_TABLES.includes(l));
-  if (bad.length) {
-    throw new SquashbaseError('USAGE', `--include-data ${bad.join(', ')}: secrets never travel in a baseline.`, {
-      hint: 'Vault secrets are carried by name (the Configuration data section); each environment sets its own values with vault.update_secret.',
-    });
-  }
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -149,6 +150,47 @@ describe.skipIf(unavailable)('configuration data in the baseline (live platform,
       ]),
     );
   });
+});
+
+/** Real public histories that create buckets, cron jobs, queues or vault secrets (input only, never copied). */
+const CORPUS = process.env['SQUASHBASE_CORPUS_DATA'] ?? join(REPO_ROOT, '..', 'corpus-data');
+const HISTORIES = [
+  'mckaywrigley__chatbot-ui',
+  'supabase__dbdev',
+  'onlook-dev__onlook',
+  'rodrigocezar__carbon',
+  'AgentOps-AI__agentops',
+  'QuivrHQ__quivr',
+  'psteinroe__supabase-cache-helpers',
+  'pgflow-dev__pgflow',
+  'midday-ai__midday',
+];
+
+/**
+ * What production does after the history, where the configuration is made at run time: pgflow
+ * creates a flow's queue through its own create_flow(); midday's seed file creates vault secrets.
+ */
+async function afterPush(name: string): Promise<string | undefined> {
+  if (name === 'pgflow-dev__pgflow') return "SELECT pgflow.create_flow('sb_config_flow')";
+  if (name === 'midday-ai__midday') return readFile(join(CORPUS, name, 'migrations', 'seed.sql'), 'utf8');
+  return undefined;
+}
+
+describe.skipIf(unavailable || !existsSync(CORPUS))('configuration data of real histories', () => {
+  it.each(HISTORIES)('%s: the baseline-built environment has live\'s buckets, jobs, queues and secret names', async (name) => {
+    const label = name.replace(/[^a-z0-9]+/gi, '_').toLowerCase().slice(0, 24);
+    const r = await roundTrip(`cfg_${label}`, join(CORPUS, name, 'migrations'), await afterPush(name));
+    const [l, f] = [await readConfigRows(r.live.query), await readConfigRows(r.fresh.query)];
+    expect(l.buckets.length + l.jobs.length + l.queues.length + l.secrets.length).toBeGreaterThan(0);
+    expect(f).toEqual(l);
+    // Values of secrets a history created never reach the baseline.
+    const values = await r.live.query<{ v: string }>('SELECT decrypted_secret AS v FROM vault.decrypted_secrets');
+    for (const v of values.rows) expect(r.baseline.sql).not.toContain(v.v);
+    console.log(
+      `config ${name}: buckets [${l.buckets.map((b) => b['id']).join(', ')}] · jobs [${l.jobs.map((j) => j['jobname'] ?? '(unnamed)').join(', ')}] · ` +
+        `queues [${l.queues.map((q) => q['queue_name']).join(', ')}] · secrets [${l.secrets.map((s) => s['name']).join(', ')}]`,
+    );
+  }, 600_000);
 });
 
 /** The Configuration data section of a baseline file (up to the next section or the end). */
