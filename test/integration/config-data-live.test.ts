@@ -102,7 +102,9 @@ describe.skipIf(unavailable)('configuration data in the baseline (live platform,
        SELECT pgmq.create('emails');
        SELECT vault.create_secret('${SECRET_VALUE}', 'mail_api_key', 'Key for the mail provider');
        INSERT INTO storage.buckets (id, name, public, file_size_limit) VALUES ('dashboard-made', 'dashboard-made', true, 1024);
-       SELECT cron.schedule_in_database('paused-job', '0 4 * * *', 'select 1', current_database(), NULL, false);`,
+       SELECT cron.schedule_in_database('paused-job', '0 4 * * *', 'select 1', current_database(), NULL, false);
+       SELECT cron.schedule('*/5 * * * *', $$select 'it''s unnamed'$$);
+       INSERT INTO storage.buckets (id, name, allowed_mime_types) VALUES ('it''s "odd"', 'it''s "odd"', ARRAY['image/png', 'text/plain; charset=utf-8']);`,
     );
     const [l, f] = [await readConfigRows(example.live.query), await readConfigRows(example.fresh.query)];
     expect(l.buckets.length).toBeGreaterThanOrEqual(3);
@@ -133,6 +135,34 @@ describe.skipIf(unavailable)('configuration data in the baseline (live platform,
     await run(example.fresh.url, "UPDATE storage.buckets SET public = true, file_size_limit = 1024 WHERE id = 'dashboard-made'");
     await run(example.fresh.url, "SELECT cron.alter_job((SELECT jobid FROM cron.job WHERE jobname = 'paused-job'), schedule => '5 4 * * *')");
     await expect(run(example.fresh.url, section)).rejects.toThrow(/cron job paused-job exists with a different configuration: schedule is 5 4 \* \* \*, the baseline has 0 4 \* \* \*/);
+    await run(example.fresh.url, "SELECT cron.alter_job((SELECT jobid FROM cron.job WHERE jobname = 'paused-job'), schedule => '0 4 * * *')");
+    await run(example.fresh.url, "UPDATE pgmq.meta SET is_unlogged = true WHERE queue_name = 'emails'");
+    await expect(run(example.fresh.url, section)).rejects.toThrow(/pgmq queue emails exists with a different configuration: is_unlogged is true, the baseline has false/);
+    await run(example.fresh.url, "UPDATE pgmq.meta SET is_unlogged = false WHERE queue_name = 'emails'");
+    // An environment's own secret value is kept; only the name was the baseline's business.
+    await run(example.fresh.url, "SELECT vault.update_secret((SELECT id FROM vault.secrets WHERE name = 'mail_api_key'), 'env-own-value')");
+    await run(example.fresh.url, section);
+    const kept = await example.fresh.query<{ v: string }>("SELECT decrypted_secret AS v FROM vault.decrypted_secrets WHERE name = 'mail_api_key'");
+    expect(kept.rows).toEqual([{ v: 'env-own-value' }]);
+    expect(await readConfigRows(example.fresh.query)).toEqual(before);
+  });
+
+  it('--require-secrets: the push refuses to finish while a secret holds its placeholder', async () => {
+    const dir = await project('');
+    dirs.push(dir);
+    await runBaseline({ target: parseDbUrl(example.live.url), workdir: dir, write: true, requireSecrets: true });
+    const bare = await liveDb('cfg_require_bare');
+    const refused = await supabase(['db', 'push', '--db-url', bare.url, '--yes'], dir);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr + refused.stdout).toMatch(/vault secrets without a value: mail_api_key/);
+    expect((await readConfigRows(bare.query)).buckets).toEqual([]);
+    // Provided beforehand, the same push completes and keeps the environment's value.
+    const ready = await liveDb('cfg_require_ready');
+    await run(ready.url, "SELECT vault.create_secret('provided', 'mail_api_key', 'Key for the mail provider')");
+    const pushed = await supabase(['db', 'push', '--db-url', ready.url, '--yes'], dir);
+    expect(pushed.code, pushed.stderr + pushed.stdout).toBe(0);
+    const v = await ready.query<{ v: string }>("SELECT decrypted_secret AS v FROM vault.decrypted_secrets WHERE name = 'mail_api_key'");
+    expect(v.rows).toEqual([{ v: 'provided' }]);
   });
 
   it('parity compares configuration: identical fidelity, and a bucket made in the dashboard is drift', async () => {
