@@ -12,6 +12,7 @@ import { parseDbUrl } from '../../src/db/connection.js';
 import { runBaseline } from '../../src/baseline/run-baseline.js';
 import { runParity } from '../../src/parity/run-parity.js';
 import { SECRET_PLACEHOLDER } from '../../src/baseline/config-section.js';
+import { renderMarkdown } from '../../src/reports/render-markdown.js';
 
 /**
  * Configuration stored as rows (buckets, cron jobs, pgmq queues, vault secret names) reaches a
@@ -167,6 +168,9 @@ describe.skipIf(unavailable)('configuration data in the baseline (live platform,
 
   it('parity compares configuration: identical fidelity, and a bucket made in the dashboard is drift', async () => {
     const { report } = await runParity({ target: parseDbUrl(example.live.url), workdir: example.history, shadow: { provider: 'url', url: inject('serverUrl') } });
+    expect(report.secretsNeeded).toEqual(['mail_api_key']);
+    expect(renderMarkdown(report)).toContain('Vault secrets a new environment must provide (the baseline creates them with a placeholder): `mail_api_key`');
+    expect(JSON.stringify(report)).not.toContain(SECRET_VALUE);
     const kinds = report.fidelity?.counts.map((k) => k.kind) ?? [];
     expect(kinds).toEqual(expect.arrayContaining(['bucket', 'cron_job', 'queue', 'vault_secret']));
     expect(report.fidelity?.identical, JSON.stringify(report.fidelity?.objects.filter((o) => o.status !== 'equal'), null, 1)).toBe(true);
