@@ -22,15 +22,20 @@ import { renderMarkdown } from '../../src/reports/render-markdown.js';
  * SQL. Secrets are named, never valued.
  */
 const SUPABASE = join(REPO_ROOT, 'node_modules', '.bin', 'supabase');
+const SQUASHBASE = join(REPO_ROOT, 'dist', 'cli', 'main.js');
 const SECRET_VALUE = 'live-secret-value-never-copied-9f3a';
 const unavailable = livePlatformUnavailable();
 
 function supabase(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return proc(SUPABASE, [...args, '--workdir', cwd], cwd);
+}
+
+function proc(cmd: string, args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   const env = { ...process.env, DO_NOT_TRACK: '1', SUPABASE_TELEMETRY_DISABLED: '1' };
   delete env['SUPABASE_DB_URL'];
   delete env['DATABASE_URL'];
   return new Promise((resolve) => {
-    execFile(SUPABASE, [...args, '--workdir', cwd], { cwd, env, maxBuffer: 64 * 1024 * 1024, timeout: 300_000 }, (err, stdout, stderr) => {
+    execFile(cmd, args, { cwd, env, maxBuffer: 64 * 1024 * 1024, timeout: 300_000 }, (err, stdout, stderr) => {
       const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
       resolve({ code, stdout: String(stdout), stderr: String(stderr) });
     });
@@ -184,6 +189,32 @@ describe.skipIf(unavailable)('configuration data in the baseline (live platform,
       ]),
     );
   });
+});
+
+describe.skipIf(unavailable)('consolidate, then the real supabase db push of the consolidated folder', () => {
+  it('builds an empty live-platform database with live\'s buckets, jobs, queues and secret names', async () => {
+    const live = await liveDb('cfg_consolidate_live');
+    const work = await project(join(REPO_ROOT, 'supabase', 'migrations'));
+    dirs.push(work);
+    for (const args of [['init', '-q'], ['add', '.'], ['-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-qm', 'history']]) {
+      expect((await proc('git', args, work)).code).toBe(0);
+    }
+    expect((await supabase(['db', 'push', '--db-url', live.url, '--yes'], work)).code).toBe(0);
+    // Made at run time, outside the history: consolidate carries them with --allow-drift.
+    await run(live.url, `CREATE EXTENSION IF NOT EXISTS pgmq; SELECT pgmq.create('jobs'); SELECT vault.create_secret('${SECRET_VALUE}', 'stripe_key', '');`);
+    const c = await proc(process.execPath, [SQUASHBASE, 'consolidate', '--db-url', live.url, '--shadow-url', inject('serverUrl'), '--apply', '--yes', '--allow-drift', '--allow-dirty'], work);
+    expect(c.code, c.stderr + c.stdout).toBe(0);
+    const files = await readdir(join(work, 'supabase', 'migrations'));
+    expect(files).toHaveLength(1);
+    const sql = await readFile(join(work, 'supabase', 'migrations', files[0]!), 'utf8');
+    expect(sql).not.toContain(SECRET_VALUE);
+    const fresh = await liveDb('cfg_consolidate_fresh');
+    const pushed = await supabase(['db', 'push', '--db-url', fresh.url, '--yes'], work);
+    expect(pushed.code, pushed.stderr + pushed.stdout).toBe(0);
+    const [l, f] = [await readConfigRows(live.query), await readConfigRows(fresh.query)];
+    expect(l.queues.map((q) => q['queue_name'])).toEqual(['jobs']);
+    expect(f).toEqual(l);
+  }, 600_000);
 });
 
 /** Real public histories that create buckets, cron jobs, queues or vault secrets (input only, never copied). */
