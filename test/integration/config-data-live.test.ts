@@ -171,6 +171,23 @@ describe.skipIf(unavailable)('configuration data in the baseline (live platform,
     expect(v.rows).toEqual([{ v: 'provided' }]);
   });
 
+  it('CLI: baseline --json lists the secrets to provide; --no-config-data names every item it leaves out', async () => {
+    const dir = await project('');
+    dirs.push(dir);
+    const plain = await proc(process.execPath, [SQUASHBASE, 'baseline', '--db-url', example.live.url, '--workdir', dir, '--json'], dir);
+    expect(plain.code, plain.stderr).toBe(0);
+    const plan = JSON.parse(plain.stdout) as { secrets: { name: string }[]; sections: { title: string; statements: number }[]; warnings: string[] };
+    expect(plan.secrets.map((s) => s.name)).toEqual(['mail_api_key']);
+    expect(plan.sections.find((s) => s.title === 'Configuration data')?.statements).toBeGreaterThan(0);
+    const off = await proc(process.execPath, [SQUASHBASE, 'baseline', '--db-url', example.live.url, '--workdir', dir, '--no-config-data', '--stdout'], dir);
+    expect(off.code, off.stderr).toBe(0);
+    expect(off.stdout).not.toContain('-- Configuration data');
+    expect(off.stdout).not.toContain(SECRET_VALUE);
+    for (const item of ['storage bucket avatars', 'storage bucket dashboard-made', 'cron job paused-job', 'pgmq queue emails', 'vault secret mail_api_key']) {
+      expect(off.stderr).toContain(`warning: ${item} left out (--no-config-data)`);
+    }
+  });
+
   it('parity compares configuration: identical fidelity, and a bucket made in the dashboard is drift', async () => {
     const { report } = await runParity({ target: parseDbUrl(example.live.url), workdir: example.history, shadow: { provider: 'url', url: inject('serverUrl') } });
     expect(report.secretsNeeded).toEqual(['mail_api_key']);
