@@ -54,13 +54,22 @@ function renderCronJobs(d: DataSection): string[] {
   });
 }
 
-/** Warnings for platform data live has that the baseline leaves out (never silently lost). */
-export function omittedDataWarnings(snapshot: Snapshot, included: DataSection[]): string[] {
+/**
+ * Warnings for platform data live has that the baseline leaves out (never silently lost).
+ * `carriedAsConfig`: rows per table the configuration section carries (buckets, jobs, queues,
+ * secret names); only rows beyond those are reported.
+ */
+export function omittedDataWarnings(snapshot: Snapshot, included: DataSection[], carriedAsConfig: ReadonlyMap<string, number> = new Map()): string[] {
   const have = new Set(included.map(dataLabel));
   const out: string[] = [];
   for (const note of [...snapshot.data].sort((a, b) => (a.table < b.table ? -1 : a.table > b.table ? 1 : 0))) {
-    if (note.rows <= 0 || have.has(note.table)) continue;
-    out.push(`${note.table} has ${note.rows} row${note.rows === 1 ? '' : 's'} not included; pass --include-data ${note.table}`);
+    const left = note.rows - (carriedAsConfig.get(note.table) ?? 0);
+    if (left <= 0 || have.has(note.table)) continue;
+    if (note.table === 'vault.secrets') {
+      out.push(`vault.secrets has ${left} secret${left === 1 ? '' : 's'} without a name, not carried (a baseline carries secrets by name only).`);
+      continue;
+    }
+    out.push(`${note.table} has ${left} row${left === 1 ? '' : 's'} not included; pass --include-data ${note.table}`);
   }
   return out;
 }

@@ -24,6 +24,7 @@ import { renderGuard } from './guard.js';
 import { renderHeader, snapshotFingerprint, countByKind } from './header.js';
 import { loadTemplate, renderTemplate, commentText } from './template.js';
 import { renderDataSection, omittedDataWarnings, dataLabel, type DataSection } from './data-section.js';
+import { configItemLabel, renderConfigSection } from './config-section.js';
 import { escapeMetaCommandLines } from './meta-safe.js';
 import { referencedRoleWarnings } from './roles.js';
 import { notModelledComment, notModelledWarnings } from './not-modelled.js';
@@ -41,6 +42,10 @@ export interface BaselineOptions {
   toolVersion?: string;
   /** Rows to carry in the data section (--include-data). */
   includeData?: DataSection[];
+  /** Carry the configuration rows (buckets, cron jobs, queues, secret names); default true (--no-config-data: false). */
+  configData?: boolean;
+  /** The baseline refuses to finish while a vault secret holds its placeholder (default: a warning). */
+  requireSecrets?: boolean;
   /** Header-only values; everything else is a function of the snapshot and options. */
   runId?: string;
   generatedAt?: string;
@@ -57,6 +62,8 @@ export interface BaselineResult {
   counts: { kind: string; label: string; count: number }[];
   /** Number of DDL steps per section. */
   sections: { title: string; statements: number }[];
+  /** Vault secrets a new environment must provide (names and descriptions; values never travel). */
+  secrets: { name: string; description: string }[];
 }
 
 const RANK: Partial<Record<SnapshotObject['kind'], number>> = {
@@ -204,7 +211,12 @@ export function generateBaseline(snapshot: Snapshot, options: BaselineOptions): 
   const defaults = renderDefaultPrivileges(idx, major);
 
   const data = (options.includeData ?? []).map((d) => ({ ...d, sequenceColumns: sequenceColumns(idx, d) }));
-  warnings.push(...omittedDataWarnings(snapshot, data));
+  const configObjects = idx.snapshot.objects.filter((o) => o.scope === 'config');
+  const withConfig = options.configData !== false;
+  const config = renderConfigSection(withConfig ? configObjects : [], { requireSecrets: options.requireSecrets === true });
+  warnings.push(...config.warnings);
+  if (!withConfig) for (const o of configObjects) warnings.push(`${configItemLabel(o)} left out (--no-config-data); a fresh environment will not have it.`);
+  warnings.push(...omittedDataWarnings(snapshot, data, carriedConfigRows(configObjects, withConfig)));
   warnings.push(...referencedRoleWarnings(idx));
   warnings.push(...notModelledWarnings(snapshot));
 
@@ -233,6 +245,14 @@ export function generateBaseline(snapshot: Snapshot, options: BaselineOptions): 
       blocks: eventTriggers.map(stepText),
     },
   ];
+  sections.push({
+    title: 'Configuration data',
+    description:
+      'Storage buckets, pgmq queues, cron jobs and vault secret names, created through the platform API.\n' +
+      'Existing ones are kept when they match and raise when configured differently; secrets get a\n' +
+      'placeholder the environment must replace (vault.update_secret).',
+    blocks: config.blocks,
+  });
   if (data.length) {
     sections.push({
       title: 'Data',
@@ -270,6 +290,7 @@ export function generateBaseline(snapshot: Snapshot, options: BaselineOptions): 
     fingerprint,
     counts: countByKind(snapshot),
     sections: sections.map((s) => ({ title: s.title, statements: s.blocks.length })),
+    secrets: withConfig ? config.secrets : [],
   };
 }
 
@@ -333,9 +354,25 @@ function renderObject(o: SnapshotObject, idx: SnapshotIndex): Rendered | null {
     case 'grant':
     case 'default_privilege':
       return null;
+    case 'bucket':
+    case 'cron_job':
+    case 'queue':
+    case 'vault_secret':
+      // Configuration rows: the "Configuration data" section (config-section.ts).
+      return null;
     default:
       throw new SquashbaseError('BASELINE_FAILED', `Unknown object kind in snapshot: ${(o as SnapshotObject).kind}`);
   }
+}
+
+/** Rows per platform table the configuration section accounts for (all of them with --no-config-data: each item has its own warning). */
+function carriedConfigRows(objects: SnapshotObject[], withConfig: boolean): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const o of objects) {
+    const table = o.attachedTo?.replace(/^table:"([^"]+)"\."([^"]+)"$/, '$1.$2');
+    if (table) counts.set(table, withConfig ? (counts.get(table) ?? 0) + 1 : Number.MAX_SAFE_INTEGER);
+  }
+  return counts;
 }
 
 /** Columns of a carried table fed by an ascending sequence (serial OWNED BY, or identity). */

@@ -54,7 +54,21 @@ export function parseIncludeData(list: string | undefined): { schema: string; ta
     } else cur += ch;
   }
   if (cur.trim()) items.push(cur);
-  return items.map(parseTableLabel);
+  const tables = items.map(parseTableLabel);
+  refuseSecretTables(tables);
+  return tables;
+}
+
+/** Tables whose rows are secrets: never copied into a file, whatever --include-data says. */
+const SECRET_TABLES = ['vault.secrets', 'pgsodium.key'];
+
+function refuseSecretTables(tables: { schema: string; table: string }[]): void {
+  const bad = tables.map((t) => `${t.schema}.${t.table}`).filter((l) => SECRET_TABLES.includes(l));
+  if (bad.length) {
+    throw new SquashbaseError('USAGE', `--include-data ${bad.join(', ')}: secrets never travel in a baseline.`, {
+      hint: 'Vault secrets are carried by name (the Configuration data section); each environment sets its own values with vault.update_secret.',
+    });
+  }
 }
 
 /**

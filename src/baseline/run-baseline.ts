@@ -21,6 +21,10 @@ export interface RunBaselineOptions {
   name?: string;
   /** --include-data list: "storage.buckets,cron.job,public.countries". */
   includeData?: string | string[];
+  /** false: leave the configuration rows (buckets, cron jobs, queues, secret names) out (--no-config-data). */
+  configData?: boolean;
+  /** The baseline refuses to finish while a vault secret holds its placeholder (--require-secrets). */
+  requireSecrets?: boolean;
   /** false: generate only (plan / --stdout). */
   write: boolean;
   /** Clock for the default version and header (tests). */
@@ -75,6 +79,8 @@ export async function runBaseline(options: RunBaselineOptions): Promise<Baseline
     source: options.target.display,
     toolVersion: VERSION,
     includeData,
+    ...(options.configData === false ? { configData: false } : {}),
+    ...(options.requireSecrets ? { requireSecrets: true } : {}),
     ...(options.runId ? { runId: options.runId } : {}),
     generatedAt: now.toISOString(),
   });

@@ -15,6 +15,7 @@ import { GRANTS_SQL, loadGrants } from './queries/grants.js';
 import { INDEXES_SQL, loadIndexes } from './queries/indexes.js';
 import { loadScope } from './queries/namespaces.js';
 import { loadDataNotes } from './queries/platform-data.js';
+import { loadConfigObjects } from './queries/platform-config.js';
 import { POLICIES_SQL, loadPolicies } from './queries/policies.js';
 import { PUBLICATIONS_SQL, PUBLICATION_TABLES_SQL, loadPublications } from './queries/publications.js';
 import { SEQUENCES_SQL, loadSequences } from './queries/sequences.js';
@@ -145,7 +146,7 @@ export function isRetryableIntrospectionError(err: unknown, connectionLost = fal
 }
 
 async function inspectWith(client: Client, options: InspectOptions, attempt: number): Promise<{ snapshot: Snapshot; fingerprint: string }> {
-  const total = STEPS.length + 2;
+  const total = STEPS.length + 3;
   const progress = async (step: string, index: number) => {
     await options.onProgress?.({ step, index, total, attempt });
   };
@@ -183,6 +184,8 @@ async function inspectWith(client: Client, options: InspectOptions, attempt: num
     }
     await progress('data notes', ++index);
     const data = await loadDataNotes(reader);
+    await progress('configuration data', ++index);
+    for (const o of await loadConfigObjects(reader)) state.add(o);
     const major = Math.floor(versionNum / 10000);
     const snapshot: Snapshot = {
       format: SNAPSHOT_FORMAT,

@@ -45,7 +45,11 @@ export type ObjectKind =
   | 'statistics'
   | 'collation'
   | 'grant'
-  | 'default_privilege';
+  | 'default_privilege'
+  | 'bucket'
+  | 'cron_job'
+  | 'queue'
+  | 'vault_secret';
 
 /** Display order and labels for per-kind tables (inspect summary, parity table). */
 export const KIND_LABELS: Record<ObjectKind, string> = {
@@ -77,12 +81,22 @@ export const KIND_LABELS: Record<ObjectKind, string> = {
   collation: 'Collations',
   grant: 'Grants',
   default_privilege: 'Default privileges',
+  bucket: 'Storage buckets',
+  cron_job: 'Cron jobs',
+  queue: 'Queues',
+  vault_secret: 'Vault secrets (names)',
 };
 
 export const KIND_ORDER = Object.keys(KIND_LABELS) as ObjectKind[];
 
-/** 'user': created by the project's migrations. 'attachment': a user object hung on a platform object. */
-export type Scope = 'user' | 'attachment';
+/**
+ * 'user': created by the project's migrations. 'attachment': a user object hung on a platform object.
+ * 'config': configuration stored as rows of a platform table (buckets, cron jobs, queues, secret names).
+ */
+export type Scope = 'user' | 'attachment' | 'config';
+
+/** Kinds that are configuration rows, not DDL (baseline section "Configuration data"). */
+export const CONFIG_KINDS: readonly ObjectKind[] = ['bucket', 'cron_job', 'queue', 'vault_secret'];
 
 export interface SnapshotObjectBase<K extends ObjectKind, P> {
   kind: K;
@@ -517,7 +531,55 @@ export type SnapshotObject =
   | StatisticsObject
   | CollationObject
   | GrantObject
-  | DefaultPrivilegeObject;
+  | DefaultPrivilegeObject
+  | BucketObject
+  | CronJobObject
+  | QueueObject
+  | VaultSecretObject;
+
+/** One column value of a configuration row, as text (NULL as null). */
+export interface ConfigValue {
+  column: string;
+  value: string | null;
+}
+
+/**
+ * A storage.buckets row (name = bucket id): every column live's table has, as text, sorted by
+ * column name, except the id and what is per environment (created_at, updated_at, owner, owner_id).
+ */
+export interface BucketProps {
+  settings: ConfigValue[];
+}
+export type BucketObject = SnapshotObjectBase<'bucket', BucketProps>;
+
+/**
+ * A pg_cron job (name = jobname, or `unnamed:<hash>` for a job scheduled without a name).
+ * jobid, nodename and nodeport are per environment and left out.
+ */
+export interface CronJobProps {
+  /** false for a job scheduled without a name (cron.schedule(schedule, command)). */
+  named: boolean;
+  schedule: string;
+  command: string;
+  /** null when the job runs in the database it was read from (cron.schedule); else cron.schedule_in_database's database. */
+  database: string | null;
+  username: string;
+  active: boolean;
+}
+export type CronJobObject = SnapshotObjectBase<'cron_job', CronJobProps>;
+
+/** A pgmq queue (pgmq.meta row; its q_/a_ tables are pgmq extension members). */
+export interface QueueProps {
+  partitioned: boolean;
+  unlogged: boolean;
+}
+export type QueueObject = SnapshotObjectBase<'queue', QueueProps>;
+
+/** A named vault secret: its name and description only. The value is never read. */
+export interface VaultSecretProps {
+  description: string;
+}
+export type VaultSecretObject = SnapshotObjectBase<'vault_secret', VaultSecretProps>;
 
 export type ObjectOfKind<K extends ObjectKind> = Extract<SnapshotObject, { kind: K }>;
 

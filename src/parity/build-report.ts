@@ -1,3 +1,4 @@
+import { secretsNeeded } from '../reports/secrets-needed.js';
 import { EXIT } from '../cli/exit-codes.js';
 import type { ObjectKind, Snapshot } from '../introspect/snapshot-types.js';
 import { buildKindRows } from '../reports/kind-rows.js';
@@ -73,6 +74,7 @@ export function buildParityReport(input: ReportInputs): ParityReport {
     replay: input.replay,
     baseline: input.baselineInfo,
     standIns: input.standIns,
+    secretsNeeded: secretsNeeded(input.live),
     warnings,
     kinds: buildKindRows(liveCounts, fidelity, drift),
     notModelled: notModelledRows(input),

@@ -57,6 +57,7 @@ export function renderHtml(report: ParityReport): string {
   }
   meta(h, 'Migrations', `${report.migrations.files.length} files in <code>${esc(report.migrations.dir)}</code>`);
   meta(h, 'Exit code', esc(String(report.verdict.exitCode)));
+  if (report.secretsNeeded.length) meta(h, 'Secrets to provide', report.secretsNeeded.map((n) => `<code>${esc(n)}</code>`).join(', '));
   h.push('</tbody></table>');
 
   h.push('<h2 id="kinds-title">Objects per kind</h2>');

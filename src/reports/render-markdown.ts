@@ -46,6 +46,9 @@ export function renderMarkdown(report: ParityReport, options: MarkdownOptions = 
   }
   out.push(`| Migrations | ${report.migrations.files.length} files in ${cell(code(report.migrations.dir))} |`);
   out.push(`| Exit code | ${report.verdict.exitCode} |`, '');
+  if (report.secretsNeeded.length) {
+    out.push(`Vault secrets a new environment must provide (the baseline creates them with a placeholder): ${report.secretsNeeded.map(code).join(', ')}`, '');
+  }
 
   out.push('## Objects per kind', '');
   out.push(kindTable(report.kinds), '');

@@ -40,6 +40,7 @@ export function renderTerminal(report: ParityReport, options: TerminalOptions = 
     const names = [...new Set(report.standIns.map((s) => s.extension))].sort();
     out.push(`Emulated extensions (stand-ins): ${names.join(', ')}`);
   }
+  if (report.secretsNeeded.length) out.push(`Vault secrets a new environment must provide: ${report.secretsNeeded.join(', ')}`);
   if (report.warnings.length) out.push(`${report.warnings.length} warning${report.warnings.length === 1 ? '' : 's'} (see the report).`);
   out.push(`Verdict: ${VERDICT_TITLES[report.verdict.status]} — ${report.verdict.summary} (${formatDuration(report.durationMs)})`);
   if (options.reportPaths?.length) {

@@ -158,6 +158,8 @@ export interface ParityReport {
   } | null;
   /** Every extension emulated in a shadow instead of installed for real. */
   standIns: ReportStandIn[];
+  /** Names of live's vault secrets a new environment must provide (values never travel). */
+  secretsNeeded: string[];
   warnings: ReportWarning[];
   /** Per-kind table, in KIND_ORDER. */
   kinds: KindRow[];

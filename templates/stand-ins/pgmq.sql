@@ -24,6 +24,24 @@ BEGIN
 END
 $fn$;
 
+-- create_unlogged / create_partitioned: the same queue tables (a shadow needs no WAL savings and
+-- has no pg_partman), recorded in pgmq.meta with the flags the real functions set, which is
+-- what parity compares.
+CREATE FUNCTION pgmq.create_unlogged(queue_name text) RETURNS void LANGUAGE plpgsql AS $fn$
+BEGIN
+  PERFORM pgmq.create(queue_name);
+  UPDATE pgmq.meta m SET is_unlogged = true WHERE m.queue_name = create_unlogged.queue_name;
+END
+$fn$;
+
+CREATE FUNCTION pgmq.create_partitioned(queue_name text, partition_interval text DEFAULT '10000',
+  retention_interval text DEFAULT '100000') RETURNS void LANGUAGE plpgsql AS $fn$
+BEGIN
+  PERFORM pgmq.create(queue_name);
+  UPDATE pgmq.meta m SET is_partitioned = true WHERE m.queue_name = create_partitioned.queue_name;
+END
+$fn$;
+
 -- pgmq 1.5: messages carry headers; send/send_batch are overloads without defaults, as upstream.
 CREATE FUNCTION pgmq.send(queue_name text, msg jsonb, headers jsonb, delay integer) RETURNS SETOF bigint LANGUAGE plpgsql AS $fn$
 BEGIN

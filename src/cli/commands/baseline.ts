@@ -11,6 +11,9 @@ interface BaselineFlags {
   version?: string;
   name?: string;
   includeData?: string;
+  /** commander's --no-config-data: false when given. */
+  configData?: boolean;
+  requireSecrets?: boolean;
   stdout?: boolean;
   json?: boolean;
 }
@@ -34,6 +37,8 @@ export const baselineCommand: CommandDefinition = (program, ctx) => {
     .option('--version <version>', 'migration version (digits; default: now in UTC, after every existing version)')
     .option('--name <name>', 'file name part after the version', 'baseline')
     .option('--include-data <tables>', 'carry the rows of these tables, e.g. storage.buckets,cron.job,public.countries')
+    .option('--no-config-data', 'leave out the configuration rows (storage buckets, cron jobs, pgmq queues, vault secret names)')
+    .option('--require-secrets', 'the baseline fails at its end while a vault secret still holds its placeholder')
     .option('--stdout', 'print the SQL to stdout instead of writing a file')
     .option('--json', 'print the plan (path, counts, warnings) as JSON')
     .addHelpText(
@@ -53,6 +58,8 @@ export const baselineCommand: CommandDefinition = (program, ctx) => {
         ...(opts.version ? { version: opts.version } : {}),
         ...(opts.name ? { name: opts.name } : {}),
         ...(opts.includeData ? { includeData: opts.includeData } : {}),
+        ...(opts.configData === false ? { configData: false } : {}),
+        ...(opts.requireSecrets ? { requireSecrets: true } : {}),
         write: !opts.stdout,
         onProgress: (m) => {
           if (!quiet) ctx.output.err(m);
@@ -75,6 +82,7 @@ export const baselineCommand: CommandDefinition = (program, ctx) => {
           counts: b.counts,
           sections: b.sections,
           data: r.data,
+          secrets: b.secrets,
           warnings,
           bytes: Buffer.byteLength(b.sql),
         });
@@ -94,6 +102,10 @@ export const baselineCommand: CommandDefinition = (program, ctx) => {
           ...b.sections.map((s) => `  ${s.title.padEnd(34)} ${s.statements} step(s)`),
         ];
         if (r.data.length) lines.push('', 'Data carried:', ...r.data.map((d) => `  ${d.table}: ${d.rows} row(s)`));
+        if (b.secrets.length) {
+          lines.push('', 'Vault secrets a new environment must provide (created with a placeholder; set with vault.update_secret):');
+          lines.push(...b.secrets.map((s) => `  ${s.name}${s.description ? ` — ${s.description}` : ''}`));
+        }
         if (warnings.length) lines.push('', 'Warnings:', ...warnings.map((w) => `  - ${w}`));
         lines.push('', `Wrote ${shown}`);
         lines.push('Next: review it, then prove it with `squashbase parity` (or `squashbase consolidate`).');
