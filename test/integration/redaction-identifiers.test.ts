@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useTestDatabase } from '../support/test-database.js';
+import { createLiveProject, type LiveProject } from '../support/live-project.js';
 import { toUrl, withDatabase, parseDbUrl } from '../../src/db/connection.js';
 import { ident, literal } from '../../src/sql/ident.js';
 import { runCli } from '../../src/cli/program.js';
@@ -63,5 +64,51 @@ describe('a password that spells an identifier leaves the output intact', () => 
     expect(await runCli(['inspect', '--db-url', url, '--out', out], memoryOutput())).toBe(EXIT.OK);
     const written = await readFile(out, 'utf8');
     expect(written).not.toContain('***');
+  });
+});
+
+/** The same, through parity: the terminal verdict and report.md/html/json with password `postgres`. */
+describe('parity reports with the Supabase CLI default password (postgres)', () => {
+  let live: LiveProject;
+  let dir: string;
+  let role: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'sb-redact-parity-'));
+    const mig = join(dir, 'supabase', 'migrations');
+    await mkdir(mig, { recursive: true });
+    await writeFile(
+      join(mig, '20240101000000_init.sql'),
+      'create table public.users (id bigint primary key);\ncreate table public.notes (id bigint primary key, user_id bigint references public.users (id));\n' +
+        'alter table public.notes enable row level security;\ncreate policy "owners read" on public.notes for select to authenticated using (true);\n',
+    );
+    live = await createLiveProject({ label: 'redact_parity', migrationsDir: mig });
+    // Drift the reports must name: a table whose name spells all three passwords.
+    await live.query('create table public.users_public_postgres (id bigint primary key)');
+    role = `sbr_parity_${randomBytes(3).toString('hex')}`;
+    await live.query(`CREATE ROLE ${ident(role)} LOGIN SUPERUSER PASSWORD 'postgres'`);
+  });
+  afterAll(async () => {
+    await live?.drop();
+    await live?.query(`DROP ROLE IF EXISTS ${ident(role)}`).catch(() => undefined);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('every report names the drifted public.users_public_postgres intact', async () => {
+    const c = live.target.config;
+    const url = `postgresql://${role}:postgres@${c.host}:${c.port}/${live.name}`;
+    const reportDir = join(dir, 'report');
+    const out = memoryOutput();
+    const code = await runCli(['parity', '--db-url', url, '--workdir', dir, '--shadow-url', inject('serverUrl'), '--report-dir', reportDir, '--allow-drift'], out, { env: {}, cwd: dir });
+    const terminal = [...out.stdout, ...out.stderr].join('\n');
+    expect(code, terminal).toBe(EXIT.OK);
+    for (const [name, text] of [
+      ['terminal', terminal],
+      ['report.md', await readFile(join(reportDir, 'report.md'), 'utf8')],
+      ['report.html', await readFile(join(reportDir, 'report.html'), 'utf8')],
+      ['report.json', await readFile(join(reportDir, 'report.json'), 'utf8')],
+    ] as const) {
+      expect(text.replaceAll(':***@', ':@'), name).not.toContain('***');
+      expect(text, name).toContain('users_public_postgres');
+    }
   });
 });
