@@ -77,6 +77,25 @@ export const CENSUS_NAMESPACED_SQL = `SELECT c.tableoid::text AS classid, c.oid:
  * pg_user_mapping is read through the pg_user_mappings view (the catalog is superuser-only),
  * pg_subscription without subconninfo (revoked from ordinary roles, and it may hold a password).
  */
+/**
+ * (extension, role) pairs the Supabase platform's event triggers grant to when the extension is
+ * created (supabase/postgres: extensions.grant_pg_cron_access, grant_pg_net_access, grant_pg_graphql_access).
+ */
+const PLATFORM_EXTENSION_GRANTS = [
+  ['pg_cron', 'postgres'],
+  ['pg_net', 'supabase_functions_admin'],
+  ['pg_net', 'postgres'],
+  ['pg_net', 'anon'],
+  ['pg_net', 'authenticated'],
+  ['pg_net', 'service_role'],
+  ['pg_graphql', 'postgres'],
+  ['pg_graphql', 'anon'],
+  ['pg_graphql', 'authenticated'],
+  ['pg_graphql', 'service_role'],
+]
+  .map(([ext, role]) => `('${ext}', '${role}')`)
+  .join(', ');
+
 export const CENSUS_GLOBAL_SQL = `SELECT w.tableoid::text AS classid, w.oid::text AS oid, 'pg_foreign_data_wrapper' AS catalog, 'foreign-data wrapper' AS kind,
             NULL::text AS nsp, pg_get_userbyid(w.fdwowner)::text AS owner, w.fdwname::text AS name, NULL::text AS part_of, NULL::text AS identity
        FROM pg_foreign_data_wrapper w
@@ -133,15 +152,19 @@ export const CENSUS_GLOBAL_SQL = `SELECT w.tableoid::text AS classid, w.oid::tex
      -- Privileges changed on an extension's own objects after CREATE EXTENSION: against pg_init_privs when
      -- the script granted something, else against what creation gave (acldefault plus the owner's
      -- default privileges, which Supabase sets for public); revokes of those defaults are not seen.
+     -- Grants the platform's own event triggers make when the extension is created
+     -- (extensions.grant_pg_*_access) come with every CREATE EXTENSION on
+     -- Supabase, so they are the platform's, not the user's.
      SELECT m.classid::text, m.objid::text, 'pg_init_privs', 'changed extension privileges', NULL, NULL, NULL, NULL,
             'privileges on ' || pg_describe_object(m.classid, m.objid, 0)
-       FROM (SELECT d.classid, d.objid, coalesce(c.relacl, p.proacl, t.typacl, n.nspacl) AS acl,
+       FROM (SELECT d.classid, d.objid, e.extname, coalesce(c.relacl, p.proacl, t.typacl, n.nspacl) AS acl,
                     coalesce(c.relowner, p.proowner, t.typowner, n.nspowner) AS owner,
                     coalesce(c.relnamespace, p.pronamespace, t.typnamespace, 0) AS nsp,
                     CASE WHEN c.oid IS NOT NULL THEN CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END
                          WHEN p.oid IS NOT NULL THEN 'f' WHEN t.oid IS NOT NULL THEN 'T' ELSE 'n' END AS objtype,
                     i.initprivs
                FROM pg_depend d
+               JOIN pg_extension e ON e.oid = d.refobjid
                LEFT JOIN pg_class c ON d.classid = 'pg_class'::regclass AND c.oid = d.objid
                LEFT JOIN pg_proc p ON d.classid = 'pg_proc'::regclass AND p.oid = d.objid
                LEFT JOIN pg_type t ON d.classid = 'pg_type'::regclass AND t.oid = d.objid
@@ -150,15 +173,16 @@ export const CENSUS_GLOBAL_SQL = `SELECT w.tableoid::text AS classid, w.oid::tex
               WHERE d.deptype = 'e' AND d.refclassid = 'pg_extension'::regclass AND d.objid >= 16384
                 AND d.classid IN ('pg_class'::regclass, 'pg_proc'::regclass, 'pg_type'::regclass, 'pg_namespace'::regclass)) m
       WHERE m.acl IS NOT NULL
-        AND CASE WHEN m.initprivs IS NOT NULL THEN m.acl::text[] IS DISTINCT FROM m.initprivs::text[]
-                 ELSE EXISTS (SELECT x.grantee, x.privilege_type FROM aclexplode(m.acl) x
-                              EXCEPT
-                              SELECT y.grantee, y.privilege_type FROM aclexplode(acldefault(m.objtype::"char", m.owner)) y
-                              EXCEPT
-                              SELECT z.grantee, z.privilege_type
-                                FROM pg_default_acl da, aclexplode(da.defaclacl) z
-                               WHERE da.defaclrole = m.owner AND da.defaclnamespace IN (0, m.nsp)
-                                 AND da.defaclobjtype = (CASE m.objtype WHEN 's' THEN 'S' ELSE m.objtype END)::"char") END`;
+        AND EXISTS (SELECT x.grantee, x.privilege_type FROM aclexplode(m.acl) x
+                     WHERE NOT EXISTS (SELECT 1 FROM (VALUES ${PLATFORM_EXTENSION_GRANTS}) AS pg(ext, role)
+                                        WHERE pg.ext = m.extname AND x.grantee = (SELECT oid FROM pg_roles WHERE rolname = pg.role))
+                    EXCEPT
+                    SELECT y.grantee, y.privilege_type FROM aclexplode(coalesce(m.initprivs, acldefault(m.objtype::"char", m.owner))) y
+                    EXCEPT
+                    SELECT z.grantee, z.privilege_type
+                      FROM pg_default_acl da, aclexplode(da.defaclacl) z
+                     WHERE m.initprivs IS NULL AND da.defaclrole = m.owner AND da.defaclnamespace IN (0, m.nsp)
+                       AND da.defaclobjtype = (CASE m.objtype WHEN 's' THEN 'S' ELSE m.objtype END)::"char")`;
 
 /** Identity text of the rows that are not modelled ($1 classids, $2 oids, same length). */
 export const CENSUS_DESCRIBE_SQL = `SELECT x.classid::text || ':' || x.objid::text AS key, pg_describe_object(x.classid, x.objid, 0) AS identity
