@@ -23,7 +23,7 @@ export interface StandInDefinition {
 
 export const STAND_IN_DEFINITIONS: readonly StandInDefinition[] = [
   { extension: 'pg_net', version: '0.14.0', relocatable: false, emulation: 'net schema, queue/response tables and http_* signatures; requests are queued, never sent' },
-  { extension: 'pg_graphql', version: '1.5.11', controlSchema: 'graphql', relocatable: false, emulation: 'graphql.resolve() signature; answers with an error' },
+  { extension: 'pg_graphql', version: '1.5.11', controlSchema: 'graphql', relocatable: false, emulation: 'graphql.resolve() signature, schema version sequence; answers with an error' },
   { extension: 'supabase_vault', version: '0.3.1', controlSchema: 'vault', relocatable: false, emulation: 'vault.secrets, decrypted_secrets, create_secret/update_secret; secrets stored unencrypted' },
   { extension: 'pgjwt', version: '0.2.0', relocatable: false, requires: ['pgcrypto'], emulation: 'sign/verify/url_encode/url_decode re-implemented in SQL (pgjwt is pure SQL upstream)' },
   { extension: 'pg_cron', version: '1.6', controlSchema: 'pg_catalog', relocatable: false, emulation: 'cron.job, job_run_details, schedule/unschedule/alter_job; jobs are stored, never run' },
@@ -32,7 +32,7 @@ export const STAND_IN_DEFINITIONS: readonly StandInDefinition[] = [
   { extension: 'pgmq', version: '1.5.1', controlSchema: 'pgmq', relocatable: false, emulation: 'pgmq schema, meta table, create/send/send_batch/read/set_vt/delete/archive/drop_queue/list_queues; queue tables created like pgmq' },
   { extension: 'pg_jsonschema', version: '0.3.3', relocatable: false, emulation: 'json(b)_matches_schema signatures; no validation (always true)' },
   { extension: 'wrappers', version: '0.5.0', relocatable: false, emulation: 'wrappers_fdw_stats and <name>_fdw_handler/_validator/_meta for common wrappers; foreign tables cannot be queried' },
-  { extension: 'pgsodium', version: '3.1.8', controlSchema: 'pgsodium', relocatable: false, emulation: 'pgsodium schema, key table, valid_key view, keygen/create_key; no cryptography' },
+  { extension: 'pgsodium', version: '3.1.8', controlSchema: 'pgsodium', relocatable: false, emulation: 'pgsodium schema, key table, valid_key/decrypted_key/masking_rule/mask_columns views, keygen/create_key; no cryptography' },
   { extension: 'plpgsql_check', version: '2.7', relocatable: false, emulation: 'plpgsql_check_function signatures; checks nothing' },
 ];
 
