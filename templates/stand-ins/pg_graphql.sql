@@ -21,4 +21,15 @@ BEGIN
 END
 $fn$;
 
+-- pg_graphql's schema version counter (bumped on DDL upstream; here only present).
+CREATE SEQUENCE @extschema@.seq_schema_version AS integer CYCLE;
+CREATE FUNCTION @extschema@.get_schema_version() RETURNS integer LANGUAGE sql SECURITY DEFINER AS $fn$
+  SELECT last_value FROM @extschema@.seq_schema_version
+$fn$;
+CREATE FUNCTION @extschema@.increment_schema_version() RETURNS event_trigger LANGUAGE plpgsql SECURITY DEFINER AS $fn$
+BEGIN
+  PERFORM pg_catalog.nextval('@extschema@.seq_schema_version');
+END
+$fn$;
+
 GRANT USAGE ON SCHEMA @extschema@ TO PUBLIC;

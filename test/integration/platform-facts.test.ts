@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../support/test-database.js';
 import { withShadow } from '../../src/shadow/shadow.js';
 import { withClient } from '../../src/db/client.js';
@@ -58,8 +58,30 @@ describe('the bundled platform model holds to the upstream fact sheet', () => {
 
 describe('the bundled model replays what histories did before the platform guarded it', () => {
   const db = useTestDatabase('factsdel');
-  it('a migration may delete from storage.objects and storage.buckets (storage.protect_delete is there, the shadow has the API permission)', async () => {
+  beforeAll(async () => {
     await bootstrapPlatform(db.get().target, { major: 15 });
+  });
+
+  it('a SQL function over auth.sessions device columns is created (the 1,262-file history stopped at file 864 on user_agent)', async () => {
+    await withClient(db.get().target, async (c) => {
+      // SQL-language bodies are checked at CREATE time: every column must exist.
+      await c.query(`create function public.my_devices() returns table (agent text, ip inet, seen timestamp, tag text, aal auth.aal_level, until timestamptz)
+        language sql stable security definer set search_path = '' as $$
+          select s.user_agent, s.ip, s.refreshed_at, s.tag, s.aal, s.not_after from auth.sessions s where s.user_id = auth.uid()
+        $$`);
+      await c.query(`create function public.my_factors() returns setof uuid language sql stable as $$
+          select f.id from auth.mfa_factors f join auth.mfa_challenges ch on ch.factor_id = f.id
+          join auth.one_time_tokens t on t.user_id = f.user_id join auth.flow_state fs on fs.user_id = f.user_id
+          where f.web_authn_credential is not null and t.token_type = 'recovery_token' and fs.provider_type <> ''
+        $$`);
+      await c.query(`create function public.storage_extras() returns setof text language sql stable as $$
+          select o.user_metadata ->> 'k' from storage.objects o join storage.s3_multipart_uploads u on u.bucket_id = o.bucket_id
+          join storage.buckets_analytics a on a.name = o.bucket_id where o.version is not null
+        $$`);
+    });
+  });
+
+  it('a migration may delete from storage.objects and storage.buckets (storage.protect_delete is there, the shadow has the API permission)', async () => {
     // A new session: the permission is a database setting, as search_path is.
     await withClient(db.get().target, async (c) => {
       const trig = await c.query("select 1 from pg_trigger where tgname = 'protect_objects_delete'");

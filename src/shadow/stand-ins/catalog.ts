@@ -33,7 +33,7 @@ export const STAND_IN_DEFINITIONS: readonly StandInDefinition[] = [
   // Control metadata (comment, schema, relocatable, superuser, requires) as each upstream
   // extension's own control file has it; versions are those of current Supabase images.
   { extension: 'pg_net', version: '0.14.0', relocatable: false, superuser: true, comment: 'Async HTTP', emulation: 'net schema, queue/response tables and http_* signatures; requests are queued, never sent' },
-  { extension: 'pg_graphql', version: '1.5.11', controlSchema: 'graphql', relocatable: false, superuser: true, comment: 'pg_graphql: GraphQL support', emulation: 'graphql.resolve() signature; answers with an error' },
+  { extension: 'pg_graphql', version: '1.5.11', controlSchema: 'graphql', relocatable: false, superuser: true, comment: 'pg_graphql: GraphQL support', emulation: 'graphql.resolve() signature, schema version sequence; answers with an error' },
   { extension: 'supabase_vault', version: '0.3.1', controlSchema: 'vault', relocatable: false, superuser: true, comment: 'Supabase Vault Extension', emulation: 'vault.secrets, decrypted_secrets, create_secret/update_secret; secrets stored unencrypted' },
   { extension: 'pgjwt', version: '0.2.0', relocatable: false, superuser: false, requires: ['pgcrypto'], comment: 'JSON Web Token API for Postgresql', emulation: 'sign/verify/url_encode/url_decode re-implemented in SQL (pgjwt is pure SQL upstream)' },
   { extension: 'pg_cron', version: '1.6', controlSchema: 'pg_catalog', relocatable: false, superuser: true, comment: 'Job scheduler for PostgreSQL', emulation: 'cron.job, job_run_details, schedule/unschedule/alter_job; jobs are stored, never run' },
@@ -42,7 +42,7 @@ export const STAND_IN_DEFINITIONS: readonly StandInDefinition[] = [
   { extension: 'pgmq', version: '1.5.1', controlSchema: 'pgmq', relocatable: false, superuser: false, comment: 'A lightweight message queue. Like AWS SQS and RSMQ but on Postgres.', emulation: 'pgmq schema, meta table, create/send/send_batch/read/set_vt/pop/delete/archive/purge_queue/drop_queue/list_queues; queue tables created like pgmq, messages never delivered' },
   { extension: 'pg_jsonschema', version: '0.3.3', relocatable: false, superuser: true, comment: 'pg_jsonschema', emulation: 'json(b)_matches_schema signatures; no validation (always true)' },
   { extension: 'wrappers', version: '0.5.0', relocatable: false, superuser: true, comment: 'Foreign data wrappers developed by Supabase', emulation: 'wrappers_fdw_stats and <name>_fdw_handler/_validator/_meta for common wrappers; foreign tables cannot be queried' },
-  { extension: 'pgsodium', version: '3.1.8', controlSchema: 'pgsodium', relocatable: false, superuser: true, comment: 'Postgres extension for libsodium functions', emulation: 'pgsodium schema, key table, valid_key view, keygen/create_key; no cryptography' },
+  { extension: 'pgsodium', version: '3.1.8', controlSchema: 'pgsodium', relocatable: false, superuser: true, comment: 'Postgres extension for libsodium functions', emulation: 'pgsodium schema and roles, key table, valid_key/decrypted_key/masking views, keygen/create_key; no cryptography, no masking' },
   { extension: 'plpgsql_check', version: '2.7', relocatable: false, superuser: true, comment: 'extended check for plpgsql functions', emulation: 'plpgsql_check_function signatures; checks nothing' },
 ];
 

@@ -1,9 +1,11 @@
 import { loadModule, parseSync, scanSync } from 'libpg-query';
 import type { Client } from '../../db/client.js';
 import { qualified } from '../../sql/ident.js';
+import { adaptPreinstalledExtensionSchema } from './extension-schema-adapter.js';
 
 /**
- * The one statement shape a stand-in cannot take as written: pgvector index options.
+ * Statements a stand-in cannot take as written. CREATE EXTENSION of a once-preinstalled platform
+ * extension into its own missing schema: see extension-schema-adapter.ts. And pgvector index options:
  * `CREATE INDEX … USING ivfflat (…) WITH (lists = 100)` (straight from Supabase's docs) or
  * `USING hnsw … WITH (m = 16, ef_construction = 64)` fail on the vector stand-in, whose access
  * methods are backed by the hash index machinery ("unrecognized parameter"). The adapter runs
@@ -37,6 +39,10 @@ interface DefElem {
 
 /** Returns undefined when the statement needs no adaptation (the common case: one regex test). */
 export async function adaptStatementForStandIns(client: Client, text: string): Promise<AdaptedStatement | undefined> {
+  if (/\bcreate\s+extension\b/i.test(text)) {
+    await loadParser();
+    return adaptPreinstalledExtensionSchema(client, text);
+  }
   if (!/\b(hnsw|ivfflat)\b/i.test(text) || !/\bwith\s*\(/i.test(text)) return undefined;
   await loadParser();
   let stmt: Record<string, unknown> | undefined;
