@@ -20,7 +20,9 @@ async function platformFingerprint(db: TestDatabase): Promise<Record<string, str
     functions: await q(`select format('%s owner=%s secdef=%s', p.oid::regprocedure, pg_get_userbyid(p.proowner), p.prosecdef) as x
       from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname in ${managed}
       and not exists (select 1 from pg_depend d where d.classid = 'pg_proc'::regclass and d.objid = p.oid and d.deptype = 'e') order by 1`),
-    grants: await q(`select format('%I.%I %s', n.nspname, c.relname, c.relacl) as x from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    // Effective privileges: a NULL ACL is the owner's built-in one (pg_dump, which the clone
+    // uses, cannot tell a NULL ACL from an explicit owner-only one, and neither can a grant check).
+    grants: await q(`select format('%I.%I %s', n.nspname, c.relname, coalesce(c.relacl, acldefault(case when c.relkind = 'S' then 's' else 'r' end::"char", c.relowner))) as x from pg_class c join pg_namespace n on n.oid = c.relnamespace
       where n.nspname in ${managed} and c.relkind in ('r','p','S') order by 1`),
     defaultAcls: await q(`select format('%s %s %s %s', pg_get_userbyid(defaclrole), coalesce(n.nspname, '-'), defaclobjtype, defaclacl) as x
       from pg_default_acl d left join pg_namespace n on n.oid = d.defaclnamespace order by 1`),
