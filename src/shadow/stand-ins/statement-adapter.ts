@@ -35,9 +35,14 @@ interface DefElem {
   DefElem: { defname: string; arg?: Record<string, Record<string, unknown>>; location: number };
 }
 
+/** False when the statement certainly needs no adaptation (one regex test, no database round trip). */
+export function mayNeedStandInAdaptation(text: string): boolean {
+  return /\b(hnsw|ivfflat)\b/i.test(text) && /\bwith\s*\(/i.test(text);
+}
+
 /** Returns undefined when the statement needs no adaptation (the common case: one regex test). */
 export async function adaptStatementForStandIns(client: Client, text: string): Promise<AdaptedStatement | undefined> {
-  if (!/\b(hnsw|ivfflat)\b/i.test(text) || !/\bwith\s*\(/i.test(text)) return undefined;
+  if (!mayNeedStandInAdaptation(text)) return undefined;
   await loadParser();
   let stmt: Record<string, unknown> | undefined;
   try {
