@@ -78,7 +78,7 @@ export async function binariesFor(pkg: string, ids: { uid: number; gid: number }
   }
   if (!runnableAs(cached, ids)) {
     throw new SquashbaseError('SHADOW_FAILED', `The \`postgres\` user cannot run the embedded PostgreSQL server, even from ${cacheDir}.`, {
-      hint: `Check that ${tmpdir()} is not mounted noexec, or use --shadow-url.`,
+      hint: `Check that ${tmpdir()} is traversable by \`postgres\` (chmod o+x) and not mounted noexec, or use --shadow-url.`,
     });
   }
   return cached;

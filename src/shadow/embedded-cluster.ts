@@ -129,7 +129,7 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions = {})
     await abortStart();
     throw new SquashbaseError('SHADOW_FAILED', `The embedded PostgreSQL ${major} server did not start${err instanceof Error ? `: ${err.message.split('\n')[0]}` : ''}.`, {
       hint: isRoot
-        ? 'Running as root, the server runs as the OS user `postgres`: see the server log in the details; check free disk space in the temp directory, or use --shadow-url.'
+        ? `Running as root, the server runs as the OS user \`postgres\`, which must be able to traverse ${tmpdir()} (chmod o+x); see the server log in the details, check free disk space there, or use --shadow-url.`
         : 'See the server log in the details; check free disk space in the temp directory.',
       cause: err,
       details: { log: log.slice(-20).join(''), binaries: binaries.root },

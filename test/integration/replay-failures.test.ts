@@ -170,4 +170,22 @@ describe('replayMigrations: failures, CONCURRENTLY, continue-on-error', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+  it('batched statements: a failure deep inside a batch is pinned to its statement, the file rolled back', async () => {
+    const db = await fresh('replay_batch_fail');
+    const dir = await mkdtemp(path.join(tmpdir(), 'squashbase-batch-'));
+    try {
+      const lines = ['create table public.b (id int primary key) -- a comment before the semicolon\n;'];
+      for (let i = 1; i <= 1200; i++) lines.push(`insert into public.b values (${i === 900 ? 1 : i});`);
+      await mkdir(path.join(dir, 'supabase', 'migrations'), { recursive: true });
+      await writeFile(path.join(dir, 'supabase', 'migrations', '20240101000000_b.sql'), lines.join('\n'));
+      const { files } = await discoverMigrations(dir);
+      const r = await replayMigrations(files, db.target);
+      expect(r.files[0]!.status).toBe('failed');
+      expect(r.files[0]!.error).toMatchObject({ sqlstate: '23505', line: 902, column: 1, statementIndex: 901 });
+      expect(r.files[0]!.error!.partial).toBeUndefined();
+      expect((await db.query("select to_regclass('public.b') as t")).rows[0]).toEqual({ t: null });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

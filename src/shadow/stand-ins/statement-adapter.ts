@@ -37,13 +37,18 @@ interface DefElem {
   DefElem: { defname: string; arg?: Record<string, Record<string, unknown>>; location: number };
 }
 
+/** False when the statement certainly needs no adaptation (one regex test, no database round trip). */
+export function mayNeedStandInAdaptation(text: string): boolean {
+  return /\bcreate\s+extension\b/i.test(text) || (/\b(hnsw|ivfflat)\b/i.test(text) && /\bwith\s*\(/i.test(text));
+}
+
 /** Returns undefined when the statement needs no adaptation (the common case: one regex test). */
 export async function adaptStatementForStandIns(client: Client, text: string): Promise<AdaptedStatement | undefined> {
+  if (!mayNeedStandInAdaptation(text)) return undefined;
   if (/\bcreate\s+extension\b/i.test(text)) {
     await loadParser();
     return adaptPreinstalledExtensionSchema(client, text);
   }
-  if (!/\b(hnsw|ivfflat)\b/i.test(text) || !/\bwith\s*\(/i.test(text)) return undefined;
   await loadParser();
   let stmt: Record<string, unknown> | undefined;
   try {
