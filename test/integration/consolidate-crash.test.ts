@@ -102,7 +102,7 @@ describe.concurrent('crash at every step: rollback and resume both recover', () 
         expect(blocked.code, blocked.stderr).toBe(40);
         expect(blocked.stderr).toContain('--resume');
       }
-      const rb = await cli(['rollback', '--archive', ARCHIVE, '--db-url', live.url, '--apply'], work);
+      const rb = await cli(['rollback', '--archive', ARCHIVE, '--db-url', live.url, '--apply', '--yes'], work); // rollback --apply confirms like consolidate --apply
       expect(rb.code, rb.stderr + rb.stdout).toBe(0);
       expect(await git(['status', '--porcelain', '--', 'supabase'], work)).toBe('');
       for (const [f, sql] of Object.entries(FIXTURE)) expect(await readFile(join(work, 'supabase', 'migrations', f), 'utf8')).toBe(sql);
