@@ -39,6 +39,9 @@ export async function dumpManagedSchemas(live: ConnectionTarget, platform: LiveP
       details: { reason: NO_PG_DUMP },
     });
   }
+  // A live without Supabase's managed schemas (plain PostgreSQL with a history table): nothing
+  // to dump. pg_dump with no --schema at all would dump everything, user schemas included.
+  if (platform.managedSchemas.length === 0) return { schemasSql: '', objectsSql: '', tool: `${dump.path} ${dump.version} (no managed schemas on live)`, entries: { kept: 0, dropped: 0 } };
   return withPrivateTempDir('squashbase-clone-', async (dir) => {
     const file = join(dir, 'managed.dump');
     const args = ['--schema-only', '--format=custom', '--file', file, ...platform.managedSchemas.flatMap((s) => ['--schema', s])];
