@@ -56,7 +56,7 @@ async function liveDb(label: string): Promise<LiveDatabase> {
 }
 
 /** Push `migrations` into a fresh live database, baseline it, push the baseline alone into another one. */
-async function roundTrip(label: string, migrations: string, extra?: string) {
+async function roundTrip(label: string, migrations: string, extra?: string, prepareFresh?: string) {
   const live = await liveDb(`${label}_live`);
   const history = await project(migrations);
   dirs.push(history);
@@ -67,6 +67,7 @@ async function roundTrip(label: string, migrations: string, extra?: string) {
   dirs.push(out);
   const r = await runBaseline({ target: parseDbUrl(live.url), workdir: out, write: true });
   const fresh = await liveDb(`${label}_fresh`);
+  if (prepareFresh) await run(fresh.url, prepareFresh);
   const pushed = await supabase(['db', 'push', '--db-url', fresh.url, '--yes'], out);
   expect(pushed.code, pushed.stderr + pushed.stdout).toBe(0);
   return { live, fresh, baseline: r.baseline, dir: out, history };
@@ -232,6 +233,11 @@ const HISTORIES = [
   'midday-ai__midday',
 ];
 
+/** What a new environment provides before the push: Quivr's Stripe FDW server needs its api_key (the census's secret guard). */
+const FRESH_SECRETS: Partial<Record<string, string>> = {
+  QuivrHQ__quivr: "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET squashbase.secret_stripe_server_api_key = %L', current_database(), 'env-provided'); END $$",
+};
+
 /** Configuration production made at run time (afterPush): drift by definition. */
 const RUNTIME_CONFIG: Partial<Record<string, string[]>> = {
   'pgflow-dev__pgflow': ['only_in_reference queue:"pgmq"."sb_config_flow"'],
@@ -251,7 +257,7 @@ async function afterPush(name: string): Promise<string | undefined> {
 describe.skipIf(unavailable || !existsSync(CORPUS))('configuration data of real histories', () => {
   it.each(HISTORIES)('%s: the baseline-built environment has live\'s buckets, jobs, queues and secret names', async (name) => {
     const label = name.replace(/[^a-z0-9]+/gi, '_').toLowerCase().slice(0, 24);
-    const r = await roundTrip(`cfg_${label}`, join(CORPUS, name, 'migrations'), await afterPush(name));
+    const r = await roundTrip(`cfg_${label}`, join(CORPUS, name, 'migrations'), await afterPush(name), FRESH_SECRETS[name]);
     const [l, f] = [await readConfigRows(r.live.query), await readConfigRows(r.fresh.query)];
     expect(l.buckets.length + l.jobs.length + l.queues.length + l.secrets.length).toBeGreaterThan(0);
     expect(f).toEqual(l);
