@@ -93,7 +93,7 @@ function raiseIfDiffers(what: string, name: string, diff: string): string {
 }
 
 function renderBucket(b: BucketObject): string {
-  const cols = b.props.settings;
+  const cols = [...b.props.settings, ...b.props.atDefault].sort((x, y) => (x.column < y.column ? -1 : x.column > y.column ? 1 : 0));
   const checks = cols.map((c) => ({
     label: c.column,
     differs: `b.${ident(c.column)} IS DISTINCT FROM ${literalOrNull(c.value)}`,

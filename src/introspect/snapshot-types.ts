@@ -548,7 +548,14 @@ export interface ConfigValue {
  * column name, except the id and what is per environment (created_at, updated_at, owner, owner_id).
  */
 export interface BucketProps {
+  /** Columns whose value is not their column's constant default. Compared by parity. */
   settings: ConfigValue[];
+  /**
+   * Columns holding exactly their column's constant default. Carried by the baseline (the
+   * target's default may differ) but not compared: a platform whose table has a column live's
+   * lacks (storage's newer `type`) fills it with its default.
+   */
+  atDefault: ConfigValue[];
 }
 export type BucketObject = SnapshotObjectBase<'bucket', BucketProps>;
 

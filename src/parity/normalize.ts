@@ -10,11 +10,15 @@ import { describeObject, describeFields } from './describe-object.js';
  *   warning, not a failure.
  * - extension `version`: a baseline never pins extension versions (the target platform
  *   decides), and shadow stand-ins have their own.
+ * - bucket `atDefault`: storage.buckets columns holding their column's constant default; a
+ *   platform whose table has a column the other lacks (storage's `type`) fills it with its
+ *   default. A value that differs from the default is in `settings` and still compared.
  */
 export const IGNORED_PROPS: Partial<Record<ObjectKind, readonly string[]>> = {
   column: ['position'],
   extension: ['version'],
   grant: ['aclIndex'],
+  bucket: ['atDefault'],
 };
 
 /** The text two objects are compared on: describeObject minus the ignored props. */

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { execFile } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { startLivePlatformServer, livePlatformUnavailable, type LiveDatabase, type LivePlatformServer } from '../support/live-platform.js';
+import { livePlatformAt, type LiveDatabase } from '../support/live-platform.js';
+import { runProcess, squashbase, supabase } from '../support/processes.js';
 import { readConfigRows } from '../support/config-rows.js';
 import { REPO_ROOT } from '../support/live-project.js';
 import { parseDbUrl } from '../../src/db/connection.js';
@@ -22,26 +22,10 @@ import { CONFIG_KINDS } from '../../src/introspect/snapshot-types.js';
  * pushed with the real CLI into an empty live-platform database; the rows are compared with plain
  * SQL. Secrets are named, never valued.
  */
-const SUPABASE = join(REPO_ROOT, 'node_modules', '.bin', 'supabase');
-const SQUASHBASE = join(REPO_ROOT, 'dist', 'cli', 'main.js');
 const SECRET_VALUE = 'live-secret-value-never-copied-9f3a';
-const unavailable = livePlatformUnavailable();
-
-function supabase(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return proc(SUPABASE, [...args, '--workdir', cwd], cwd);
-}
-
-function proc(cmd: string, args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, DO_NOT_TRACK: '1', SUPABASE_TELEMETRY_DISABLED: '1' };
-  delete env['SUPABASE_DB_URL'];
-  delete env['DATABASE_URL'];
-  return new Promise((resolve) => {
-    execFile(cmd, args, { cwd, env, maxBuffer: 64 * 1024 * 1024, timeout: 300_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
-      resolve({ code, stdout: String(stdout), stderr: String(stderr) });
-    });
-  });
-}
+const livePlatformUrl = inject('livePlatformUrl');
+const unavailable = !livePlatformUrl;
+const proc = runProcess;
 
 /** A project folder holding only supabase/migrations copied from `src`. */
 async function project(src: string): Promise<string> {
@@ -61,7 +45,7 @@ async function run(url: string, sql: string): Promise<void> {
   }
 }
 
-let server: LivePlatformServer;
+let server: ReturnType<typeof livePlatformAt>;
 const dirs: string[] = [];
 const dbs: LiveDatabase[] = [];
 
@@ -72,7 +56,7 @@ async function liveDb(label: string): Promise<LiveDatabase> {
 }
 
 /** Push `migrations` into a fresh live database, baseline it, push the baseline alone into another one. */
-async function roundTrip(label: string, migrations: string, extra?: string) {
+async function roundTrip(label: string, migrations: string, extra?: string, prepareFresh?: string) {
   const live = await liveDb(`${label}_live`);
   const history = await project(migrations);
   dirs.push(history);
@@ -83,18 +67,18 @@ async function roundTrip(label: string, migrations: string, extra?: string) {
   dirs.push(out);
   const r = await runBaseline({ target: parseDbUrl(live.url), workdir: out, write: true });
   const fresh = await liveDb(`${label}_fresh`);
+  if (prepareFresh) await run(fresh.url, prepareFresh);
   const pushed = await supabase(['db', 'push', '--db-url', fresh.url, '--yes'], out);
   expect(pushed.code, pushed.stderr + pushed.stdout).toBe(0);
   return { live, fresh, baseline: r.baseline, dir: out, history };
 }
 
-beforeAll(async () => {
-  if (!unavailable) server = await startLivePlatformServer();
-}, 300_000);
+beforeAll(() => {
+  if (livePlatformUrl) server = livePlatformAt(livePlatformUrl);
+});
 
 afterAll(async () => {
   for (const d of dbs) await d.drop().catch(() => undefined);
-  await server?.stop();
   for (const d of dirs) await rm(d, { recursive: true, force: true });
 });
 
@@ -175,12 +159,12 @@ describe.skipIf(unavailable)('configuration data in the baseline (live platform,
   it('CLI: baseline --json lists the secrets to provide; --no-config-data names every item it leaves out', async () => {
     const dir = await project('');
     dirs.push(dir);
-    const plain = await proc(process.execPath, [SQUASHBASE, 'baseline', '--db-url', example.live.url, '--workdir', dir, '--json'], dir);
+    const plain = await squashbase(['baseline', '--db-url', example.live.url, '--workdir', dir, '--json'], dir);
     expect(plain.code, plain.stderr).toBe(0);
     const plan = JSON.parse(plain.stdout) as { secrets: { name: string }[]; sections: { title: string; statements: number }[]; warnings: string[] };
     expect(plan.secrets.map((s) => s.name)).toEqual(['mail_api_key']);
     expect(plan.sections.find((s) => s.title === 'Configuration data')?.statements).toBeGreaterThan(0);
-    const off = await proc(process.execPath, [SQUASHBASE, 'baseline', '--db-url', example.live.url, '--workdir', dir, '--no-config-data', '--stdout'], dir);
+    const off = await squashbase(['baseline', '--db-url', example.live.url, '--workdir', dir, '--no-config-data', '--stdout'], dir);
     expect(off.code, off.stderr).toBe(0);
     expect(off.stdout).not.toContain('-- Configuration data');
     expect(off.stdout).not.toContain(SECRET_VALUE);
@@ -220,7 +204,7 @@ describe.skipIf(unavailable)('consolidate, then the real supabase db push of the
     expect((await supabase(['db', 'push', '--db-url', live.url, '--yes'], work)).code).toBe(0);
     // Made at run time, outside the history: consolidate carries them with --allow-drift.
     await run(live.url, `CREATE EXTENSION IF NOT EXISTS pgmq; SELECT pgmq.create('jobs'); SELECT vault.create_secret('${SECRET_VALUE}', 'stripe_key', '');`);
-    const c = await proc(process.execPath, [SQUASHBASE, 'consolidate', '--db-url', live.url, '--shadow-url', inject('serverUrl'), '--apply', '--yes', '--allow-drift', '--allow-dirty'], work);
+    const c = await squashbase(['consolidate', '--db-url', live.url, '--shadow-url', inject('serverUrl'), '--apply', '--yes', '--allow-drift', '--allow-dirty'], work);
     expect(c.code, c.stderr + c.stdout).toBe(0);
     const files = await readdir(join(work, 'supabase', 'migrations'));
     expect(files).toHaveLength(1);
@@ -249,6 +233,11 @@ const HISTORIES = [
   'midday-ai__midday',
 ];
 
+/** What a new environment provides before the push: Quivr's Stripe FDW server needs its api_key (the census's secret guard). */
+const FRESH_SECRETS: Partial<Record<string, string>> = {
+  QuivrHQ__quivr: "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET squashbase.secret_stripe_server_api_key = %L', current_database(), 'env-provided'); END $$",
+};
+
 /** Configuration production made at run time (afterPush): drift by definition. */
 const RUNTIME_CONFIG: Partial<Record<string, string[]>> = {
   'pgflow-dev__pgflow': ['only_in_reference queue:"pgmq"."sb_config_flow"'],
@@ -268,7 +257,7 @@ async function afterPush(name: string): Promise<string | undefined> {
 describe.skipIf(unavailable || !existsSync(CORPUS))('configuration data of real histories', () => {
   it.each(HISTORIES)('%s: the baseline-built environment has live\'s buckets, jobs, queues and secret names', async (name) => {
     const label = name.replace(/[^a-z0-9]+/gi, '_').toLowerCase().slice(0, 24);
-    const r = await roundTrip(`cfg_${label}`, join(CORPUS, name, 'migrations'), await afterPush(name));
+    const r = await roundTrip(`cfg_${label}`, join(CORPUS, name, 'migrations'), await afterPush(name), FRESH_SECRETS[name]);
     const [l, f] = [await readConfigRows(r.live.query), await readConfigRows(r.fresh.query)];
     expect(l.buckets.length + l.jobs.length + l.queues.length + l.secrets.length).toBeGreaterThan(0);
     expect(f).toEqual(l);

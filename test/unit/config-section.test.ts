@@ -3,6 +3,8 @@ import { objectId, type SnapshotObject } from '../../src/introspect/snapshot-typ
 import { renderConfigSection, SECRET_PLACEHOLDER } from '../../src/baseline/config-section.js';
 import { generateBaseline } from '../../src/baseline/generate-baseline.js';
 import { parseIncludeData } from '../../src/baseline/read-data.js';
+import { constantDefault } from '../../src/introspect/queries/platform-config.js';
+import { compareSnapshots } from '../../src/parity/compare.js';
 import { snapshotOf } from '../support/snapshot-builders.js';
 
 const base = { dependsOn: [] as string[], scope: 'config' as const };
@@ -13,7 +15,7 @@ const bucket: SnapshotObject = {
   schema: 'storage',
   name: "o'brien",
   attachedTo: 'table:"storage"."buckets"',
-  props: { settings: [{ column: 'allowed_mime_types', value: '{image/png}' }, { column: 'file_size_limit', value: null }, { column: 'name', value: "o'brien" }, { column: 'public', value: 'true' }] },
+  props: { settings: [{ column: 'allowed_mime_types', value: '{image/png}' }, { column: 'name', value: "o'brien" }, { column: 'public', value: 'true' }], atDefault: [{ column: 'file_size_limit', value: null }] },
 };
 const job: SnapshotObject = {
   ...base,
@@ -81,5 +83,26 @@ describe('--include-data and secrets', () => {
     expect(() => parseIncludeData('public.countries,vault.secrets')).toThrow(/secrets never travel/);
     expect(() => parseIncludeData('pgsodium.key')).toThrow(/secrets never travel/);
     expect(parseIncludeData('storage.buckets')).toEqual([{ schema: 'storage', table: 'buckets' }]);
+  });
+});
+
+describe('bucket columns at their default', () => {
+  it('reads only constant defaults, never evaluating an expression', () => {
+    expect(constantDefault("'STANDARD'::storage.buckettype")).toBe('STANDARD');
+    expect(constantDefault("'it''s'::text")).toBe("it's");
+    expect(constantDefault('false')).toBe('false');
+    expect(constantDefault('0')).toBe('0');
+    expect(constantDefault("'{}'::text[]")).toBe('{}');
+    expect(constantDefault('NULL::bigint')).toBeNull();
+    expect(constantDefault('now()')).toBeUndefined();
+    expect(constantDefault("nextval('s'::regclass)")).toBeUndefined();
+    expect(constantDefault(null)).toBeUndefined();
+  });
+
+  it('parity ignores a column only one platform has while it holds its default, not a value live set', () => {
+    const withType = { ...bucket, props: { ...bucket.props, atDefault: [...bucket.props.atDefault, { column: 'type', value: 'STANDARD' }] } } as SnapshotObject;
+    expect(compareSnapshots(snapshotOf([bucket]), snapshotOf([withType])).identical).toBe(true);
+    const flipped = { ...bucket, props: { ...bucket.props, settings: bucket.props.settings.filter((v) => v.column !== 'public'), atDefault: [{ column: 'public', value: 'false' }] } } as SnapshotObject;
+    expect(compareSnapshots(snapshotOf([bucket]), snapshotOf([flipped])).identical).toBe(false);
   });
 });

@@ -41,19 +41,46 @@ function configBase<K extends 'bucket' | 'cron_job' | 'queue' | 'vault_secret'>(
 }
 
 async function loadBuckets(client: CatalogReader): Promise<SnapshotObject[]> {
-  const cols = await client.query<{ attname: string }>(
-    `SELECT a.attname FROM pg_catalog.pg_attribute a
+  const cols = await client.query<{ attname: string; def: string | null }>(
+    `SELECT a.attname, pg_catalog.pg_get_expr(d.adbin, d.adrelid) AS def
+       FROM pg_catalog.pg_attribute a
+       LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
       WHERE a.attrelid = 'storage.buckets'::regclass AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
       ORDER BY a.attname COLLATE "C"`,
   );
-  const settings = cols.rows.map((c) => c.attname).filter((c) => !BUCKET_ENVIRONMENT_COLUMNS.includes(c));
+  const carried = cols.rows.filter((c) => !BUCKET_ENVIRONMENT_COLUMNS.includes(c.attname));
+  const settings = carried.map((c) => c.attname);
+  const defaults = new Map(carried.map((c) => [c.attname, constantDefault(c.def)]));
   // Positional aliases (c0, c1, …): column names are catalog text and never become result keys.
   const select = ['id', ...settings].map((c, i) => `${ident(c)}::text AS c${i}`).join(', ');
   const rows = await client.query<Record<`c${number}`, string | null>>(`SELECT ${select} FROM storage.buckets ORDER BY id COLLATE "C"`);
   return rows.rows.map((row) => {
     const values: ConfigValue[] = settings.map((column, i) => ({ column, value: row[`c${i + 1}`] ?? null }));
-    return { ...configBase('bucket', 'storage', String(row.c0), 'table:"storage"."buckets"'), props: { settings: values } };
+    const isDefault = (v: ConfigValue) => {
+      const d = defaults.get(v.column);
+      return d !== undefined && d === v.value;
+    };
+    return {
+      ...configBase('bucket', 'storage', String(row.c0), 'table:"storage"."buckets"'),
+      props: { settings: values.filter((v) => !isDefault(v)), atDefault: values.filter(isDefault) },
+    };
   });
+}
+
+/**
+ * The text value of a constant column default (`false`, `0`, `'STANDARD'::storage.buckettype`,
+ * `NULL`); undefined for none or an expression (now(), nextval(…)), which is never evaluated:
+ * introspection only reads.
+ */
+export function constantDefault(def: string | null): string | null | undefined {
+  if (def == null) return undefined;
+  if (/^NULL(::[\w." \[\]]+)?$/.test(def)) return null;
+  if (/^(true|false)$/.test(def)) return def;
+  const num = /^\(?(-?\d+(\.\d+)?)\)?(::[\w." \[\]]+)?$/.exec(def);
+  if (num) return num[1] ?? undefined;
+  const str = /^'((?:[^']|'')*)'(::[\w." \[\]]+)?$/.exec(def);
+  if (str) return (str[1] ?? '').replace(/''/g, "'");
+  return undefined;
 }
 
 async function loadCronJobs(client: CatalogReader): Promise<SnapshotObject[]> {
