@@ -1,4 +1,5 @@
 import type { Client } from '../../db/client.js';
+import { literal } from '../../sql/ident.js';
 import {
   FACT_SCHEMAS,
   isFactDefaultPrivilegeSchema,
@@ -54,7 +55,7 @@ async function readCatalog(client: Client): Promise<PlatformCatalog> {
 
   // "Not an extension member" filter shared by the object queries below.
   const notMember = (cls: string, alias: string) =>
-    `NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = '${cls}'::regclass AND d.objid = ${alias}.oid AND d.deptype = 'e')`;
+    `NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = ${literal(cls)}::regclass AND d.objid = ${alias}.oid AND d.deptype = 'e')`;
 
   const types = await q<{ schema: string; name: string; kind: string; definition: string[]; owner: string }>(
     `SELECT n.nspname AS schema, t.typname AS name, t.typtype AS kind, pg_catalog.pg_get_userbyid(t.typowner) AS owner,
