@@ -18,6 +18,7 @@ import { renderPolicy } from './render/policy.js';
 import { renderEventTrigger } from './render/event-trigger.js';
 import { renderPublication, renderPublicationTable } from './render/publication.js';
 import { renderCollation, renderRule, renderStatistics } from './render/rule-statistics-collation.js';
+import { renderTextSearchConfiguration, renderTextSearchDictionary } from './render/text-search.js';
 import { renderForeignDataWrapper, renderForeignServer, renderForeignTable, renderUserMapping } from './render/foreign.js';
 import { renderDefaultPrivileges, renderObjectPrivileges } from './privileges.js';
 import { renderGuard } from './guard.js';
@@ -85,6 +86,8 @@ const RANK: Partial<Record<SnapshotObject['kind'], number>> = {
   collation: 1,
   rule: 15,
   statistics: 12,
+  text_search_dictionary: 2,
+  text_search_configuration: 3,
 };
 
 /**
@@ -329,6 +332,10 @@ function renderObject(o: SnapshotObject, idx: SnapshotIndex): Rendered | null {
       return renderStatistics(o, idx);
     case 'collation':
       return renderCollation(o, idx);
+    case 'text_search_dictionary':
+      return renderTextSearchDictionary(o, idx);
+    case 'text_search_configuration':
+      return renderTextSearchConfiguration(o, idx);
     case 'column':
     case 'grant':
     case 'default_privilege':

@@ -44,6 +44,8 @@ export type ObjectKind =
   | 'rule'
   | 'statistics'
   | 'collation'
+  | 'text_search_dictionary'
+  | 'text_search_configuration'
   | 'grant'
   | 'default_privilege';
 
@@ -75,6 +77,8 @@ export const KIND_LABELS: Record<ObjectKind, string> = {
   rule: 'Rules',
   statistics: 'Extended statistics',
   collation: 'Collations',
+  text_search_dictionary: 'Text search dictionaries',
+  text_search_configuration: 'Text search configurations',
   grant: 'Grants',
   default_privilege: 'Default privileges',
 };
@@ -420,6 +424,20 @@ export interface CollationProps {
   rules: string | null;
 }
 
+export interface TextSearchDictionaryProps {
+  /** Template, schema-qualified unless in pg_catalog (regproc-style text), e.g. simple. */
+  template: string;
+  /** dictinitoption verbatim (option syntax), e.g. stopwords = 'english'; null when none. */
+  options: string | null;
+}
+
+export interface TextSearchConfigurationProps {
+  /** Parser, schema-qualified unless in pg_catalog, e.g. "default". */
+  parser: string;
+  /** Token type alias → dictionaries in order (regdictionary text), sorted by token type id. */
+  mappings: { token: string; dictionaries: string[] }[];
+}
+
 /** What a grant applies to, in GRANT … ON <targetType> syntax. */
 export type GrantTargetType = 'TABLE' | 'SEQUENCE' | 'FUNCTION' | 'PROCEDURE' | 'SCHEMA' | 'TYPE' | 'DOMAIN' | 'COLUMN' | 'DATABASE';
 
@@ -477,6 +495,8 @@ export type ForeignTableObject = SnapshotObjectBase<'foreign_table', ForeignTabl
 export type RuleObject = SnapshotObjectBase<'rule', RuleProps>;
 export type StatisticsObject = SnapshotObjectBase<'statistics', StatisticsProps>;
 export type CollationObject = SnapshotObjectBase<'collation', CollationProps>;
+export type TextSearchDictionaryObject = SnapshotObjectBase<'text_search_dictionary', TextSearchDictionaryProps>;
+export type TextSearchConfigurationObject = SnapshotObjectBase<'text_search_configuration', TextSearchConfigurationProps>;
 export type GrantObject = SnapshotObjectBase<'grant', GrantProps>;
 export type DefaultPrivilegeObject = SnapshotObjectBase<'default_privilege', DefaultPrivilegeProps>;
 
@@ -507,6 +527,8 @@ export type SnapshotObject =
   | RuleObject
   | StatisticsObject
   | CollationObject
+  | TextSearchDictionaryObject
+  | TextSearchConfigurationObject
   | GrantObject
   | DefaultPrivilegeObject;
 

@@ -54,7 +54,9 @@ CREATE OPERATOR FAMILY cen.fam USING btree;
 CREATE OPERATOR CLASS cen.cls FOR TYPE int USING btree FAMILY cen.fam AS OPERATOR 1 <, FUNCTION 1 btint4cmp(int, int);
 CREATE ACCESS METHOD cen_am TYPE TABLE HANDLER heap_tableam_handler;
 CREATE TEXT SEARCH CONFIGURATION cen.tsc (COPY = english);
-CREATE TEXT SEARCH DICTIONARY cen.tsd (TEMPLATE = simple);
+CREATE TEXT SEARCH DICTIONARY cen.tsd (TEMPLATE = simple, STOPWORDS = english, ACCEPT = false);
+ALTER TEXT SEARCH CONFIGURATION cen.tsc ALTER MAPPING FOR asciiword WITH cen.tsd, english_stem;
+COMMENT ON TEXT SEARCH CONFIGURATION cen.tsc IS 'english with stopwords';
 CREATE TEXT SEARCH PARSER cen.tsp (START = prsd_start, GETTOKEN = prsd_nexttoken, END = prsd_end, LEXTYPES = prsd_lextype);
 CREATE TEXT SEARCH TEMPLATE cen.tst (LEXIZE = dsimple_lexize, INIT = dsimple_init);
 CREATE FOREIGN DATA WRAPPER cen_fdw OPTIONS (debug 'true');
@@ -98,8 +100,8 @@ const CATALOGS: [catalog: string, modelled: boolean | 'mixed'][] = [
   ['pg_opclass', false],
   ['pg_opfamily', false],
   ['pg_am', false],
-  ['pg_ts_config', false],
-  ['pg_ts_dict', false],
+  ['pg_ts_config', true],
+  ['pg_ts_dict', true],
   ['pg_ts_parser', false],
   ['pg_ts_template', false],
   ['pg_foreign_data_wrapper', true],
@@ -172,8 +174,6 @@ describe('census: every catalog is modelled or named', () => {
       'operator class cen.cls for access method btree',
       'operator family cen.fam for access method btree',
       'access method cen_am',
-      'text search configuration cen.tsc',
-      'text search dictionary cen.tsd',
       'text search parser cen.tsp',
       'text search template cen.tst',
       'subscription cen_sub',
@@ -194,7 +194,7 @@ describe('census: every catalog is modelled or named', () => {
     expect(differencesOf(c).map((d) => `${d.status} ${d.id}\n${d.diff ?? ''}`)).toEqual([]);
     const col = snap.objects.find((o) => o.id === 'column:"cen"."t"."d"');
     expect(col?.kind === 'column' ? col.props.compression : undefined).toBe('pglz');
-    for (const kind of ['foreign_data_wrapper', 'foreign_server', 'user_mapping', 'foreign_table', 'rule', 'statistics', 'collation'] as const) {
+    for (const kind of ['foreign_data_wrapper', 'foreign_server', 'user_mapping', 'foreign_table', 'rule', 'statistics', 'collation', 'text_search_dictionary', 'text_search_configuration'] as const) {
       expect(snap.objects.filter((o) => o.kind === kind).length, kind).toBe(1);
     }
   });

@@ -64,6 +64,10 @@ export function kindKeyword(o: SnapshotObject): string {
       return 'STATISTICS';
     case 'collation':
       return 'COLLATION';
+    case 'text_search_dictionary':
+      return 'TEXT SEARCH DICTIONARY';
+    case 'text_search_configuration':
+      return 'TEXT SEARCH CONFIGURATION';
     default:
       throw new Error(`no keyword for ${o.kind}`);
   }
