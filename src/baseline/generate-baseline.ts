@@ -18,6 +18,7 @@ import { renderPolicy } from './render/policy.js';
 import { renderEventTrigger } from './render/event-trigger.js';
 import { renderPublication, renderPublicationTable } from './render/publication.js';
 import { renderCollation, renderRule, renderStatistics } from './render/rule-statistics-collation.js';
+import { renderCast } from './render/cast.js';
 import { renderTextSearchConfiguration, renderTextSearchDictionary } from './render/text-search.js';
 import { renderForeignDataWrapper, renderForeignServer, renderForeignTable, renderUserMapping } from './render/foreign.js';
 import { renderDefaultPrivileges, renderObjectPrivileges } from './privileges.js';
@@ -88,6 +89,7 @@ const RANK: Partial<Record<SnapshotObject['kind'], number>> = {
   statistics: 12,
   text_search_dictionary: 2,
   text_search_configuration: 3,
+  cast: 7,
 };
 
 /**
@@ -336,6 +338,8 @@ function renderObject(o: SnapshotObject, idx: SnapshotIndex): Rendered | null {
       return renderTextSearchDictionary(o, idx);
     case 'text_search_configuration':
       return renderTextSearchConfiguration(o, idx);
+    case 'cast':
+      return renderCast(o, idx);
     case 'column':
     case 'grant':
     case 'default_privilege':

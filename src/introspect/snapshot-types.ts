@@ -46,6 +46,7 @@ export type ObjectKind =
   | 'collation'
   | 'text_search_dictionary'
   | 'text_search_configuration'
+  | 'cast'
   | 'grant'
   | 'default_privilege';
 
@@ -79,6 +80,7 @@ export const KIND_LABELS: Record<ObjectKind, string> = {
   collation: 'Collations',
   text_search_dictionary: 'Text search dictionaries',
   text_search_configuration: 'Text search configurations',
+  cast: 'Casts',
   grant: 'Grants',
   default_privilege: 'Default privileges',
 };
@@ -438,6 +440,19 @@ export interface TextSearchConfigurationProps {
   mappings: { token: string; dictionaries: string[] }[];
 }
 
+export interface CastProps {
+  /** format_type of the source and target types (schema-qualified when not built in). */
+  source: string;
+  target: string;
+  /** f WITH FUNCTION, i WITH INOUT, b WITHOUT FUNCTION (binary coercible) */
+  method: 'f' | 'i' | 'b';
+  /** For 'f': id of the function, and its regprocedure text for rendering. */
+  function: string | null;
+  functionSignature: string | null;
+  /** e explicit only, a AS ASSIGNMENT, i AS IMPLICIT */
+  context: 'e' | 'a' | 'i';
+}
+
 /** What a grant applies to, in GRANT … ON <targetType> syntax. */
 export type GrantTargetType = 'TABLE' | 'SEQUENCE' | 'FUNCTION' | 'PROCEDURE' | 'SCHEMA' | 'TYPE' | 'DOMAIN' | 'COLUMN' | 'DATABASE';
 
@@ -497,6 +512,7 @@ export type StatisticsObject = SnapshotObjectBase<'statistics', StatisticsProps>
 export type CollationObject = SnapshotObjectBase<'collation', CollationProps>;
 export type TextSearchDictionaryObject = SnapshotObjectBase<'text_search_dictionary', TextSearchDictionaryProps>;
 export type TextSearchConfigurationObject = SnapshotObjectBase<'text_search_configuration', TextSearchConfigurationProps>;
+export type CastObject = SnapshotObjectBase<'cast', CastProps>;
 export type GrantObject = SnapshotObjectBase<'grant', GrantProps>;
 export type DefaultPrivilegeObject = SnapshotObjectBase<'default_privilege', DefaultPrivilegeProps>;
 
@@ -529,6 +545,7 @@ export type SnapshotObject =
   | CollationObject
   | TextSearchDictionaryObject
   | TextSearchConfigurationObject
+  | CastObject
   | GrantObject
   | DefaultPrivilegeObject;
 

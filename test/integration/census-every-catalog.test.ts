@@ -71,6 +71,9 @@ CREATE PUBLICATION cen_pub FOR TABLE cen.t;
 CREATE PUBLICATION cen_pub_s FOR TABLES IN SCHEMA cen;
 CREATE SUBSCRIPTION cen_sub CONNECTION 'dbname=nowhere password=sub-SECRET' PUBLICATION cen_pub WITH (connect = false, slot_name = NONE, enabled = false);
 CREATE CAST (cen.comp AS text) WITH INOUT;
+CREATE FUNCTION cen.e_to_int(cen.e) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT 1';
+CREATE CAST (cen.e AS int) WITH FUNCTION cen.e_to_int(cen.e) AS ASSIGNMENT;
+COMMENT ON CAST (cen.e AS int) IS 'enum position';
 CREATE TRANSFORM FOR cen.e LANGUAGE plpgsql (FROM SQL WITH FUNCTION gtsvector_compress(internal));
 CREATE LANGUAGE cen_lang HANDLER plpgsql_call_handler;
 SELECT lo_create(424242);
@@ -95,7 +98,7 @@ const CATALOGS: [catalog: string, modelled: boolean | 'mixed'][] = [
   ['pg_statistic_ext', true],
   ['pg_collation', true],
   ['pg_conversion', false],
-  ['pg_cast', false],
+  ['pg_cast', true],
   ['pg_operator', false],
   ['pg_opclass', false],
   ['pg_opfamily', false],
@@ -177,7 +180,6 @@ describe('census: every catalog is modelled or named', () => {
       'text search parser cen.tsp',
       'text search template cen.tst',
       'subscription cen_sub',
-      'cast from cen.comp to text',
       'transform for cen.e language plpgsql',
       'language cen_lang',
       'large object 424242',
@@ -194,6 +196,7 @@ describe('census: every catalog is modelled or named', () => {
     expect(differencesOf(c).map((d) => `${d.status} ${d.id}\n${d.diff ?? ''}`)).toEqual([]);
     const col = snap.objects.find((o) => o.id === 'column:"cen"."t"."d"');
     expect(col?.kind === 'column' ? col.props.compression : undefined).toBe('pglz');
+    expect(snap.objects.filter((o) => o.kind === 'cast').length).toBe(2);
     for (const kind of ['foreign_data_wrapper', 'foreign_server', 'user_mapping', 'foreign_table', 'rule', 'statistics', 'collation', 'text_search_dictionary', 'text_search_configuration'] as const) {
       expect(snap.objects.filter((o) => o.kind === kind).length, kind).toBe(1);
     }

@@ -68,6 +68,8 @@ export function kindKeyword(o: SnapshotObject): string {
       return 'TEXT SEARCH DICTIONARY';
     case 'text_search_configuration':
       return 'TEXT SEARCH CONFIGURATION';
+    case 'cast':
+      return 'CAST';
     default:
       throw new Error(`no keyword for ${o.kind}`);
   }
@@ -100,6 +102,8 @@ export function objectRef(o: SnapshotObject, idx: SnapshotIndex): string {
     case 'policy':
     case 'rule':
       return `${ident(o.name)} ON ${idx.relationRef(o.props.table)}`;
+    case 'cast':
+      return `(${o.props.source} AS ${o.props.target})`;
     default:
       return qualified(o.schema, o.name);
   }
