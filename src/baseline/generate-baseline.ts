@@ -19,6 +19,7 @@ import { renderEventTrigger } from './render/event-trigger.js';
 import { renderPublication, renderPublicationTable } from './render/publication.js';
 import { renderCollation, renderRule, renderStatistics } from './render/rule-statistics-collation.js';
 import { renderCast } from './render/cast.js';
+import { renderOperator } from './render/operator.js';
 import { renderTextSearchConfiguration, renderTextSearchDictionary } from './render/text-search.js';
 import { renderForeignDataWrapper, renderForeignServer, renderForeignTable, renderUserMapping } from './render/foreign.js';
 import { renderDefaultPrivileges, renderObjectPrivileges } from './privileges.js';
@@ -90,6 +91,7 @@ const RANK: Partial<Record<SnapshotObject['kind'], number>> = {
   text_search_dictionary: 2,
   text_search_configuration: 3,
   cast: 7,
+  operator: 7,
 };
 
 /**
@@ -340,6 +342,8 @@ function renderObject(o: SnapshotObject, idx: SnapshotIndex): Rendered | null {
       return renderTextSearchConfiguration(o, idx);
     case 'cast':
       return renderCast(o, idx);
+    case 'operator':
+      return renderOperator(o, idx);
     case 'column':
     case 'grant':
     case 'default_privilege':

@@ -47,6 +47,7 @@ export type ObjectKind =
   | 'text_search_dictionary'
   | 'text_search_configuration'
   | 'cast'
+  | 'operator'
   | 'grant'
   | 'default_privilege';
 
@@ -81,6 +82,7 @@ export const KIND_LABELS: Record<ObjectKind, string> = {
   text_search_dictionary: 'Text search dictionaries',
   text_search_configuration: 'Text search configurations',
   cast: 'Casts',
+  operator: 'Operators',
   grant: 'Grants',
   default_privilege: 'Default privileges',
 };
@@ -453,6 +455,23 @@ export interface CastProps {
   context: 'e' | 'a' | 'i';
 }
 
+export interface OperatorProps {
+  /** format_type of the operand types; null for a prefix operator's left side. */
+  left: string | null;
+  right: string;
+  /** Implementing function, regprocedure text, and its id. */
+  function: string;
+  functionId: string;
+  /** OPERATOR(schema.op) references, when set. */
+  commutator: string | null;
+  negator: string | null;
+  /** Selectivity estimators (regproc text), when set. */
+  restrict: string | null;
+  join: string | null;
+  hashes: boolean;
+  merges: boolean;
+}
+
 /** What a grant applies to, in GRANT … ON <targetType> syntax. */
 export type GrantTargetType = 'TABLE' | 'SEQUENCE' | 'FUNCTION' | 'PROCEDURE' | 'SCHEMA' | 'TYPE' | 'DOMAIN' | 'COLUMN' | 'DATABASE';
 
@@ -513,6 +532,7 @@ export type CollationObject = SnapshotObjectBase<'collation', CollationProps>;
 export type TextSearchDictionaryObject = SnapshotObjectBase<'text_search_dictionary', TextSearchDictionaryProps>;
 export type TextSearchConfigurationObject = SnapshotObjectBase<'text_search_configuration', TextSearchConfigurationProps>;
 export type CastObject = SnapshotObjectBase<'cast', CastProps>;
+export type OperatorObject = SnapshotObjectBase<'operator', OperatorProps> & { signature: string };
 export type GrantObject = SnapshotObjectBase<'grant', GrantProps>;
 export type DefaultPrivilegeObject = SnapshotObjectBase<'default_privilege', DefaultPrivilegeProps>;
 
@@ -546,6 +566,7 @@ export type SnapshotObject =
   | TextSearchDictionaryObject
   | TextSearchConfigurationObject
   | CastObject
+  | OperatorObject
   | GrantObject
   | DefaultPrivilegeObject;
 

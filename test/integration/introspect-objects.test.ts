@@ -36,7 +36,7 @@ describe('inspect: hostile fixture round-trip', () => {
     expect(snap.database).toBe(db.get().name);
     const counts = new Map(summarizeSnapshot(snap).map((r) => [r.kind, r.count]));
     // Kinds added by issue 11 (foreign data, rules, statistics, collations): census-every-catalog.test.ts covers them.
-    const foreign = new Set<ObjectKind>(['foreign_data_wrapper', 'foreign_server', 'user_mapping', 'foreign_table', 'rule', 'statistics', 'collation', 'text_search_dictionary', 'text_search_configuration', 'cast']);
+    const foreign = new Set<ObjectKind>(['foreign_data_wrapper', 'foreign_server', 'user_mapping', 'foreign_table', 'rule', 'statistics', 'collation', 'text_search_dictionary', 'text_search_configuration', 'cast', 'operator']);
     for (const kind of KIND_ORDER) if (!foreign.has(kind)) expect(counts.get(kind), kind).toBeGreaterThan(0);
     const ids = snap.objects.map((o) => o.id);
     expect(new Set(ids).size).toBe(ids.length);
