@@ -25,9 +25,7 @@ export async function applyBaseline(sql: string, target: ConnectionTarget, optio
     target,
     async (client) => {
       await client.query('RESET ALL');
-      if (options.secretPlaceholders) {
-        for (const setting of secretSettingsIn(sql)) await client.query('SELECT set_config($1, $2, false)', [setting, SECRET_PLACEHOLDER]);
-      }
+      await setPlaceholders(client, sql, options);
       try {
         await withTransaction(client, async (c) => {
           await c.query(sql);
@@ -40,7 +38,7 @@ export async function applyBaseline(sql: string, target: ConnectionTarget, optio
         if (!line) {
           // Many errors carry no position: find the failing statement by replaying the file
           // statement by statement in a transaction that is rolled back.
-          const located = await locateFailure(client, sql).catch(() => undefined);
+          const located = await locateFailure(client, sql, options).catch(() => undefined);
           if (located) {
             line = located.line;
             failure = located.err;
@@ -53,15 +51,16 @@ export async function applyBaseline(sql: string, target: ConnectionTarget, optio
   );
 }
 
-async function locateFailure(client: Client, sql: string): Promise<{ line: number; err: PgErrorLike & Error } | undefined> {
+async function setPlaceholders(client: Client, sql: string, options: ApplyOptions): Promise<void> {
+  if (!options.secretPlaceholders) return;
+  for (const setting of secretSettingsIn(sql)) await client.query('SELECT set_config($1, $2, false)', [setting, SECRET_PLACEHOLDER]);
+}
+
+async function locateFailure(client: Client, sql: string, options: ApplyOptions): Promise<{ line: number; err: PgErrorLike & Error } | undefined> {
   const { splitStatements } = await import('../migrations/split.js');
   const statements = splitStatements(sql);
-  // RESET ALL keeps nothing but the placeholders set above are session settings: set them again.
-  const settings = await client.query<{ name: string; setting: string }>(
-    "SELECT name, setting FROM pg_settings WHERE name LIKE 'squashbase.secret\\_%'",
-  );
   await client.query('RESET ALL');
-  for (const s of settings.rows) await client.query('SELECT set_config($1, $2, false)', [s.name, s.setting]);
+  await setPlaceholders(client, sql, options);
   await client.query('BEGIN');
   try {
     for (const st of statements) {

@@ -18,6 +18,9 @@ import { renderPolicy } from './render/policy.js';
 import { renderEventTrigger } from './render/event-trigger.js';
 import { renderPublication, renderPublicationTable } from './render/publication.js';
 import { renderCollation, renderRule, renderStatistics } from './render/rule-statistics-collation.js';
+import { renderCast } from './render/cast.js';
+import { renderOperator } from './render/operator.js';
+import { renderTextSearchConfiguration, renderTextSearchDictionary } from './render/text-search.js';
 import { renderForeignDataWrapper, renderForeignServer, renderForeignTable, renderUserMapping } from './render/foreign.js';
 import { renderDefaultPrivileges, renderObjectPrivileges } from './privileges.js';
 import { renderGuard } from './guard.js';
@@ -92,6 +95,10 @@ const RANK: Partial<Record<SnapshotObject['kind'], number>> = {
   collation: 1,
   rule: 15,
   statistics: 12,
+  text_search_dictionary: 2,
+  text_search_configuration: 3,
+  cast: 7,
+  operator: 7,
 };
 
 /**
@@ -350,6 +357,14 @@ function renderObject(o: SnapshotObject, idx: SnapshotIndex): Rendered | null {
       return renderStatistics(o, idx);
     case 'collation':
       return renderCollation(o, idx);
+    case 'text_search_dictionary':
+      return renderTextSearchDictionary(o, idx);
+    case 'text_search_configuration':
+      return renderTextSearchConfiguration(o, idx);
+    case 'cast':
+      return renderCast(o, idx);
+    case 'operator':
+      return renderOperator(o, idx);
     case 'column':
     case 'grant':
     case 'default_privilege':

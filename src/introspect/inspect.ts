@@ -27,6 +27,9 @@ import { FOREIGN_SQL, loadForeign } from './queries/foreign.js';
 import { RULES_SQL, loadRules } from './queries/rules.js';
 import { STATISTICS_SQL, loadStatistics } from './queries/statistics.js';
 import { COLLATIONS_SQL, loadCollations } from './queries/collations.js';
+import { CASTS_SQL, loadCasts } from './queries/casts.js';
+import { OPERATORS_SQL, loadOperators } from './queries/operators.js';
+import { TS_CONFIGURATIONS_SQL, TS_DICTIONARIES_SQL, loadTextSearch } from './queries/text-search.js';
 import { CENSUS_GLOBAL_SQL, CENSUS_NAMESPACED_SQL, loadCensus } from './census/census.js';
 import { SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_VERSION, type Snapshot, type SnapshotObject } from './snapshot-types.js';
 
@@ -70,6 +73,9 @@ const STEPS: Step[] = [
   ['foreign data', loadForeign, FOREIGN_SQL],
   ['rules', loadRules, [RULES_SQL]],
   ['extended statistics', loadStatistics, [STATISTICS_SQL]],
+  ['text search', loadTextSearch, [TS_DICTIONARIES_SQL, TS_CONFIGURATIONS_SQL]],
+  ['casts', loadCasts, [CASTS_SQL]],
+  ['operators', loadOperators, [OPERATORS_SQL]],
   ['grants', loadGrants, [GRANTS_SQL]],
   ['default privileges', loadDefaultPrivileges, [DEFAULT_ACL_SQL]],
   ['comments', loadComments, [COMMENTS_SQL]],

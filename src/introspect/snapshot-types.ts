@@ -44,6 +44,10 @@ export type ObjectKind =
   | 'rule'
   | 'statistics'
   | 'collation'
+  | 'text_search_dictionary'
+  | 'text_search_configuration'
+  | 'cast'
+  | 'operator'
   | 'grant'
   | 'default_privilege'
   | 'bucket'
@@ -79,6 +83,10 @@ export const KIND_LABELS: Record<ObjectKind, string> = {
   rule: 'Rules',
   statistics: 'Extended statistics',
   collation: 'Collations',
+  text_search_dictionary: 'Text search dictionaries',
+  text_search_configuration: 'Text search configurations',
+  cast: 'Casts',
+  operator: 'Operators',
   grant: 'Grants',
   default_privilege: 'Default privileges',
   bucket: 'Storage buckets',
@@ -434,6 +442,50 @@ export interface CollationProps {
   rules: string | null;
 }
 
+export interface TextSearchDictionaryProps {
+  /** Template, schema-qualified unless in pg_catalog (regproc-style text), e.g. simple. */
+  template: string;
+  /** dictinitoption verbatim (option syntax), e.g. stopwords = 'english'; null when none. */
+  options: string | null;
+}
+
+export interface TextSearchConfigurationProps {
+  /** Parser, schema-qualified unless in pg_catalog, e.g. "default". */
+  parser: string;
+  /** Token type alias → dictionaries in order (regdictionary text), sorted by token type id. */
+  mappings: { token: string; dictionaries: string[] }[];
+}
+
+export interface CastProps {
+  /** format_type of the source and target types (schema-qualified when not built in). */
+  source: string;
+  target: string;
+  /** f WITH FUNCTION, i WITH INOUT, b WITHOUT FUNCTION (binary coercible) */
+  method: 'f' | 'i' | 'b';
+  /** For 'f': id of the function, and its regprocedure text for rendering. */
+  function: string | null;
+  functionSignature: string | null;
+  /** e explicit only, a AS ASSIGNMENT, i AS IMPLICIT */
+  context: 'e' | 'a' | 'i';
+}
+
+export interface OperatorProps {
+  /** format_type of the operand types; null for a prefix operator's left side. */
+  left: string | null;
+  right: string;
+  /** Implementing function, regprocedure text, and its id. */
+  function: string;
+  functionId: string;
+  /** OPERATOR(schema.op) references, when set. */
+  commutator: string | null;
+  negator: string | null;
+  /** Selectivity estimators (regproc text), when set. */
+  restrict: string | null;
+  join: string | null;
+  hashes: boolean;
+  merges: boolean;
+}
+
 /** What a grant applies to, in GRANT … ON <targetType> syntax. */
 export type GrantTargetType = 'TABLE' | 'SEQUENCE' | 'FUNCTION' | 'PROCEDURE' | 'SCHEMA' | 'TYPE' | 'DOMAIN' | 'COLUMN' | 'DATABASE';
 
@@ -500,6 +552,10 @@ export type ForeignTableObject = SnapshotObjectBase<'foreign_table', ForeignTabl
 export type RuleObject = SnapshotObjectBase<'rule', RuleProps>;
 export type StatisticsObject = SnapshotObjectBase<'statistics', StatisticsProps>;
 export type CollationObject = SnapshotObjectBase<'collation', CollationProps>;
+export type TextSearchDictionaryObject = SnapshotObjectBase<'text_search_dictionary', TextSearchDictionaryProps>;
+export type TextSearchConfigurationObject = SnapshotObjectBase<'text_search_configuration', TextSearchConfigurationProps>;
+export type CastObject = SnapshotObjectBase<'cast', CastProps>;
+export type OperatorObject = SnapshotObjectBase<'operator', OperatorProps> & { signature: string };
 export type GrantObject = SnapshotObjectBase<'grant', GrantProps>;
 export type DefaultPrivilegeObject = SnapshotObjectBase<'default_privilege', DefaultPrivilegeProps>;
 
@@ -530,6 +586,10 @@ export type SnapshotObject =
   | RuleObject
   | StatisticsObject
   | CollationObject
+  | TextSearchDictionaryObject
+  | TextSearchConfigurationObject
+  | CastObject
+  | OperatorObject
   | GrantObject
   | DefaultPrivilegeObject
   | BucketObject

@@ -29,6 +29,7 @@ CREATE SEQUENCE cen.s;
 CREATE TYPE cen.comp AS (x int);
 CREATE TYPE cen.e AS ENUM ('a', 'b');
 CREATE DOMAIN cen.d AS int CHECK (VALUE > 0);
+CREATE FUNCTION cen.e_to_int(cen.e) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT 1';
 CREATE TYPE cen.r AS RANGE (subtype = int4);
 CREATE TYPE cen.base;
 CREATE FUNCTION cen.base_in(cstring) RETURNS cen.base LANGUAGE internal IMMUTABLE STRICT AS 'int4in';
@@ -49,12 +50,17 @@ ALTER STATISTICS cen.t_stats SET STATISTICS 500;
 CREATE COLLATION cen.coll FROM "C";
 ALTER TABLE cen.t ALTER COLUMN c SET DATA TYPE text COLLATE cen.coll;
 CREATE CONVERSION cen.conv FOR 'UTF8' TO 'LATIN1' FROM utf8_to_iso8859_1;
-CREATE OPERATOR cen.=== (LEFTARG = int, RIGHTARG = int, FUNCTION = int4eq);
+CREATE OPERATOR cen.!== (LEFTARG = int, RIGHTARG = int, FUNCTION = int4ne);
+CREATE OPERATOR cen.=== (LEFTARG = int, RIGHTARG = int, FUNCTION = int4eq, COMMUTATOR = OPERATOR(cen.===), NEGATOR = OPERATOR(cen.!==), RESTRICT = eqsel, JOIN = eqjoinsel, HASHES, MERGES);
+CREATE OPERATOR cen.~# (RIGHTARG = cen.e, FUNCTION = cen.e_to_int);
+COMMENT ON OPERATOR cen.=== (int, int) IS 'equal';
 CREATE OPERATOR FAMILY cen.fam USING btree;
 CREATE OPERATOR CLASS cen.cls FOR TYPE int USING btree FAMILY cen.fam AS OPERATOR 1 <, FUNCTION 1 btint4cmp(int, int);
 CREATE ACCESS METHOD cen_am TYPE TABLE HANDLER heap_tableam_handler;
 CREATE TEXT SEARCH CONFIGURATION cen.tsc (COPY = english);
-CREATE TEXT SEARCH DICTIONARY cen.tsd (TEMPLATE = simple);
+CREATE TEXT SEARCH DICTIONARY cen.tsd (TEMPLATE = simple, STOPWORDS = english, ACCEPT = false);
+ALTER TEXT SEARCH CONFIGURATION cen.tsc ALTER MAPPING FOR asciiword WITH cen.tsd, english_stem;
+COMMENT ON TEXT SEARCH CONFIGURATION cen.tsc IS 'english with stopwords';
 CREATE TEXT SEARCH PARSER cen.tsp (START = prsd_start, GETTOKEN = prsd_nexttoken, END = prsd_end, LEXTYPES = prsd_lextype);
 CREATE TEXT SEARCH TEMPLATE cen.tst (LEXIZE = dsimple_lexize, INIT = dsimple_init);
 CREATE FOREIGN DATA WRAPPER cen_fdw OPTIONS (debug 'true');
@@ -69,6 +75,8 @@ CREATE PUBLICATION cen_pub FOR TABLE cen.t;
 CREATE PUBLICATION cen_pub_s FOR TABLES IN SCHEMA cen;
 CREATE SUBSCRIPTION cen_sub CONNECTION 'dbname=nowhere password=sub-SECRET' PUBLICATION cen_pub WITH (connect = false, slot_name = NONE, enabled = false);
 CREATE CAST (cen.comp AS text) WITH INOUT;
+CREATE CAST (cen.e AS int) WITH FUNCTION cen.e_to_int(cen.e) AS ASSIGNMENT;
+COMMENT ON CAST (cen.e AS int) IS 'enum position';
 CREATE TRANSFORM FOR cen.e LANGUAGE plpgsql (FROM SQL WITH FUNCTION gtsvector_compress(internal));
 CREATE LANGUAGE cen_lang HANDLER plpgsql_call_handler;
 SELECT lo_create(424242);
@@ -93,13 +101,13 @@ const CATALOGS: [catalog: string, modelled: boolean | 'mixed'][] = [
   ['pg_statistic_ext', true],
   ['pg_collation', true],
   ['pg_conversion', false],
-  ['pg_cast', false],
-  ['pg_operator', false],
+  ['pg_cast', true],
+  ['pg_operator', true],
   ['pg_opclass', false],
   ['pg_opfamily', false],
   ['pg_am', false],
-  ['pg_ts_config', false],
-  ['pg_ts_dict', false],
+  ['pg_ts_config', true],
+  ['pg_ts_dict', true],
   ['pg_ts_parser', false],
   ['pg_ts_template', false],
   ['pg_foreign_data_wrapper', true],
@@ -168,16 +176,12 @@ describe('census: every catalog is modelled or named', () => {
     const identities = snap.notModelled.map((n) => n.identity);
     for (const expected of [
       'conversion cen.conv',
-      'operator cen.===(integer,integer)',
       'operator class cen.cls for access method btree',
       'operator family cen.fam for access method btree',
       'access method cen_am',
-      'text search configuration cen.tsc',
-      'text search dictionary cen.tsd',
       'text search parser cen.tsp',
       'text search template cen.tst',
       'subscription cen_sub',
-      'cast from cen.comp to text',
       'transform for cen.e language plpgsql',
       'language cen_lang',
       'large object 424242',
@@ -194,7 +198,9 @@ describe('census: every catalog is modelled or named', () => {
     expect(differencesOf(c).map((d) => `${d.status} ${d.id}\n${d.diff ?? ''}`)).toEqual([]);
     const col = snap.objects.find((o) => o.id === 'column:"cen"."t"."d"');
     expect(col?.kind === 'column' ? col.props.compression : undefined).toBe('pglz');
-    for (const kind of ['foreign_data_wrapper', 'foreign_server', 'user_mapping', 'foreign_table', 'rule', 'statistics', 'collation'] as const) {
+    expect(snap.objects.filter((o) => o.kind === 'cast').length).toBe(2);
+    expect(snap.objects.filter((o) => o.kind === 'operator').length).toBe(3);
+    for (const kind of ['foreign_data_wrapper', 'foreign_server', 'user_mapping', 'foreign_table', 'rule', 'statistics', 'collation', 'text_search_dictionary', 'text_search_configuration'] as const) {
       expect(snap.objects.filter((o) => o.kind === kind).length, kind).toBe(1);
     }
   });

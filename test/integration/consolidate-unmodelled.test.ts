@@ -11,14 +11,14 @@ import { runConsolidate } from '../../src/consolidate/run-consolidate.js';
 import type { ParityReport } from '../../src/reports/report-types.js';
 
 /**
- * Issue 11: consolidate must not record a baseline that silently leaves live objects out. A rule
- * and a collation are not modelled: without --allow-unmodelled consolidate refuses (exit 10) and
+ * Issue 11: consolidate must not record a baseline that silently leaves live objects out. A
+ * conversion and an operator family are not modelled: without --allow-unmodelled consolidate refuses (exit 10) and
  * names them; with it, the manifest records the override and every object left out.
  */
 const FIXTURE: Record<string, string> = {
   '20240301000000_init.sql': 'create table public.items (id bigint primary key, label text not null);\n',
   '20240302000000_extras.sql':
-    'create collation public.items_c from "C";\ncreate rule items_audit as on update to public.items do also nothing;\n',
+    "create conversion public.items_conv for 'UTF8' to 'LATIN1' from utf8_to_iso8859_1;\ncreate operator family public.items_fam using btree;\n",
 };
 
 let live: LiveProject;
@@ -52,18 +52,18 @@ describe('consolidate and objects squashbase does not model', () => {
     const text = await sb(['inspect', '--db-url', live.url]);
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toContain('Not modelled — 2 object(s)');
-    expect(text.stdout).toContain('rule items_audit on table public.items');
+    expect(text.stdout).toContain('operator family public.items_fam for access method btree');
     const json = await sb(['inspect', '--db-url', live.url, '--json']);
     const parsed = JSON.parse(json.stdout) as { notModelled: { identity: string; catalog: string }[] };
-    expect(parsed.notModelled.map((n) => n.catalog).sort()).toEqual(['pg_collation', 'pg_rewrite']);
+    expect(parsed.notModelled.map((n) => n.catalog).sort()).toEqual(['pg_conversion', 'pg_opfamily']);
   });
 
   it('refuses without --allow-unmodelled, naming each object, and changes nothing', async () => {
     const r = await sb(['consolidate', '--db-url', live.url, '--shadow-url', inject('serverUrl'), '--apply', '--yes']);
     expect(r.code, r.stdout + r.stderr).toBe(10);
     expect(r.stderr).toContain('2 object(s) squashbase does not model');
-    expect(r.stderr).toContain('collation public.items_c');
-    expect(r.stderr).toContain('rule items_audit on table public.items');
+    expect(r.stderr).toContain('conversion public.items_conv');
+    expect(r.stderr).toContain('operator family public.items_fam for access method btree');
     expect(r.stderr).toContain('--allow-unmodelled');
     expect(existsSync(join(work, 'supabase', 'migrations', '20240301000000_init.sql'))).toBe(true);
   });
@@ -86,8 +86,8 @@ describe('consolidate and objects squashbase does not model', () => {
       overrides: { flag: string; details?: { identity: string }[] }[];
     };
     const o = manifest.overrides.find((x) => x.flag === '--allow-unmodelled');
-    expect(o?.details?.map((d) => d.identity).sort()).toEqual(['collation public.items_c', 'rule items_audit on table public.items']);
+    expect(o?.details?.map((d) => d.identity).sort()).toEqual(['conversion public.items_conv', 'operator family public.items_fam for access method btree']);
     const baseline = await readFile(join(work, 'supabase', 'migrations', '20240302000000_baseline.sql'), 'utf8');
-    expect(baseline).toContain('--   rule items_audit on table public.items (pg_rewrite)');
+    expect(baseline).toContain('--   operator family public.items_fam for access method btree (pg_opfamily)');
   });
 });

@@ -37,7 +37,7 @@ describe('inspect: hostile fixture round-trip', () => {
     const counts = new Map(summarizeSnapshot(snap).map((r) => [r.kind, r.count]));
     // Kinds added by issue 11 (foreign data, rules, statistics, collations): census-every-catalog.test.ts covers them.
     // Cron jobs, queues and secret names need pg_cron / pgmq / vault: config-data-live.test.ts covers them.
-    const elsewhere = new Set<ObjectKind>(['foreign_data_wrapper', 'foreign_server', 'user_mapping', 'foreign_table', 'rule', 'statistics', 'collation', 'cron_job', 'queue', 'vault_secret']);
+    const elsewhere = new Set<ObjectKind>(['foreign_data_wrapper', 'foreign_server', 'user_mapping', 'foreign_table', 'rule', 'statistics', 'collation', 'text_search_dictionary', 'text_search_configuration', 'cast', 'operator', 'cron_job', 'queue', 'vault_secret']);
     for (const kind of KIND_ORDER) if (!elsewhere.has(kind)) expect(counts.get(kind), kind).toBeGreaterThan(0);
     const ids = snap.objects.map((o) => o.id);
     expect(new Set(ids).size).toBe(ids.length);

@@ -1,6 +1,7 @@
 import type { SnapshotObject, FunctionObject } from '../../introspect/snapshot-types.js';
 import { ident, literal, qualified } from '../../sql/ident.js';
 import type { SnapshotIndex } from '../snapshot-index.js';
+import { operatorQualified } from './operator.js';
 
 /** The role that runs the baseline (as `supabase db push` does): objects it creates are its own. */
 export const BASELINE_ROLE = 'postgres';
@@ -64,6 +65,14 @@ export function kindKeyword(o: SnapshotObject): string {
       return 'STATISTICS';
     case 'collation':
       return 'COLLATION';
+    case 'text_search_dictionary':
+      return 'TEXT SEARCH DICTIONARY';
+    case 'text_search_configuration':
+      return 'TEXT SEARCH CONFIGURATION';
+    case 'cast':
+      return 'CAST';
+    case 'operator':
+      return 'OPERATOR';
     default:
       throw new Error(`no keyword for ${o.kind}`);
   }
@@ -96,6 +105,10 @@ export function objectRef(o: SnapshotObject, idx: SnapshotIndex): string {
     case 'policy':
     case 'rule':
       return `${ident(o.name)} ON ${idx.relationRef(o.props.table)}`;
+    case 'cast':
+      return `(${o.props.source} AS ${o.props.target})`;
+    case 'operator':
+      return `${operatorQualified(o)} (${o.props.left ?? 'NONE'}, ${o.props.right})`;
     default:
       return qualified(o.schema, o.name);
   }

@@ -23,17 +23,21 @@ export const CENSUS_NAMESPACED_SQL = `SELECT c.tableoid::text AS classid, c.oid:
        FROM pg_proc p WHERE p.pronamespace = ANY($1::oid[])
      UNION ALL
      SELECT t.tableoid::text, t.oid::text, 'pg_type',
-            CASE t.typtype WHEN 'b' THEN CASE WHEN t.typcategory = 'A' THEN 'array type' ELSE 'base type' END
+            CASE t.typtype WHEN 'b' THEN 'base type'
               WHEN 'c' THEN 'composite type' WHEN 'd' THEN 'domain' WHEN 'e' THEN 'enum'
               WHEN 'r' THEN 'range type' WHEN 'm' THEN 'multirange type' ELSE 'pseudo-type' END,
             t.typnamespace::text
        FROM pg_type t WHERE t.typnamespace = ANY($1::oid[])
+        -- Array types and relations' row types come with their element / relation (counted there).
+        AND NOT (t.typcategory = 'A' AND t.typelem <> 0)
+        AND NOT (t.typrelid <> 0 AND t.typtype = 'c' AND EXISTS (SELECT 1 FROM pg_class rc WHERE rc.oid = t.typrelid AND rc.relkind <> 'c'))
      UNION ALL
      SELECT co.tableoid::text, co.oid::text, 'pg_constraint', 'constraint', co.connamespace::text
        FROM pg_constraint co WHERE co.connamespace = ANY($1::oid[])
      UNION ALL
-     SELECT tg.tableoid::text, tg.oid::text, 'pg_trigger', CASE WHEN tg.tgisinternal THEN 'internal trigger' ELSE 'trigger' END, c.relnamespace::text
+     SELECT tg.tableoid::text, tg.oid::text, 'pg_trigger', 'trigger', c.relnamespace::text
        FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid WHERE c.relnamespace = ANY($1::oid[])
+        AND NOT tg.tgisinternal -- a foreign key's or deferrable unique's triggers: counted as their constraint
      UNION ALL
      SELECT po.tableoid::text, po.oid::text, 'pg_policy', 'policy', c.relnamespace::text
        FROM pg_policy po JOIN pg_class c ON c.oid = po.polrelid WHERE c.relnamespace = ANY($1::oid[])
