@@ -137,10 +137,16 @@ describe('apply failures', () => {
 });
 
 describe('data', () => {
-  it('without --include-data it warns and names what is left out', async () => {
+  it('buckets are configuration: carried by default; --no-config-data warns and names each one left out', async () => {
+    // Issue 15 changed the default: storage.buckets rows travel in the configuration section
+    // unless the user opts out, and then every bucket is named.
     const r = await runBaseline({ target: live.target, workdir: work, write: false });
-    expect(r.baseline.warnings).toContain('storage.buckets has 2 rows not included; pass --include-data storage.buckets');
-    expect(r.baseline.sql).not.toContain('INSERT INTO "storage"."buckets"');
+    expect(r.baseline.warnings.filter((w) => w.includes('storage.buckets'))).toEqual([]);
+    expect(r.baseline.sql).toContain("'avatars'");
+    const without = await runBaseline({ target: live.target, workdir: work, write: false, configData: false });
+    expect(without.baseline.warnings).toEqual(expect.arrayContaining(['storage bucket avatars left out (--no-config-data); a fresh environment will not have it.']));
+    expect(without.baseline.warnings.filter((w) => /^storage bucket .* left out/.test(w))).toHaveLength(2);
+    expect(without.baseline.sql).not.toContain("'avatars'");
   });
 
   it('with --include-data the rows reach a fresh environment', async () => {
@@ -176,7 +182,7 @@ describe('squashbase baseline (CLI, in-process)', () => {
     expect(code, text).toBe(0);
     expect((await readdir(join(work, 'supabase', 'migrations'))).sort()).toEqual(['20240101000000_init.sql', '20990101000000_baseline.sql']);
     expect(text).toContain('Wrote supabase/migrations/20990101000000_baseline.sql');
-    expect(text).toContain('storage.buckets has 2 rows not included');
+    expect(text).toContain('Storage buckets      2');
     expect(text).not.toContain(String(live.target.config.password));
     const file = await readFile(join(work, 'supabase', 'migrations', '20990101000000_baseline.sql'), 'utf8');
     expect(file).toContain("ARRAY['20240101000000']::text[]");
