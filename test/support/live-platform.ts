@@ -1,13 +1,13 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, chown, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir, userInfo } from 'node:os';
+import { readFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { ident } from '../../src/sql/ident.js';
+import { startDebianCluster } from './debian-cluster.js';
 
 /**
  * A PostgreSQL server that builds "live" Supabase databases from `../shared/live-platform`, a
@@ -54,31 +54,13 @@ export function livePlatformUnavailable(major = 15): string | undefined {
   return undefined;
 }
 
-function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; uid?: number; gid?: number; cwd?: string } = {}): Promise<{ stdout: string; stderr: string }> {
+function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv } = {}): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolvePromise, reject) => {
-    execFile(cmd, args, { env: opts.env ?? process.env, uid: opts.uid, gid: opts.gid, cwd: opts.cwd, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+    execFile(cmd, args, { env: opts.env ?? process.env, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
       if (err) reject(new Error(`${cmd} ${args.join(' ')} failed: ${String(stderr) || err.message}`));
       else resolvePromise({ stdout: String(stdout), stderr: String(stderr) });
     });
   });
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolvePromise, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolvePromise(port));
-    });
-  });
-}
-
-async function osUser(name: string): Promise<{ uid: number; gid: number }> {
-  const { stdout: uid } = await run('id', ['-u', name]);
-  const { stdout: gid } = await run('id', ['-g', name]);
-  return { uid: Number(uid.trim()), gid: Number(gid.trim()) };
 }
 
 async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
@@ -104,58 +86,16 @@ export async function startLivePlatformServer(options: { major?: number } = {}):
   // The stubs go into THIS server's extension directory (Debian's), never the embedded one.
   await run('bash', [join(LIVE_PLATFORM_DIR, 'install-stubext.sh'), '-q'], { env: { ...process.env, PG_CONFIG: pgConfig } });
 
-  const dir = await mkdtemp(join(tmpdir(), 'squashbase-live-'));
-  await chmod(dir, 0o700);
-  const asRoot = userInfo().uid === 0;
-  const owner = asRoot ? await osUser('postgres') : undefined;
-  if (owner) await chown(dir, owner.uid, owner.gid);
-  const data = join(dir, 'data');
-  const password = randomBytes(12).toString('hex');
-  const pwfile = join(dir, 'pw');
-  await writeFile(pwfile, password + '\n', { mode: 0o600 });
-  if (owner) await chown(pwfile, owner.uid, owner.gid);
-  const as = owner ? { uid: owner.uid, gid: owner.gid } : {};
-  const env = { ...process.env, LC_ALL: 'C.UTF-8' };
-  await run(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--pwfile', pwfile, '--auth=scram-sha-256', '--encoding=UTF8', '--locale=C.UTF-8'], { ...as, env });
-  await rm(pwfile, { force: true });
-  const port = await freePort();
-  const settings = ['listen_addresses=127.0.0.1', `port=${port}`, `unix_socket_directories=${dir}`, 'fsync=off', 'synchronous_commit=off', 'full_page_writes=off', 'max_connections=200', 'max_locks_per_transaction=512'];
-  const server = spawn(join(bin, 'postgres'), ['-D', data, ...settings.flatMap((s) => ['-c', s])], { ...as, env, stdio: ['ignore', 'ignore', 'pipe'], detached: false });
-  let log = '';
-  server.stderr?.on('data', (b: Buffer) => {
-    log = (log + b.toString()).slice(-8000);
-  });
-  const url = `postgresql://postgres:${password}@127.0.0.1:${port}/postgres`;
-  let exited = false;
-  server.once('exit', () => {
-    exited = true;
-  });
-  const stop = async () => {
-    if (!exited) {
-      server.kill('SIGINT');
-      await new Promise<void>((r) => {
-        if (exited) return r();
-        const t = setTimeout(() => {
-          server.kill('SIGKILL');
-          r();
-        }, 15_000);
-        server.once('exit', () => {
-          clearTimeout(t);
-          r();
-        });
-      });
-    }
-    await rm(dir, { recursive: true, force: true });
-  };
+  const cluster = await startDebianCluster({ bin, prefix: 'squashbase-live-', settings: ['max_connections=200', 'max_locks_per_transaction=512'] });
+  const url = `postgresql://postgres:${cluster.password}@127.0.0.1:${cluster.port}/postgres`;
   try {
-    await waitReady(url, () => exited, () => log);
     const rolesSql = await readFile(join(LIVE_PLATFORM_DIR, 'roles.sql'), 'utf8');
     await withClient(url, (c) => c.query(rolesSql));
   } catch (err) {
-    await stop();
+    await cluster.stop();
     throw err;
   }
-  return { ...livePlatformAt(url, major), stop };
+  return { ...livePlatformAt(url, major), stop: cluster.stop };
 }
 
 /**
@@ -195,18 +135,4 @@ export function livePlatformAt(url: string, major = 15): Omit<LivePlatformServer
     createLiveDatabase: (label) => make(label, true),
     createEmptyDatabase: (label) => make(label, false),
   };
-}
-
-async function waitReady(url: string, exited: () => boolean, log: () => string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (exited()) throw new Error(`live-platform server exited during start-up:\n${log()}`);
-    try {
-      await withClient(url, (c) => c.query('SELECT 1'));
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) throw new Error(`live-platform server did not accept connections in 60 s: ${(err as Error).message}\n${log()}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
 }
