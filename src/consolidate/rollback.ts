@@ -7,7 +7,7 @@ import { readManifest, sha256Hex, type ArchiveManifest } from '../archive/manife
 import { planRestoreHistory, restoreHistory, type RestoreState } from '../history/restore-history.js';
 import { renderSqlSteps } from '../history/sql-plan.js';
 import { splitLikeSupabaseCli } from '../migrations/split.js';
-import { readJournal, writeJournal, type Journal } from './journal.js';
+import { readJournal, stepDone, writeJournal, type Journal } from './journal.js';
 import { STAGED_BASELINE_FILE } from './steps/read-steps.js';
 import { acquireRunLock } from './run-lock.js';
 
@@ -70,6 +70,13 @@ export async function runRollback(options: RollbackOptions): Promise<RollbackRes
   });
   const workdir = resolve(options.workdir ?? journal?.workdir ?? dirname(dirname(dir)));
   const actions: string[] = [];
+  if (!manifest && journal && (stepDone(journal, 'archive') || stepDone(journal, 'record') || stepDone(journal, 'done'))) {
+    // The journal says the files were archived (and maybe the history written): without the
+    // manifest nothing can be restored or verified. Refuse rather than "roll back" nothing.
+    throw new SquashbaseError('PRECONDITION_FAILED', `${join(dir, 'manifest.json')} is missing, but the journal records the archive step: the archive is damaged.`, {
+      hint: 'Restore manifest.json (from a backup or version control) and run rollback again; nothing was changed. Without it, the archived files and the exported history rows (history-export.json) must be put back by hand.',
+    });
+  }
   if (!manifest) {
     // Interrupted before the archive step: nothing outside the archive directory changed.
     actions.push('Nothing outside the archive directory was changed (the run stopped before archiving); the run is marked rolled back.');

@@ -82,6 +82,25 @@ describe('rollback refusals', () => {
     expect(await readdir(mig)).toEqual([BASELINE]);
   });
 
+  it('refuses a finished consolidation whose manifest.json was deleted (damaged archive), changing nothing', async () => {
+    const manifestPath = join(work, ARCHIVE, 'manifest.json');
+    const journalPath = join(work, ARCHIVE, 'journal.json');
+    const [manifest, journal] = [await readFile(manifestPath), await readFile(journalPath)];
+    await rm(manifestPath);
+    try {
+      const r = await sb(['rollback', '--archive', ARCHIVE, '--db-url', live.url, '--apply', '--yes']);
+      expect(r.code, r.stderr).toBe(10);
+      expect(r.stderr).toContain('manifest.json is missing');
+      expect(r.stderr).toContain('damaged');
+      // Nothing was touched: files and history consolidated, the journal not marked rolled back.
+      expect(await versions()).toEqual(['20240302000000']);
+      expect(await readdir(mig)).toEqual([BASELINE]);
+      expect(Buffer.compare(await readFile(journalPath), journal)).toBe(0);
+    } finally {
+      await writeFile(manifestPath, manifest);
+    }
+  });
+
   it('refuses while another live process holds the project lock (LOCKED)', async () => {
     const lock = join(work, 'migrations_archive', '.squashbase.lock');
     await writeFile(lock, JSON.stringify({ pid: process.pid, host: hostname(), runId: 'other', command: 'consolidate', startedAt: 'now' }));
