@@ -86,8 +86,16 @@ export async function readJournal(archiveDir: string): Promise<Journal | undefin
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw err;
   }
-  const j = JSON.parse(text) as Journal;
-  if (j.format !== JOURNAL_FORMAT || j.journalVersion !== JOURNAL_VERSION) {
+  let j: Journal;
+  try {
+    j = JSON.parse(text) as Journal;
+  } catch (err) {
+    throw new SquashbaseError('PRECONDITION_FAILED', `${join(archiveDir, JOURNAL_FILE)} is corrupt (not valid JSON).`, {
+      hint: 'Restore it from a backup or version control; squashbase never guesses where an interrupted run stood. The archived files and manifest.json beside it are untouched.',
+      cause: err,
+    });
+  }
+  if (j === null || typeof j !== 'object' || j.format !== JOURNAL_FORMAT || j.journalVersion !== JOURNAL_VERSION) {
     throw new SquashbaseError('PRECONDITION_FAILED', `${join(archiveDir, JOURNAL_FILE)} is not a squashbase journal this version can read.`);
   }
   return j;

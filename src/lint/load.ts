@@ -4,7 +4,8 @@
  * versions (C013), encoding problems (C007), syntax errors (C000), psql meta-commands (C006).
  * File selection follows the Supabase CLI (MIGRATION_FILE_PATTERN, text order of versions).
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
+import { readMigrationBytes } from '../migrations/read-migration-file.js';
 import path from 'node:path';
 import { MIGRATION_FILE_PATTERN, compareVersions, migrationsDir } from '../migrations/discover.js';
 import { splitSql } from '../migrations/split.js';
@@ -118,7 +119,7 @@ export async function loadHistory(workdir: string, dir?: string): Promise<Loaded
 
   const files: LintFile[] = [];
   for (const f of matched) {
-    const bytes = await readFile(path.join(abs, f.fileName));
+    const bytes = await readMigrationBytes(path.join(abs, f.fileName), f.fileName);
     const sql = encodingFindings(f.fileName, bytes, findings);
     const file: LintFile = { fileName: f.fileName, version: f.version, name: f.name, sql: sql ?? '', rawText: bytes.toString('utf8'), statements: [], parsed: false };
     files.push(file);

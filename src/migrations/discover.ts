@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
+import { readMigrationBytes } from './read-migration-file.js';
 import { join, resolve } from 'node:path';
 import { SquashbaseError } from '../errors.js';
 import { findInvalidUtf8, lineAtByte } from './utf8.js';
@@ -105,7 +106,7 @@ export async function discoverMigrationsIn(dir: string): Promise<MigrationSet> {
   }
 
   for (const f of matched) {
-    const bytes = await readFile(f.path);
+    const bytes = await readMigrationBytes(f.path, f.fileName);
     const file = decodeMigration(f, bytes);
     if (file.bom) {
       set.warnings.push(
