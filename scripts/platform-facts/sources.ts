@@ -2,7 +2,7 @@ import type { FactOrigin, FactSource } from '../../src/shadow/platform-facts/fac
 
 /**
  * The upstream releases the fact sheets are read at. To refresh: bump these refs, rebuild the
- * upstream database (build-upstream.sh) and rewrite the sheets (docs/platform-model.md).
+ * upstream database (docs/platform-model.md) and rewrite the sheets (docs/platform-model.md).
  */
 export const FACT_SOURCES: Record<FactOrigin, FactSource> = {
   postgres: {

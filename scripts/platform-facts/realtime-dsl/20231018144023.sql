@@ -1,1 +1,0 @@
-CREATE TABLE realtime.channels (id bigserial PRIMARY KEY, name text NOT NULL, inserted_at timestamp(0) NOT NULL, updated_at timestamp(0) NOT NULL); CREATE UNIQUE INDEX channels_name_index ON realtime.channels (name);

@@ -1,1 +1,0 @@
-ALTER TABLE realtime.channels ADD COLUMN "check" boolean DEFAULT false;

@@ -1,1 +1,0 @@
-CREATE TABLE realtime.broadcasts (id bigserial PRIMARY KEY, channel_id bigint NOT NULL REFERENCES realtime.channels ON DELETE CASCADE, "check" boolean NOT NULL DEFAULT false, inserted_at timestamp(0) NOT NULL, updated_at timestamp(0) NOT NULL); CREATE UNIQUE INDEX broadcasts_channel_id_index ON realtime.broadcasts (channel_id);

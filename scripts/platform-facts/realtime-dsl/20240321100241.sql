@@ -1,1 +1,0 @@
-CREATE TABLE realtime.presences (id bigserial PRIMARY KEY, channel_id bigint NOT NULL REFERENCES realtime.channels ON DELETE CASCADE, "check" boolean NOT NULL DEFAULT false, inserted_at timestamp(0) NOT NULL, updated_at timestamp(0) NOT NULL); CREATE UNIQUE INDEX presences_channel_id_index ON realtime.presences (channel_id);

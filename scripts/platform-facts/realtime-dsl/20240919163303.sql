@@ -1,1 +1,0 @@
-ALTER TABLE realtime.messages ADD COLUMN IF NOT EXISTS payload jsonb, ADD COLUMN IF NOT EXISTS event text, ADD COLUMN IF NOT EXISTS topic text, ADD COLUMN IF NOT EXISTS private boolean DEFAULT true, ALTER COLUMN inserted_at TYPE timestamp(0), ALTER COLUMN inserted_at SET DEFAULT now(), ALTER COLUMN updated_at TYPE timestamp(0), ALTER COLUMN updated_at SET DEFAULT now();

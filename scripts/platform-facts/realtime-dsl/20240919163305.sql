@@ -1,1 +1,0 @@
-ALTER TABLE realtime.messages ADD COLUMN IF NOT EXISTS uuid uuid;

@@ -1,1 +1,0 @@
-ALTER TABLE realtime.messages DROP COLUMN id, DROP COLUMN uuid, ADD COLUMN id uuid NOT NULL DEFAULT gen_random_uuid();
