@@ -1,6 +1,6 @@
 /**
  * Write a platform fact sheet from a scratch database built from the platform's own
-  * migrations at pinned releases (docs/platform-model.md): `tsx scripts/platform-facts/write-facts.ts <url> <major> <out.json>`.
+ * migrations at pinned releases (docs/platform-model.md): `tsx scripts/platform-facts/write-facts.ts <url> <major> <out.json>`.
  * Reads the catalog with the same reader the fact-sheet test and `shadow check` use.
  */
 import { writeFile } from 'node:fs/promises';
