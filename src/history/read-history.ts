@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Client } from '../db/client.js';
+import { SquashbaseError, isPgError } from '../errors.js';
 import { canonicalJson } from '../util/canonical-json.js';
 import { HISTORY_QUALIFIED, readHistoryShape, type HistoryShape } from './history-shape.js';
 
@@ -23,6 +24,20 @@ export interface HistoryState {
  * Integer columns beyond 2^53 would lose precision in JSON; no known history table has one.
  */
 export async function readHistory(client: Client): Promise<HistoryState> {
+  try {
+    return await readHistoryRows(client);
+  } catch (err) {
+    // A role without rights on the history table is the user's to fix (exit 11), not a bug.
+    if (!isPgError(err) || err.code !== '42501') throw err;
+    throw new SquashbaseError('PERMISSION_DENIED', `The database role cannot read the migration history: ${err.message}.`, {
+      hint: 'Run as the owner: GRANT USAGE ON SCHEMA supabase_migrations TO <role>; GRANT SELECT, INSERT, DELETE ON supabase_migrations.schema_migrations TO <role>; (or connect as postgres). `squashbase preflight` lists what is missing.',
+      cause: err,
+      details: { sqlstate: err.code },
+    });
+  }
+}
+
+async function readHistoryRows(client: Client): Promise<HistoryState> {
   const shape = await readHistoryShape(client);
   if (!shape.tableExists) return { shape, rows: [], versions: [], sha256: historyHash(shape, []) };
   const hasVersion = shape.columns.some((c) => c.name === 'version');
