@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,26 +9,13 @@ import { runBaseline } from '../../src/baseline/run-baseline.js';
 import type { Snapshot } from '../../src/introspect/snapshot-types.js';
 import { expectSameSchema, expectSamePgDump, freshPlatformDatabase } from '../support/baseline-proof.js';
 import { itWithPgDump } from '../support/pg-dump-required.js';
+import { supabase } from '../support/processes.js';
 
 /**
  * The example history (supabase/migrations, 16 files) pushed like `supabase db push` is "live".
  * Its baseline, pushed by the REAL Supabase CLI to a fresh platform-bootstrapped database, builds
  * the same snapshot and the same pg_dump; regenerating gives the same bytes.
  */
-const SUPABASE = join(REPO_ROOT, 'node_modules', '.bin', 'supabase');
-
-function supabase(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, DO_NOT_TRACK: '1', SUPABASE_TELEMETRY_DISABLED: '1' };
-  delete env['SUPABASE_DB_URL'];
-  delete env['DATABASE_URL'];
-  return new Promise((resolve) => {
-    execFile(SUPABASE, [...args, '--workdir', cwd], { cwd, env, maxBuffer: 64 * 1024 * 1024, timeout: 120_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
-      resolve({ code, stdout: String(stdout), stderr: String(stderr) });
-    });
-  });
-}
-
 let live: LiveProject;
 let fresh: TestDatabase;
 let snapshot: Snapshot;

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { execFile } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLiveProject, REPO_ROOT, type LiveProject } from '../support/live-project.js';
+import { runProcess, squashbase, supabase } from '../support/processes.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { inspectDatabase } from '../../src/introspect/inspect.js';
 import { compareSnapshots } from '../../src/parity/compare.js';
@@ -17,24 +17,7 @@ import { verifyArchive } from '../../src/archive/manifest.js';
  * with parity to live from the consolidated folder; `squashbase rollback --apply` restores the
  * previous files and history and the CLI sees them in sync again.
  */
-const SUPABASE = join(REPO_ROOT, 'node_modules', '.bin', 'supabase');
-const SQUASHBASE = join(REPO_ROOT, 'dist', 'cli', 'main.js');
-
-function run(cmd: string, args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, DO_NOT_TRACK: '1', SUPABASE_TELEMETRY_DISABLED: '1' };
-  delete env['SUPABASE_DB_URL'];
-  delete env['DATABASE_URL'];
-  delete env['SQUASHBASE_CRASH_AT'];
-  return new Promise((resolve) => {
-    execFile(cmd, args, { cwd, env, maxBuffer: 64 * 1024 * 1024, timeout: 120_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
-      resolve({ code, stdout: String(stdout), stderr: String(stderr) });
-    });
-  });
-}
-
-const squashbase = (args: string[], cwd: string) => run(process.execPath, [SQUASHBASE, ...args], cwd);
-const supabase = (args: string[], cwd: string) => run(SUPABASE, [...args, '--workdir', cwd], cwd);
+const run = (cmd: string, args: string[], cwd: string) => runProcess(cmd, args, cwd, 120_000);
 
 async function listMigrations(url: string, cwd: string): Promise<{ local: string; remote: string }[]> {
   const r = await supabase(['migration', 'list', '--db-url', url, '--output-format', 'json'], cwd);
