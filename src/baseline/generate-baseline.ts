@@ -5,23 +5,9 @@ import { VERSION } from '../version.js';
 import { cmp, SnapshotIndex } from './snapshot-index.js';
 import { orderSteps, type Step } from './order.js';
 import type { Rendered } from './render/types.js';
-import { renderSchema, renderExtension } from './render/schema.js';
-import { renderEnum, renderDomain, renderCompositeType, renderRangeType } from './render/user-types.js';
-import { renderSequence } from './render/sequence.js';
-import { renderTable, replicaIdentityIndexStep } from './render/table.js';
-import { renderConstraint, isEmittedConstraint, CONSTRAINT_RANK, FOREIGN_KEY_RANK } from './render/constraint.js';
-import { renderIndex } from './render/index.js';
-import { renderView, renderMaterializedView } from './render/view.js';
-import { renderFunction } from './render/function.js';
-import { renderTrigger } from './render/trigger.js';
-import { renderPolicy } from './render/policy.js';
-import { renderEventTrigger } from './render/event-trigger.js';
-import { renderPublication, renderPublicationTable } from './render/publication.js';
-import { renderCollation, renderRule, renderStatistics } from './render/rule-statistics-collation.js';
-import { renderCast } from './render/cast.js';
-import { renderOperator } from './render/operator.js';
-import { renderTextSearchConfiguration, renderTextSearchDictionary } from './render/text-search.js';
-import { renderForeignDataWrapper, renderForeignServer, renderForeignTable, renderUserMapping } from './render/foreign.js';
+import { replicaIdentityIndexStep } from './render/table.js';
+import { renderObject } from './render/render-object.js';
+import { isEmittedConstraint, CONSTRAINT_RANK, FOREIGN_KEY_RANK } from './render/constraint.js';
 import { renderDefaultPrivileges, renderObjectPrivileges } from './privileges.js';
 import { renderGuard } from './guard.js';
 import { renderHeader, snapshotFingerprint, countByKind } from './header.js';
@@ -32,6 +18,8 @@ import { escapeMetaCommandLines } from './meta-safe.js';
 import { referencedRoleWarnings } from './roles.js';
 import { notModelledComment, notModelledWarnings } from './not-modelled.js';
 import { validateVersion, validateName } from './version.js';
+import { userItems, type DeltaItem, type PlatformDelta } from '../platform-delta/delta-types.js';
+import { renderPlatformDelta } from '../platform-delta/render-delta.js';
 
 export interface BaselineOptions {
   /** 14-digit (or any all-digit) migration version. */
@@ -49,6 +37,13 @@ export interface BaselineOptions {
   configData?: boolean;
   /** The baseline refuses to finish while a vault secret holds its placeholder (default: a warning). */
   requireSecrets?: boolean;
+  /**
+   * How live's managed schemas differ from a pristine platform (src/platform-delta/). The
+   * user's part is carried in the "Platform changes" section; version differences never are.
+   */
+  platformDelta?: PlatformDelta;
+  /** false: leave the user's platform changes out (--no-platform-delta), a warning naming each. */
+  carryPlatformDelta?: boolean;
   /** Header-only values; everything else is a function of the snapshot and options. */
   runId?: string;
   generatedAt?: string;
@@ -67,6 +62,8 @@ export interface BaselineResult {
   sections: { title: string; statements: number }[];
   /** Vault secrets a new environment must provide (names and descriptions; values never travel). */
   secrets: { name: string; description: string }[];
+  /** Platform changes the file carries, and those it leaves out (not reproducible, or --no-platform-delta). */
+  platformDelta: { carried: DeltaItem[]; leftOut: DeltaItem[] };
 }
 
 const RANK: Partial<Record<SnapshotObject['kind'], number>> = {
@@ -226,6 +223,7 @@ export function generateBaseline(snapshot: Snapshot, options: BaselineOptions): 
   warnings.push(...omittedDataWarnings(snapshot, data, carriedConfigRows(configObjects, withConfig)));
   warnings.push(...referencedRoleWarnings(idx));
   warnings.push(...notModelledWarnings(snapshot));
+  const delta = platformDeltaSection(options, warnings);
 
   const sections: { title: string; description: string; blocks: string[] }[] = [
     { title: 'Not in this file', description: 'The census found these on live; create them by hand or keep the migrations that made them.', blocks: [notModelledComment(snapshot.notModelled).join('\n')].filter(Boolean) },
@@ -236,6 +234,15 @@ export function generateBaseline(snapshot: Snapshot, options: BaselineOptions): 
       blocks: defaults,
     },
     { title: 'Objects (dependency order)', description: '', blocks: rest.map(stepText) },
+    {
+      title: 'Platform changes',
+      description:
+        "What this project's migrations (or edits on live) changed in Supabase-managed schemas, against a\n" +
+        `pristine platform (${delta.source}). Before the attachments, which may use it. A replaced platform\n` +
+        "function is checked first: a target on another platform release fails here instead of being\n" +
+        'overwritten. Leave the section out with --no-platform-delta.',
+      blocks: delta.blocks,
+    },
     {
       title: 'Attachments to platform objects',
       description: 'User triggers, policies and publication membership on Supabase-managed objects\n(auth.users, storage.objects, realtime.messages, supabase_realtime).',
@@ -298,86 +305,29 @@ export function generateBaseline(snapshot: Snapshot, options: BaselineOptions): 
     counts: countByKind(snapshot),
     sections: sections.map((s) => ({ title: s.title, statements: s.blocks.length })),
     secrets: withConfig ? config.secrets : [],
+    platformDelta: { carried: delta.carried, leftOut: delta.leftOut },
   };
+}
+
+/** The "Platform changes" blocks, and a warning for everything of the user's left out. */
+function platformDeltaSection(options: BaselineOptions, warnings: string[]): { blocks: string[]; carried: DeltaItem[]; leftOut: DeltaItem[]; source: string } {
+  const d = options.platformDelta;
+  if (!d) return { blocks: [], carried: [], leftOut: [], source: '' };
+  const source = d.pristine.description;
+  const mine = userItems(d);
+  const version = d.items.length - mine.length;
+  if (version > 0) warnings.push(`${version} difference(s) between live's managed schemas and the pristine platform (${source}) are a platform version difference, not the project's: not in the baseline (listed in the parity report).`);
+  if (options.carryPlatformDelta === false) {
+    for (const i of mine) warnings.push(`Platform change left out (--no-platform-delta): ${i.change} ${i.id}; a fresh environment will not have it.`);
+    return { blocks: [], carried: [], leftOut: mine, source };
+  }
+  const r = renderPlatformDelta(d);
+  warnings.push(...r.warnings);
+  return { blocks: r.blocks, carried: r.carried, leftOut: r.notReproduced, source };
 }
 
 function stepText(s: Step): string {
   return s.sql.join('\n');
-}
-
-function renderObject(o: SnapshotObject, idx: SnapshotIndex): Rendered | null {
-  switch (o.kind) {
-    case 'schema':
-      return renderSchema(o, idx);
-    case 'extension':
-      return renderExtension(o, idx);
-    case 'enum':
-      return renderEnum(o, idx);
-    case 'domain':
-      return renderDomain(o, idx);
-    case 'composite_type':
-      return renderCompositeType(o, idx);
-    case 'range_type':
-      return renderRangeType(o, idx);
-    case 'sequence':
-      return renderSequence(o, idx);
-    case 'table':
-      return renderTable(o, idx);
-    case 'constraint':
-      return renderConstraint(o, idx);
-    case 'index':
-      return renderIndex(o, idx);
-    case 'view':
-      return renderView(o, idx);
-    case 'materialized_view':
-      return renderMaterializedView(o, idx);
-    case 'function':
-      return renderFunction(o, idx);
-    case 'trigger':
-      return renderTrigger(o, idx);
-    case 'policy':
-      return renderPolicy(o, idx);
-    case 'event_trigger':
-      return renderEventTrigger(o, idx);
-    case 'publication':
-      return renderPublication(o, idx);
-    case 'publication_table':
-      return renderPublicationTable(o, idx);
-    case 'foreign_data_wrapper':
-      return renderForeignDataWrapper(o, idx);
-    case 'foreign_server':
-      return renderForeignServer(o, idx);
-    case 'user_mapping':
-      return renderUserMapping(o);
-    case 'foreign_table':
-      return renderForeignTable(o, idx);
-    case 'rule':
-      return renderRule(o, idx);
-    case 'statistics':
-      return renderStatistics(o, idx);
-    case 'collation':
-      return renderCollation(o, idx);
-    case 'text_search_dictionary':
-      return renderTextSearchDictionary(o, idx);
-    case 'text_search_configuration':
-      return renderTextSearchConfiguration(o, idx);
-    case 'cast':
-      return renderCast(o, idx);
-    case 'operator':
-      return renderOperator(o, idx);
-    case 'column':
-    case 'grant':
-    case 'default_privilege':
-      return null;
-    case 'bucket':
-    case 'cron_job':
-    case 'queue':
-    case 'vault_secret':
-      // Configuration rows: the "Configuration data" section (config-section.ts).
-      return null;
-    default:
-      throw new SquashbaseError('BASELINE_FAILED', `Unknown object kind in snapshot: ${(o as SnapshotObject).kind}`);
-  }
 }
 
 /** Rows per platform table the configuration section accounts for (all of them with --no-config-data: each item has its own warning). */

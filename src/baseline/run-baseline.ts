@@ -9,6 +9,7 @@ import { VERSION } from '../version.js';
 import { generateBaseline, type BaselineResult } from './generate-baseline.js';
 import { parseIncludeData, readDataSections } from './read-data.js';
 import { defaultBaselineVersion, validateVersion } from './version.js';
+import { readPlatformDelta, type ReadDeltaOptions } from '../platform-delta/read-delta.js';
 
 export interface RunBaselineOptions {
   /** The live database (read-only: inspected, data rows read for --include-data). */
@@ -25,6 +26,13 @@ export interface RunBaselineOptions {
   configData?: boolean;
   /** The baseline refuses to finish while a vault secret holds its placeholder (--require-secrets). */
   requireSecrets?: boolean;
+  /**
+   * false: no platform delta (--no-platform-delta): the baseline leaves the project's changes to
+   * managed schemas out (a warning names each). Else a shadow measures it (readPlatformDelta).
+   */
+  platformDelta?: boolean;
+  /** Shadow for the platform delta (default embedded); `pristine` = --pristine-url. */
+  shadow?: ReadDeltaOptions['shadow'];
   /** false: generate only (plan / --stdout). */
   write: boolean;
   /** Clock for the default version and header (tests). */
@@ -72,7 +80,10 @@ export async function runBaseline(options: RunBaselineOptions): Promise<Baseline
   const tables = parseIncludeData(list);
   if (tables.length) progress(`Reading rows of ${tables.map((t) => `${t.schema}.${t.table}`).join(', ')} (read-only) …`);
   const includeData = await readDataSections(options.target, tables);
+  // Measured even with --no-platform-delta: the warnings name what is left out.
+  const platformDelta = await readPlatformDelta({ live: snapshot, target: options.target, set, shadow: options.shadow ?? { provider: 'embedded' }, onProgress: progress });
   const baseline = generateBaseline(snapshot, {
+    ...(platformDelta ? { platformDelta, carryPlatformDelta: options.platformDelta !== false } : {}),
     version,
     name: options.name ?? 'baseline',
     consolidates,

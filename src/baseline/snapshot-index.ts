@@ -54,7 +54,7 @@ export class SnapshotIndex {
   readonly children = new Map<string, SnapshotObject[]>();
   readonly byKind = new Map<ObjectKind, SnapshotObject[]>();
 
-  constructor(readonly snapshot: Snapshot) {
+  constructor(readonly snapshot: Pick<Snapshot, 'objects'>) {
     const sorted = [...snapshot.objects].sort((a, b) => cmp(a.id, b.id));
     for (const o of sorted) {
       this.byId.set(o.id, o);

@@ -5,7 +5,7 @@ import type { Snapshot } from '../introspect/snapshot-types.js';
 import type { ConsolidationPlan } from './plan.js';
 import type { DataCheck } from '../safety/check-data.js';
 import type { Journal } from './journal.js';
-import type { ConsolidateStages, PreflightCheck, StageBaseline, StageParity } from './steps/stages.js';
+import type { ConsolidateShadow, ConsolidateStages, PreflightCheck, StageBaseline, StageParity } from './steps/stages.js';
 
 export interface ConsolidateOptions {
   target: ConnectionTarget;
@@ -23,7 +23,11 @@ export interface ConsolidateOptions {
   allowUnmodelled?: boolean;
   createHistoryTable?: boolean;
   upgradeHistoryTable?: boolean;
-  shadow?: { provider: 'embedded' | 'url' | 'docker'; url?: string; major?: number };
+  shadow?: ConsolidateShadow;
+  /** false: the baseline leaves the project's platform changes out (--no-platform-delta; recorded). */
+  platformDelta?: boolean;
+  /** Record a baseline whose platform changes cannot all be reproduced safely (recorded in the manifest). */
+  acceptPlatformDelta?: boolean;
   /** Environment (crash-test hook, …). */
   env?: NodeJS.ProcessEnv;
   onProgress?: (message: string) => void;

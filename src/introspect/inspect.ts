@@ -31,6 +31,7 @@ import { CASTS_SQL, loadCasts } from './queries/casts.js';
 import { OPERATORS_SQL, loadOperators } from './queries/operators.js';
 import { TS_CONFIGURATIONS_SQL, TS_DICTIONARIES_SQL, loadTextSearch } from './queries/text-search.js';
 import { CENSUS_GLOBAL_SQL, CENSUS_NAMESPACED_SQL, loadCensus } from './census/census.js';
+import { loadManagedObjects } from './managed-pass.js';
 import { SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_VERSION, type Snapshot, type SnapshotObject } from './snapshot-types.js';
 
 /** Progress of one inspect run: which step is running (1-based) out of how many, and retries. */
@@ -152,7 +153,7 @@ export function isRetryableIntrospectionError(err: unknown, connectionLost = fal
 }
 
 async function inspectWith(client: Client, options: InspectOptions, attempt: number): Promise<{ snapshot: Snapshot; fingerprint: string }> {
-  const total = STEPS.length + 3;
+  const total = STEPS.length + 4;
   const progress = async (step: string, index: number) => {
     await options.onProgress?.({ step, index, total, attempt });
   };
@@ -188,6 +189,8 @@ async function inspectWith(client: Client, options: InspectOptions, attempt: num
       // Never leave a queued query to race the ROLLBACK/COMMIT.
       await reader.drain();
     }
+    await progress('managed schemas', ++index);
+    const managed = await loadManagedObjects(reader, state);
     await progress('data notes', ++index);
     const data = await loadDataNotes(reader);
     await progress('configuration data', ++index);
@@ -203,6 +206,7 @@ async function inspectWith(client: Client, options: InspectOptions, attempt: num
       objects: finalize(state),
       census: state.census.counts,
       notModelled: state.census.notModelled,
+      managed,
     };
     return { snapshot, fingerprint };
   });

@@ -14,8 +14,11 @@
  */
 
 export const SNAPSHOT_FORMAT = 'squashbase.snapshot';
-/** 2: foreign data wrappers, servers, user mappings and foreign tables; the census (`notModelled`). */
-export const SNAPSHOT_FORMAT_VERSION = 2;
+/**
+ * 2: foreign data wrappers, servers, user mappings and foreign tables; the census (`notModelled`).
+ * 3: `managed`, the objects in managed schemas (the platform delta's input).
+ */
+export const SNAPSHOT_FORMAT_VERSION = 3;
 
 export type ObjectKind =
   | 'schema'
@@ -707,6 +710,12 @@ export interface Snapshot {
   census: CensusCount[];
   /** User-scope objects not in `objects` (sorted by catalog, identity). Empty = no blind spots. */
   notModelled: NotModelledObject[];
+  /**
+   * Objects in Supabase-managed schemas (auth, storage, realtime, extensions, …), read by the
+   * same loaders; extension members and attachments excluded. What the platform delta compares
+   * (src/platform-delta/). Absent in snapshots written before format 3.
+   */
+  managed?: SnapshotObject[];
 }
 
 /**

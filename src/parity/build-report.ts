@@ -8,6 +8,7 @@ import {
   type ParityReport,
   type ReportMigrationFile,
   type ReportNotModelled,
+  type ReportPlatformDelta,
   type ReportReplayFile,
   type ReportStandIn,
   type ReportWarning,
@@ -38,11 +39,16 @@ export interface ReportInputs {
   standIns: ReportStandIn[];
   warnings: ReportWarning[];
   allowDrift: boolean;
+  /** Ids compared only with the history, not the baseline (platform changes left out by --no-platform-delta). */
+  baselineExclude?: Set<string>;
+  platformDelta?: ReportPlatformDelta | null;
 }
 
 /** Compare L~B and L~H, decide the verdict, and assemble the report (pure). */
 export function buildParityReport(input: ReportInputs): ParityReport {
-  const fidelity = input.baseline ? compareSnapshots(input.live, input.baseline, { referenceLabel: 'live', candidateLabel: 'baseline' }) : null;
+  const exclude = input.baselineExclude ?? new Set<string>();
+  const without = (s: Snapshot): Snapshot => (exclude.size ? { ...s, objects: s.objects.filter((o) => !exclude.has(o.id)) } : s);
+  const fidelity = input.baseline ? compareSnapshots(without(input.live), without(input.baseline), { referenceLabel: 'live', candidateLabel: 'baseline' }) : null;
   const drift = input.history && input.replay?.ok !== false ? compareSnapshots(input.live, input.history, { referenceLabel: 'live', candidateLabel: 'history' }) : null;
   const liveCounts = new Map<ObjectKind, number>();
   for (const o of input.live.objects) liveCounts.set(o.kind, (liveCounts.get(o.kind) ?? 0) + 1);
@@ -78,6 +84,7 @@ export function buildParityReport(input: ReportInputs): ParityReport {
     warnings,
     kinds: buildKindRows(liveCounts, fidelity, drift),
     notModelled: notModelledRows(input),
+    platformDelta: input.platformDelta ?? null,
     fidelity,
     drift,
   };

@@ -14,6 +14,11 @@ import { writeReports } from '../reports/write-reports.js';
 import { buildParityReport } from './build-report.js';
 import { DEFAULT_STAGES, type ParityStages } from './stages.js';
 import { historyFiles } from './history-files.js';
+import { pristineSourceOf } from '../platform-delta/read-delta.js';
+import { computePlatformDelta } from '../platform-delta/compute-delta.js';
+import { relevantManagedIds, withManaged } from '../platform-delta/managed-comparison.js';
+import { reportDelta } from '../platform-delta/report-delta.js';
+import { userItems, type PlatformDelta } from '../platform-delta/delta-types.js';
 
 /**
  * `squashbase parity`: three snapshots and two comparisons.
@@ -37,7 +42,10 @@ export interface RunParityOptions {
   liveSnapshot?: Snapshot;
   /** Shadow provider; `major` defaults to live's, `live` to target (platform cloned from live). */
   shadow: Omit<ShadowOptions, 'major' | 'live'> & { major?: number; live?: ConnectionTarget };
+
   allowDrift?: boolean;
+  /** false: the generated baseline leaves the user's platform changes out (--no-platform-delta). */
+  platformDelta?: boolean;
   /** Directory for the reports; omit to not write any. */
   reportDir?: string;
   formats?: readonly ReportFormat[];
@@ -79,17 +87,36 @@ export async function runParity(options: RunParityOptions): Promise<RunParityRes
   const { set, excluded } = historyFiles(discovered, options.baselineFile ? resolve(options.workdir, options.baselineFile) : undefined);
   for (const e of excluded) warnings.push({ source: 'migrations', message: `${e.fileName} left out of the history replay: ${e.reason}.` });
 
-  const baseline = await loadBaseline(options, stages, live, set, warnings, progress, { runId, generatedAt: started.toISOString(), source: options.target.display });
+  // A file given (or consolidate's exact SQL) is read now; a generated one waits for the
+  // platform delta, which needs the replayed history.
+  const given = await loadGivenBaseline(options, progress);
+  const meta = { runId, generatedAt: started.toISOString(), source: options.target.display };
+  const carryDelta = options.platformDelta !== false;
 
   const shadowOptions: ShadowOptions = {
     ...options.shadow,
     major: options.shadow.major ?? live.server.major,
     live: options.shadow.live ?? options.target,
+    platformBase: options.shadow.platformBase ?? 'pristine',
   };
+  const pristineSource = pristineSourceOf(shadowOptions);
   progress('shadow', `Starting the shadow (${shadowOptions.provider}, PostgreSQL ${shadowOptions.major})…`);
   const built = await stages.withShadow(shadowOptions, async (shadow) => {
+    const historyBuilt = buildHistory(shadow, set, stages, progress);
+    // The delta needs the pristine platform (the baseline database before the baseline) and the history.
+    const deltaFor = async (pristine: Snapshot) => {
+      const h = await historyBuilt;
+      return computePlatformDelta({ pristine: pristine.managed ?? [], live: live.managed ?? [], history: h.snapshot?.managed ?? null, source: pristineSource });
+    };
+    const sqlFor = async (delta: PlatformDelta): Promise<LoadedBaseline> => {
+      if (given) return given;
+      progress('baseline', 'Generating a baseline from live…');
+      const g = await stages.generate(live, set, meta, { delta, carry: carryDelta });
+      for (const w of g.warnings) warnings.push({ source: 'baseline', message: w });
+      return { sql: g.sql, fileName: g.fileName, source: 'generated' };
+    };
     // allSettled, not all: each side drops its own database before the shadow is released.
-    const [h, b] = await Promise.allSettled([buildHistory(shadow, set, stages, progress), buildBaseline(shadow, baseline.sql, stages, progress)]);
+    const [h, b] = await Promise.allSettled([historyBuilt, buildBaseline(shadow, stages, progress, deltaFor, sqlFor)]);
     if (h.status === 'rejected') throw h.reason;
     if (b.status === 'rejected') throw b.reason;
     const history = h.value;
@@ -101,6 +128,8 @@ export async function runParity(options: RunParityOptions): Promise<RunParityRes
       baselineBuilt,
     };
   });
+  const baseline = built.baselineBuilt.baseline;
+  const delta = built.baselineBuilt.delta;
 
   const standIns: ReportStandIn[] = [
     ...built.history.standIns.map((s) => ({ database: 'history' as const, extension: s.extension, source: s.source, objects: s.objects })),
@@ -111,15 +140,21 @@ export async function runParity(options: RunParityOptions): Promise<RunParityRes
   for (const w of built.baselineBuilt.warnings) if (!built.history.warnings.includes(w) && !built.shadowWarnings.includes(w)) warnings.push({ source: 'shadow', message: w });
 
   progress('compare', 'Comparing live with the baseline and with the history…');
+  // Managed schemas are compared where anything differs from the pristine platform.
+  const managedIds = relevantManagedIds(delta, built.baselineBuilt.pristine.managed ?? [], [live.managed, built.history.snapshot?.managed, built.baselineBuilt.snapshot?.managed]);
+  const leftOut = new Set(carryDelta ? [] : userItems(delta).map((i) => i.id));
   const report = buildParityReport({
     runId,
     startedAt: started.toISOString(),
     finishedAt: new Date().toISOString(),
     durationMs: performance.now() - t0,
     target: options.target.display,
-    live,
-    history: built.history.snapshot,
-    baseline: built.baselineBuilt.snapshot,
+    live: withManaged(live, managedIds),
+    history: built.history.snapshot ? withManaged(built.history.snapshot, managedIds) : null,
+    baseline: built.baselineBuilt.snapshot ? withManaged(built.baselineBuilt.snapshot, managedIds) : null,
+    // What --no-platform-delta leaves out is not compared with the baseline (it is listed).
+    baselineExclude: leftOut,
+    platformDelta: reportDelta(delta, built.baselineBuilt.snapshot?.managed ?? null, leftOut),
     shadow: built.shadow,
     versionMismatchAllowed: options.shadow.allowVersionMismatch === true,
     migrations: {
@@ -155,32 +190,19 @@ interface LoadedBaseline {
   source: 'file' | 'generated';
 }
 
-async function loadBaseline(
-  options: RunParityOptions,
-  stages: ParityStages,
-  live: Snapshot,
-  set: MigrationSet,
-  warnings: ReportWarning[],
-  progress: (stage: ParityProgress['stage'], message: string) => void,
-  meta: { runId: string; generatedAt: string; source: string },
-): Promise<LoadedBaseline> {
+async function loadGivenBaseline(options: RunParityOptions, progress: (stage: ParityProgress['stage'], message: string) => void): Promise<LoadedBaseline | null> {
   if (options.baselineSql) return { sql: options.baselineSql.sql, fileName: options.baselineSql.fileName, source: 'file' };
-  if (options.baselineFile) {
-    const path = resolve(options.workdir, options.baselineFile);
-    progress('baseline', `Reading the baseline ${path}…`);
-    try {
-      return { sql: await readFile(path, 'utf8'), fileName: basename(path), source: 'file' };
-    } catch (err) {
-      throw new SquashbaseError('PRECONDITION_FAILED', `The baseline file ${path} could not be read.`, {
-        hint: 'Pass the path of an existing .sql file to --baseline, or omit it to generate one from live.',
-        cause: err,
-      });
-    }
+  if (!options.baselineFile) return null;
+  const path = resolve(options.workdir, options.baselineFile);
+  progress('baseline', `Reading the baseline ${path}…`);
+  try {
+    return { sql: await readFile(path, 'utf8'), fileName: basename(path), source: 'file' };
+  } catch (err) {
+    throw new SquashbaseError('PRECONDITION_FAILED', `The baseline file ${path} could not be read.`, {
+      hint: 'Pass the path of an existing .sql file to --baseline, or omit it to generate one from live.',
+      cause: err,
+    });
   }
-  progress('baseline', 'Generating a baseline from live…');
-  const g = await stages.generate(live, set, meta);
-  for (const w of g.warnings) warnings.push({ source: 'baseline', message: w });
-  return { sql: g.sql, fileName: g.fileName, source: 'generated' };
 }
 
 interface BuiltSide {
@@ -212,24 +234,29 @@ async function buildHistory(
 
 async function buildBaseline(
   shadow: Shadow,
-  sql: string,
   stages: ParityStages,
   progress: (stage: ParityProgress['stage'], message: string) => void,
-): Promise<BuiltSide & { error: string | null }> {
+  deltaFor: (pristine: Snapshot) => Promise<PlatformDelta>,
+  sqlFor: (delta: PlatformDelta) => Promise<LoadedBaseline>,
+): Promise<BuiltSide & { error: string | null; pristine: Snapshot; delta: PlatformDelta; baseline: LoadedBaseline }> {
   const db = await shadow.createDatabase('baseline');
   try {
+    // Before the baseline, this database is the pristine platform the delta is measured from.
+    const pristine = await stages.inspect(db.target);
+    const delta = await deltaFor(pristine);
+    const baseline = await sqlFor(delta);
     progress('apply-baseline', 'Applying the baseline to a fresh shadow database…');
     try {
-      await stages.apply(sql, db.target);
+      await stages.apply(baseline.sql, db.target);
     } catch (err) {
       // A baseline that does not apply is a verdict (baseline_failed), not a crash.
       if (!isSquashbaseError(err, 'BASELINE_FAILED') && !isPgError(err)) throw err;
       const message = isSquashbaseError(err) ? err.message : sanitizeCause(err).message;
-      return { snapshot: null, error: message, standIns: await standInsOf(db), warnings: db.warnings };
+      return { snapshot: null, error: message, standIns: await standInsOf(db), warnings: db.warnings, pristine, delta, baseline };
     }
     progress('inspect-shadow', 'Inspecting the baseline-built database…');
     const snapshot = await stages.inspect(db.target);
-    return { snapshot, error: null, standIns: await standInsOf(db), warnings: db.warnings };
+    return { snapshot, error: null, standIns: await standInsOf(db), warnings: db.warnings, pristine, delta, baseline };
   } finally {
     await db.drop();
   }

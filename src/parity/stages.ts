@@ -8,6 +8,7 @@ import type { Snapshot } from '../introspect/snapshot-types.js';
 import type { ShadowOptions, Shadow } from '../shadow/shadow.js';
 import type { MigrationSet } from '../migrations/discover.js';
 import type { ReplayResult } from '../shadow/replay.js';
+import type { PlatformDelta } from '../platform-delta/delta-types.js';
 
 export interface GeneratedBaseline {
   sql: string;
@@ -21,7 +22,7 @@ export interface ParityStages {
   discover(workdir: string): Promise<MigrationSet>;
   replay(set: MigrationSet, target: ConnectionTarget): Promise<ReplayResult>;
   /** Generate a baseline from live (pure). `meta` only reaches the file's header comment. */
-  generate(live: Snapshot, set: MigrationSet, meta: { runId: string; generatedAt: string; source: string }): Promise<GeneratedBaseline>;
+  generate(live: Snapshot, set: MigrationSet, meta: { runId: string; generatedAt: string; source: string }, platform?: { delta: PlatformDelta; carry: boolean }): Promise<GeneratedBaseline>;
   apply(sql: string, target: ConnectionTarget): Promise<void>;
 }
 
@@ -31,13 +32,20 @@ export const DEFAULT_STAGES: ParityStages = {
   discover: async (workdir) => (await import('../migrations/discover.js')).discoverMigrations(workdir),
   // Record history rows like `supabase db push`: live has supabase_migrations too.
   replay: async (set, target) => (await import('../shadow/replay.js')).replayMigrations(set.files, target, { recordHistory: true }),
-  generate: async (live, set, meta) => {
+  generate: async (live, set, meta, platform) => {
     const { generateBaseline } = await import('../baseline/generate-baseline.js');
     const { defaultBaselineVersion } = await import('../baseline/version.js');
     const versions = set.files.map((f) => f.version);
     // Deterministic: one past the newest file (the epoch as "now" never wins), not the clock.
     const version = defaultBaselineVersion(versions, new Date(0));
-    const r = generateBaseline(live, { version, consolidates: versions, source: meta.source, runId: meta.runId, generatedAt: meta.generatedAt });
+    const r = generateBaseline(live, {
+      version,
+      consolidates: versions,
+      source: meta.source,
+      runId: meta.runId,
+      generatedAt: meta.generatedAt,
+      ...(platform ? { platformDelta: platform.delta, carryPlatformDelta: platform.carry } : {}),
+    });
     return { sql: r.sql, fileName: r.fileName, warnings: r.warnings };
   },
   // Secrets get placeholders: the shadow needs the servers and mappings, never the real keys.

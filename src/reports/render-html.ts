@@ -1,4 +1,5 @@
 import { notModelledIntro, presence } from './not-modelled-section.js';
+import { inBaselineLabel, orderedItems, originLabel, platformDeltaIntro } from './platform-delta-section.js';
 import { redact } from '../db/redact.js';
 import { KIND_LABELS, KIND_ORDER, type ObjectKind } from '../introspect/snapshot-types.js';
 import type { Comparison, ObjectComparison, ObjectStatus } from '../parity/types.js';
@@ -73,6 +74,18 @@ export function renderHtml(report: ParityReport): string {
   h.push(filters(report));
   comparisonSection(h, 'fidelity', 'Baseline fidelity — live vs baseline', report.fidelity, report.baseline?.error ?? 'The baseline was not checked.');
   comparisonSection(h, 'drift', 'Drift — live vs history', report.drift, 'The history did not replay, so drift was not checked.');
+
+  const delta = report.platformDelta ?? null;
+  h.push('<h2 id="platform-delta-title">Platform changes</h2>');
+  h.push(`<p${delta?.items.length ? '' : ' class="empty"'}>${esc(platformDeltaIntro(delta))}</p>`);
+  if (delta?.items.length) {
+    h.push('<table id="platform-delta" aria-labelledby="platform-delta-title"><thead><tr><th>Change</th><th>Object</th><th>Whose</th><th>In baseline</th><th>Note</th></tr></thead><tbody>');
+    for (const i of orderedItems(delta)) {
+      const note = [i.changedFields.length ? `changed: ${i.changedFields.join(', ')}` : '', i.limit ?? '', i.origin === 'version' ? '' : i.reason].filter(Boolean).join('; ');
+      h.push(`<tr data-origin="${esc(i.origin)}"><td>${esc(i.change)}</td><td><code>${esc(i.id)}</code></td><td>${esc(originLabel(i))}</td><td>${esc(inBaselineLabel(i))}</td><td>${esc(note)}</td></tr>`);
+    }
+    h.push('</tbody></table>');
+  }
 
   const notModelled = report.notModelled ?? [];
   h.push('<h2 id="not-modelled-title">Not modelled</h2>');

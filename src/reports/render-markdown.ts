@@ -1,4 +1,5 @@
 import { notModelledIntro, presence } from './not-modelled-section.js';
+import { inBaselineLabel, orderedItems, originLabel, platformDeltaIntro } from './platform-delta-section.js';
 import { redact } from '../db/redact.js';
 import { KIND_LABELS, KIND_ORDER, type ObjectKind } from '../introspect/snapshot-types.js';
 import type { Comparison, ObjectComparison } from '../parity/types.js';
@@ -55,6 +56,17 @@ export function renderMarkdown(report: ParityReport, options: MarkdownOptions = 
 
   section(out, 'Baseline fidelity — live vs baseline', report.fidelity, report.baseline?.error ?? 'The baseline was not checked.', max);
   section(out, 'Drift — live vs history', report.drift, 'The history did not replay, so drift was not checked.', max);
+
+  const delta = report.platformDelta ?? null;
+  out.push('## Platform changes', '', platformDeltaIntro(delta), '');
+  if (delta?.items.length) {
+    out.push('| Change | Object | Whose | In baseline | Note |', '|---|---|---|---|---|');
+    for (const i of orderedItems(delta)) {
+      const note = [i.changedFields.length ? `changed: ${i.changedFields.join(', ')}` : '', i.limit ?? '', i.origin === 'version' ? '' : i.reason].filter(Boolean).join('; ');
+      out.push(`| ${i.change} | ${cell(code(i.id))} | ${originLabel(i)} | ${inBaselineLabel(i)} | ${cell(text(note))} |`);
+    }
+    out.push('');
+  }
 
   const notModelled = report.notModelled ?? [];
   out.push('## Not modelled', '', notModelledIntro(notModelled), '');

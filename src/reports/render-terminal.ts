@@ -41,6 +41,11 @@ export function renderTerminal(report: ParityReport, options: TerminalOptions = 
     out.push(`Emulated extensions (stand-ins): ${names.join(', ')}`);
   }
   if (report.secretsNeeded.length) out.push(`Vault secrets a new environment must provide: ${report.secretsNeeded.join(', ')}`);
+  const delta = report.platformDelta;
+  if (delta?.items.length) {
+    const mine = delta.items.filter((i) => i.origin !== 'version');
+    out.push(`Platform changes: ${mine.length} of the project's${mine.length ? ` (${mine.slice(0, 4).map((i) => `${i.change} ${i.id}`).join(', ')}${mine.length > 4 ? ', …' : ''})` : ''}; ${delta.items.length - mine.length} platform version difference(s) (see the report).`);
+  }
   if (report.warnings.length) out.push(`${report.warnings.length} warning${report.warnings.length === 1 ? '' : 's'} (see the report).`);
   out.push(`Verdict: ${VERDICT_TITLES[report.verdict.status]} — ${report.verdict.summary} (${formatDuration(report.durationMs)})`);
   if (options.reportPaths?.length) {

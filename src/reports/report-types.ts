@@ -1,3 +1,4 @@
+import type { DeltaChange, DeltaOrigin, PristineSource } from '../platform-delta/delta-types.js';
 import type { ObjectKind } from '../introspect/snapshot-types.js';
 import type { Comparison, ObjectComparison } from '../parity/types.js';
 
@@ -121,6 +122,27 @@ export interface KindRow {
   history: KindSide | null;
 }
 
+export interface ReportPlatformDeltaItem {
+  id: string;
+  kind: ObjectKind;
+  change: DeltaChange;
+  origin: DeltaOrigin;
+  reason: string;
+  changedFields: string[];
+  /** The baseline-built database has live's state of it; null when the baseline did not apply. */
+  inBaseline: boolean | null;
+  /** Left out of the baseline by --no-platform-delta. */
+  leftOut?: true;
+  /** Why the baseline cannot carry it safely (consolidate needs --accept-platform-delta). */
+  limit?: string;
+}
+
+export interface ReportPlatformDelta {
+  pristine: PristineSource;
+  historyCompared: boolean;
+  items: ReportPlatformDeltaItem[];
+}
+
 export interface ParityReport {
   format: typeof REPORT_FORMAT;
   formatVersion: typeof REPORT_FORMAT_VERSION;
@@ -165,6 +187,11 @@ export interface ParityReport {
   kinds: KindRow[];
   /** Live objects squashbase does not model (the census): not checked, named. (Added by issue 11, additive.) */
   notModelled: ReportNotModelled[];
+  /**
+   * How live's managed schemas differ from the pristine platform, and whose doing each
+   * difference is (src/platform-delta/). null when parity had no pristine platform to compare.
+   */
+  platformDelta: ReportPlatformDelta | null;
   /** live (reference) vs baseline (candidate); null when the baseline did not apply. */
   fidelity: Comparison | null;
   /** live (reference) vs history (candidate); null when the history did not replay. */

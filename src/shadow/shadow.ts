@@ -30,6 +30,16 @@ export interface ShadowOptions {
   major: number;
   /** Live connection: platform cloned from it; a url shadow may not point at it. */
   live?: ConnectionTarget;
+  /**
+   * What the managed schemas (auth, storage, …) of a shadow database start as, with `live`:
+   * 'live' clones them from live (the default); 'pristine' takes them from `pristine` (a fresh
+   * project, cloned read-only) or else from the bundled model, and only roles, extensions,
+   * default privileges and settings from live. Parity uses 'pristine', so the history's own
+   * platform changes are made in the shadow, not found there already.
+   */
+  platformBase?: 'live' | 'pristine';
+  /** A fresh project on live's platform release (--pristine-url): the pristine platform. */
+  pristine?: ConnectionTarget;
   allowVersionMismatch?: boolean;
   /** supabase/postgres image for the docker provider (default per major). */
   image?: string;
@@ -129,7 +139,7 @@ export async function withShadow<T>(options: ShadowOptions, fn: (shadow: Shadow)
             if (server.vanilla) {
               const b = await bootstrapPlatform(target, {
                 major: shadowMajor,
-                ...(options.live ? { live: options.live } : {}),
+                ...platformSource(options),
                 onWarning: (m) => {
                   dbWarnings.push(m);
                   options.onWarning?.(m);
@@ -169,6 +179,15 @@ export async function withShadow<T>(options: ShadowOptions, fn: (shadow: Shadow)
     unregister();
     await release();
   }
+}
+
+/** Where bootstrapPlatform takes the platform from (see ShadowOptions.platformBase). */
+function platformSource(options: ShadowOptions): { live?: ConnectionTarget; cloneSchemas?: boolean } {
+  if (options.platformBase === 'pristine') {
+    if (options.pristine) return { live: options.pristine };
+    return options.live ? { live: options.live, cloneSchemas: false } : {};
+  }
+  return options.live ? { live: options.live } : {};
 }
 
 async function startServer(options: ShadowOptions, warn: (m: string) => void): Promise<ShadowServer> {

@@ -153,9 +153,14 @@ async function runHistory(server: LivePlatformServer, name: string, args: Args, 
     const psqlRun = await psqlFiles(ref.url, files.map((f) => join(work, 'supabase', 'migrations', f)), work);
     res.psqlReplayMs = psqlRun.ms;
 
+    // A fresh live-platform database: the pristine platform of live's release (--pristine-url),
+    // as a user would point squashbase at a fresh project, so platform changes are measured
+    // against the platform the history was written for.
+    const pristine = await db('pristine');
+
     // 2. parity on the untouched project.
     const reportDir = join(outDir, 'parity');
-    const parity = await squashbase(['parity', '--db-url', live.url, '--workdir', work, '--report-dir', reportDir, '--json'], work);
+    const parity = await squashbase(['parity', '--db-url', live.url, '--pristine-url', pristine.url, '--workdir', work, '--report-dir', reportDir, '--json'], work);
     res.parityMs = parity.ms;
     res.parityExit = parity.code;
     res.parity = parity.code === 0 ? 'pass' : 'FAIL';
@@ -164,7 +169,7 @@ async function runHistory(server: LivePlatformServer, name: string, args: Args, 
 
     // 3. baseline → fresh live-platform database → pg_dump equal to live.
     const baselineFile = join(outDir, 'baseline.sql');
-    const baseline = await squashbase(['baseline', '--db-url', live.url, '--workdir', work, '--out', baselineFile, '--json'], work);
+    const baseline = await squashbase(['baseline', '--db-url', live.url, '--pristine-url', pristine.url, '--workdir', work, '--out', baselineFile, '--json'], work);
     res.baselineMs = baseline.ms;
     if (baseline.code !== 0) {
       res.baselinePgDump = 'FAIL';
@@ -193,7 +198,7 @@ async function runHistory(server: LivePlatformServer, name: string, args: Args, 
     // 4. consolidate --apply on a copy, then the real CLI's view of it.
     // --allow-unmodelled: this step checks the CLI's view of the recorded history; objects squashbase
     // does not model are the parity report's and step 3's business (and are named in the manifest).
-    const cons = await squashbase(['consolidate', '--db-url', live.url, '--workdir', work, '--apply', '--yes', '--allow-unmodelled', '--json'], work);
+    const cons = await squashbase(['consolidate', '--db-url', live.url, '--pristine-url', pristine.url, '--workdir', work, '--apply', '--yes', '--allow-unmodelled', '--accept-platform-delta', '--json'], work);
     res.consolidateMs = cons.ms;
     await writeFile(join(outDir, 'consolidate.json'), cons.stdout + '\n--- stderr ---\n' + cons.stderr);
     if (cons.code !== 0) {

@@ -3,6 +3,13 @@ import type { CommandDefinition } from '../context.js';
 import { resolveTarget } from '../../db/connection.js';
 import { runBaseline } from '../../baseline/run-baseline.js';
 import { EXIT } from '../exit-codes.js';
+import { shadowFlags } from './parity.js';
+import type { DeltaItem } from '../../platform-delta/delta-types.js';
+
+/** "changed function:"storage"."extension"(text) (made by the migrations)" */
+function deltaLine(i: DeltaItem): string {
+  return `${i.change} ${i.id} (${i.origin === 'history' ? 'made by the migrations' : 'made on live outside the migrations'})`;
+}
 
 interface BaselineFlags {
   dbUrl?: string;
@@ -14,6 +21,10 @@ interface BaselineFlags {
   /** commander's --no-config-data: false when given. */
   configData?: boolean;
   requireSecrets?: boolean;
+  platformDelta?: boolean;
+  pristineUrl?: string;
+  shadow?: string;
+  shadowUrl?: string;
   stdout?: boolean;
   json?: boolean;
 }
@@ -39,6 +50,10 @@ export const baselineCommand: CommandDefinition = (program, ctx) => {
     .option('--include-data <tables>', 'carry the rows of these tables, e.g. storage.buckets,cron.job,public.countries')
     .option('--no-config-data', 'leave out the configuration rows (storage buckets, cron jobs, pgmq queues, vault secret names)')
     .option('--require-secrets', 'the baseline fails at its end while a vault secret still holds its placeholder')
+    .option('--no-platform-delta', "leave out the project's changes to Supabase-managed schemas (each is named in a warning)")
+    .option('--pristine-url <url>', "a fresh project on live's platform release, to measure the platform delta against (only read; default: the bundled model)")
+    .option('--shadow <provider>', 'shadow for measuring the platform delta: embedded (default) or docker')
+    .option('--shadow-url <url>', 'use an existing server as that shadow (temporary databases with a fixed prefix)')
     .option('--stdout', 'print the SQL to stdout instead of writing a file')
     .option('--json', 'print the plan (path, counts, warnings) as JSON')
     .addHelpText(
@@ -60,6 +75,8 @@ export const baselineCommand: CommandDefinition = (program, ctx) => {
         ...(opts.includeData ? { includeData: opts.includeData } : {}),
         ...(opts.configData === false ? { configData: false } : {}),
         ...(opts.requireSecrets ? { requireSecrets: true } : {}),
+        platformDelta: opts.platformDelta !== false,
+        shadow: shadowFlags(opts),
         write: !opts.stdout,
         onProgress: (m) => {
           if (!quiet) ctx.output.err(m);
@@ -83,6 +100,7 @@ export const baselineCommand: CommandDefinition = (program, ctx) => {
           sections: b.sections,
           data: r.data,
           secrets: b.secrets,
+          platformDelta: { carried: b.platformDelta.carried.map(deltaLine), leftOut: b.platformDelta.leftOut.map(deltaLine) },
           warnings,
           bytes: Buffer.byteLength(b.sql),
         });
@@ -101,6 +119,7 @@ export const baselineCommand: CommandDefinition = (program, ctx) => {
           'Sections:',
           ...b.sections.map((s) => `  ${s.title.padEnd(34)} ${s.statements} step(s)`),
         ];
+        if (b.platformDelta.carried.length) lines.push('', 'Platform changes carried:', ...b.platformDelta.carried.map((i) => `  ${deltaLine(i)}`));
         if (r.data.length) lines.push('', 'Data carried:', ...r.data.map((d) => `  ${d.table}: ${d.rows} row(s)`));
         if (b.secrets.length) {
           lines.push('', 'Vault secrets a new environment must provide (created with a placeholder; set with vault.update_secret):');

@@ -22,6 +22,9 @@ interface ConsolidateFlags {
   upgradeHistoryTable?: boolean;
   shadow?: string;
   shadowUrl?: string;
+  pristineUrl?: string;
+  platformDelta?: boolean;
+  acceptPlatformDelta?: boolean;
   json?: boolean;
 }
 
@@ -47,6 +50,9 @@ export const consolidateCommand: CommandDefinition = (program, ctx) => {
     .option('--allow-unmodelled', 'record the baseline although live has objects squashbase does not model (each named in the manifest)')
     .option('--create-history-table', "create supabase_migrations.schema_migrations with the Supabase CLI's DDL if it is missing")
     .option('--upgrade-history-table', "add the CLI's missing columns (statements, name) to an older history table")
+    .option('--pristine-url <url>', "a fresh project on live's platform release: the pristine platform for the platform delta (only read)")
+    .option('--no-platform-delta', "the baseline leaves out the project's changes to Supabase-managed schemas (recorded)")
+    .option('--accept-platform-delta', 'record a baseline whose platform changes cannot all be carried safely (each named in the manifest)')
     .option('--shadow <provider>', 'shadow provider: embedded (default, no Docker) or docker')
     .option('--shadow-url <url>', 'use an existing server as the shadow (temporary databases with a fixed prefix)')
     .option('--json', 'print the result as JSON')
@@ -73,7 +79,9 @@ export const consolidateCommand: CommandDefinition = (program, ctx) => {
         allowUnmodelled: Boolean(opts.allowUnmodelled),
         createHistoryTable: Boolean(opts.createHistoryTable),
         upgradeHistoryTable: Boolean(opts.upgradeHistoryTable),
-        shadow: { provider: shadow.provider, ...(shadow.url ? { url: shadow.url } : {}) },
+        shadow: { provider: shadow.provider, ...(shadow.url ? { url: shadow.url } : {}), ...(shadow.pristine ? { pristine: shadow.pristine } : {}) },
+        platformDelta: opts.platformDelta !== false,
+        acceptPlatformDelta: Boolean(opts.acceptPlatformDelta),
         env: ctx.env,
         ...(opts.json ? {} : { onProgress: (m: string) => ctx.output.err(`· ${m}`) }),
         ...(opts.yes

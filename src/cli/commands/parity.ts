@@ -15,6 +15,8 @@ interface ParityFlags {
   format?: string;
   shadow?: string;
   shadowUrl?: string;
+  pristineUrl?: string;
+  platformDelta?: boolean;
   allowDrift?: boolean;
   allowVersionMismatch?: boolean;
   json?: boolean;
@@ -41,6 +43,8 @@ export const parityCommand: CommandDefinition = (program, ctx) => {
     .option('--format <list>', 'report formats, comma-separated: md,json,html (default: all three)')
     .option('--shadow <provider>', 'shadow provider: embedded (default, no Docker) or docker')
     .option('--shadow-url <url>', 'use an existing server as the shadow (temporary databases with a fixed prefix)')
+    .option('--pristine-url <url>', "a fresh project on live's platform release: the pristine platform the shadows start from and the platform delta is measured against (only read; default: the bundled model)")
+    .option('--no-platform-delta', "generate the baseline without the project's changes to Supabase-managed schemas (each is named in a warning)")
     .option('--allow-drift', 'exit 0 when live differs from the history (the drift stays in the report)')
     .option('--allow-version-mismatch', 'allow a shadow whose major version differs from live (recorded in the report)')
     .option('--json', 'print the report as JSON instead of the table')
@@ -62,6 +66,7 @@ export const parityCommand: CommandDefinition = (program, ctx) => {
         workdir: resolve(ctx.cwd, opts.workdir ?? '.'),
         shadow: shadowFlags(opts),
         allowDrift: opts.allowDrift === true,
+        platformDelta: opts.platformDelta !== false,
         reportDir: resolve(ctx.cwd, opts.reportDir ?? DEFAULT_REPORT_DIR),
         formats,
       };
@@ -75,7 +80,7 @@ export const parityCommand: CommandDefinition = (program, ctx) => {
 };
 
 /** --shadow / --shadow-url / --allow-version-mismatch → the shadow part of RunParityOptions. */
-export function shadowFlags(opts: Pick<ParityFlags, 'shadow' | 'shadowUrl' | 'allowVersionMismatch'>): RunParityOptions['shadow'] {
+export function shadowFlags(opts: Pick<ParityFlags, 'shadow' | 'shadowUrl' | 'allowVersionMismatch' | 'pristineUrl'>): RunParityOptions['shadow'] {
   const provider = opts.shadowUrl ? 'url' : (opts.shadow ?? 'embedded');
   if (provider !== 'embedded' && provider !== 'docker' && provider !== 'url') {
     throw new SquashbaseError('USAGE', `Unknown shadow provider "${provider}".`, { hint: 'Use --shadow embedded, --shadow docker, or --shadow-url URL.' });
@@ -89,5 +94,6 @@ export function shadowFlags(opts: Pick<ParityFlags, 'shadow' | 'shadowUrl' | 'al
     shadow.url = opts.shadowUrl;
   }
   if (opts.allowVersionMismatch) shadow.allowVersionMismatch = true;
+  if (opts.pristineUrl) shadow.pristine = parseDbUrl(opts.pristineUrl, '--pristine-url');
   return shadow;
 }

@@ -23,6 +23,7 @@ export async function parityStep(state: RunState): Promise<Record<string, unknow
     allowDrift: Boolean(o.allowDrift),
     allowVersionMismatch: Boolean(o.allowVersionMismatch),
     shadow: o.shadow ?? { provider: 'embedded' },
+    platformDelta: o.platformDelta !== false,
     onProgress: (m) => progress(state, `parity: ${m}`),
   });
   const reportFiles: { path: string; sha256: string }[] = [];

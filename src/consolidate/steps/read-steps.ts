@@ -10,6 +10,7 @@ import { sha256Hex } from '../../archive/manifest.js';
 import { saveDataCheck } from '../../safety/check-data.js';
 import type { Snapshot } from '../../introspect/snapshot-types.js';
 import { progress, type RunState } from '../context.js';
+import type { StageBaseline } from './stages.js';
 
 export const HISTORY_EXPORT_FILE = 'history-export.json';
 export const SNAPSHOT_FILE = 'live-snapshot.json';
@@ -120,6 +121,28 @@ export async function inspectStep(state: RunState): Promise<Record<string, unkno
   return { file: SNAPSHOT_FILE, fileSha256, objects: Array.isArray(objects) ? objects.length : null };
 }
 
+/**
+ * Platform changes the baseline cannot carry safely (a dropped platform table a platform upgrade
+ * recreates, a change squashbase cannot render) or leaves out on request: consolidate records
+ * them, and the first kind needs --accept-platform-delta.
+ */
+function platformDeltaGate(state: RunState, d: StageBaseline['platformDelta']): void {
+  if (!d) return;
+  const limited = [...d.carried, ...d.leftOut].filter((i) => i.limit);
+  const leftOut = state.options.platformDelta === false ? d.leftOut : [];
+  if (leftOut.length) {
+    state.plan.overrides.push({ flag: '--no-platform-delta', reason: `the baseline leaves out ${leftOut.length} platform change(s) of the project`, details: leftOut.map((i) => `${i.change} ${i.id}`) });
+  }
+  if (!limited.length) return;
+  const shown = limited.map((i) => `${i.change} ${i.id}: ${i.limit}`);
+  if (!state.options.acceptPlatformDelta) {
+    throw new SquashbaseError('PRECONDITION_FAILED', `The baseline cannot carry ${limited.length} platform change(s) safely:\n${shown.map((l) => `  - ${l}`).join('\n')}`, {
+      hint: 'See them in the parity report ("Platform changes"). Re-run with --accept-platform-delta to record the baseline anyway (each change is named in the manifest).',
+    });
+  }
+  state.plan.overrides.push({ flag: '--accept-platform-delta', reason: `${limited.length} platform change(s) the baseline cannot carry safely`, details: shown });
+}
+
 /** Generate the baseline from the live snapshot and stage it in the archive directory. */
 export async function baselineStep(state: RunState): Promise<Record<string, unknown>> {
   if (!state.snapshot) throw new SquashbaseError('INTERNAL', 'baseline step without a snapshot');
@@ -131,7 +154,13 @@ export async function baselineStep(state: RunState): Promise<Record<string, unkn
     consolidates: state.plan.replacedVersions,
     source: state.options.target.display,
     runId: state.runId,
+    target: state.options.target,
+    workdir: state.workdir,
+    shadow: state.options.shadow ?? { provider: 'embedded' },
+    platformDelta: state.options.platformDelta !== false,
+    onProgress: (m) => progress(state, m),
   });
+  platformDeltaGate(state, b.platformDelta);
   if (b.version !== state.plan.baseline.version) {
     throw new SquashbaseError('INTERNAL', `The baseline generator chose version ${b.version}, consolidate planned ${state.plan.baseline.version}.`);
   }

@@ -15,6 +15,9 @@ import { generateBaseline } from '../../baseline/generate-baseline.js';
 import { runParity } from '../../parity/run-parity.js';
 import { writeReports } from '../../reports/write-reports.js';
 import type { ParityReport } from '../../reports/report-types.js';
+import { discoverMigrations } from '../../migrations/discover.js';
+import { readPlatformDelta } from '../../platform-delta/read-delta.js';
+import type { DeltaItem } from '../../platform-delta/delta-types.js';
 
 export interface PreflightCheck {
   id: string;
@@ -29,6 +32,17 @@ export interface StageBaseline {
   version: string;
   name: string;
   warnings: string[];
+  /** The project's platform changes the baseline carries and those it leaves out. */
+  platformDelta?: { carried: DeltaItem[]; leftOut: DeltaItem[] };
+}
+
+/** The shadow consolidate's parity (and platform delta) use. */
+export interface ConsolidateShadow {
+  provider: 'embedded' | 'url' | 'docker';
+  url?: string;
+  major?: number;
+  /** --pristine-url: the pristine platform. */
+  pristine?: ConnectionTarget;
 }
 
 export interface StageParity {
@@ -43,7 +57,9 @@ export interface ParityStageOptions {
   baselineFileName: string;
   allowDrift: boolean;
   allowVersionMismatch: boolean;
-  shadow: { provider: 'embedded' | 'url' | 'docker'; url?: string; major?: number };
+  shadow: ConsolidateShadow;
+  /** false: --no-platform-delta (what the baseline leaves out is not compared with it). */
+  platformDelta: boolean;
   onProgress?: (message: string) => void;
 }
 
@@ -54,6 +70,13 @@ export interface BaselineStageOptions {
   consolidates: string[];
   source: string;
   runId: string;
+  /** For the platform delta: live, the project and the shadow to measure it in. */
+  target: ConnectionTarget;
+  workdir: string;
+  shadow: ConsolidateShadow;
+  /** false: --no-platform-delta. */
+  platformDelta: boolean;
+  onProgress?: (message: string) => void;
 }
 
 export interface ConsolidateStages {
@@ -72,8 +95,17 @@ export const DEFAULT_STAGES: ConsolidateStages = {
   preflight: (o) => runPreflight(o),
   inspect: (target, onProgress) => inspectDatabase(target, onProgress ? { onProgress: (e: unknown) => onProgress(describe(e)) } : {}),
   async baseline(live, o) {
-    const r = generateBaseline(live, { version: o.version, name: o.name, consolidates: o.consolidates, source: o.source, runId: o.runId });
-    return { sql: r.sql, fileName: r.fileName, version: r.version, name: r.name, warnings: r.warnings };
+    const set = await discoverMigrations(o.workdir);
+    const delta = await readPlatformDelta({ live, target: o.target, set, shadow: o.shadow, ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
+    const r = generateBaseline(live, {
+      version: o.version,
+      name: o.name,
+      consolidates: o.consolidates,
+      source: o.source,
+      runId: o.runId,
+      ...(delta ? { platformDelta: delta, carryPlatformDelta: o.platformDelta } : {}),
+    });
+    return { sql: r.sql, fileName: r.fileName, version: r.version, name: r.name, warnings: r.warnings, platformDelta: r.platformDelta };
   },
   async parity(o) {
     // runParity reads the baseline from a file; reuse consolidate's live snapshot instead of
@@ -85,8 +117,15 @@ export const DEFAULT_STAGES: ConsolidateStages = {
         target: o.target,
         workdir: o.workdir,
         baselineFile: file,
-        shadow: { provider: o.shadow.provider, ...(o.shadow.url ? { url: o.shadow.url } : {}), ...(o.shadow.major ? { major: o.shadow.major } : {}), allowVersionMismatch: o.allowVersionMismatch },
+        shadow: {
+          provider: o.shadow.provider,
+          ...(o.shadow.url ? { url: o.shadow.url } : {}),
+          ...(o.shadow.major ? { major: o.shadow.major } : {}),
+          ...(o.shadow.pristine ? { pristine: o.shadow.pristine } : {}),
+          allowVersionMismatch: o.allowVersionMismatch,
+        },
         allowDrift: o.allowDrift,
+        platformDelta: o.platformDelta,
         // Only the live target is served from the snapshot; the shadow databases are inspected for real.
         stages: { inspect: async (t: ConnectionTarget) => (sameDatabase(t, o.target) ? o.live : inspectDatabase(t)) },
         ...(o.onProgress ? { onProgress: (e: { message: string }) => o.onProgress!(e.message) } : {}),

@@ -1,0 +1,32 @@
+import type { Snapshot, SnapshotObject } from '../introspect/snapshot-types.js';
+import { comparableText } from '../parity/normalize.js';
+import type { PlatformDelta } from './delta-types.js';
+
+/**
+ * Which managed-schema objects parity compares: every object live, the history or the baseline
+ * has in another state than the pristine platform — except live's platform version
+ * differences (not the project's doing, the baseline never carries them) and what the baseline
+ * leaves out on request (`leftOut`, compared only against the history). Objects all sides
+ * share with the pristine platform are the platform's and stay out of the counts.
+ */
+export function relevantManagedIds(delta: PlatformDelta, pristine: SnapshotObject[], sides: (SnapshotObject[] | undefined)[]): Set<string> {
+  const p = new Map(pristine.map((o) => [o.id, comparableText(o)]));
+  const ids = new Set<string>();
+  for (const side of sides) {
+    if (!side) continue;
+    const seen = new Set<string>();
+    for (const o of side) {
+      seen.add(o.id);
+      if (p.get(o.id) !== comparableText(o)) ids.add(o.id);
+    }
+    for (const id of p.keys()) if (!seen.has(id)) ids.add(id);
+  }
+  for (const i of delta.items) if (i.origin === 'version') ids.delete(i.id);
+  return ids;
+}
+
+/** The snapshot with the given managed objects added to its objects (for compareSnapshots). */
+export function withManaged(s: Snapshot, ids: Set<string>, exclude: Set<string> = new Set()): Snapshot {
+  const extra = (s.managed ?? []).filter((o) => ids.has(o.id) && !exclude.has(o.id));
+  return extra.length ? { ...s, objects: [...s.objects, ...extra] } : s;
+}
