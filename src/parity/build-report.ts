@@ -16,6 +16,7 @@ import {
 } from '../reports/report-types.js';
 import { VERSION } from '../version.js';
 import { compareSnapshots } from './compare.js';
+import type { PgDumpCheck } from './pg-dump-check.js';
 import type { Comparison } from './types.js';
 
 /** Everything a report is made of; runParity gathers it, tests build it by hand. */
@@ -42,6 +43,7 @@ export interface ReportInputs {
   /** Ids compared only with the history, not the baseline (platform changes left out by --no-platform-delta). */
   baselineExclude?: Set<string>;
   platformDelta?: ReportPlatformDelta | null;
+  pgDump?: PgDumpCheck | null;
 }
 
 /** Compare L~B and L~H, decide the verdict, and assemble the report (pure). */
@@ -85,6 +87,7 @@ export function buildParityReport(input: ReportInputs): ParityReport {
     kinds: buildKindRows(liveCounts, fidelity, drift),
     notModelled: notModelledRows(input),
     platformDelta: input.platformDelta ?? null,
+    pgDump: input.pgDump ?? null,
     fidelity,
     drift,
   };
@@ -123,7 +126,7 @@ function rebuilds(live: Pick<Snapshot, 'notModelled'> | undefined): string {
 
 /** Order matters: an unfaithful baseline is worse than drift, and a failed stage means "not checked". */
 export function decideVerdict(
-  input: Pick<ReportInputs, 'allowDrift' | 'replay' | 'baselineInfo'> & { live?: Pick<Snapshot, 'notModelled'> },
+  input: Pick<ReportInputs, 'allowDrift' | 'replay' | 'baselineInfo'> & { live?: Pick<Snapshot, 'notModelled'>; pgDump?: PgDumpCheck | null },
   fidelity: Comparison | null,
   drift: Comparison | null,
 ): Verdict {
@@ -148,6 +151,15 @@ export function decideVerdict(
       status: 'unfaithful',
       exitCode: EXIT.BASELINE_UNFAITHFUL,
       summary: `The baseline does not rebuild the live schema: ${plural(differenceCount(fidelity), 'difference')} between live and the baseline.${driftNote}`,
+    };
+  }
+  // Both say "identical" or the audit cannot rest on either: pg_dump is the oracle squashbase did not write.
+  if (input.pgDump?.status === 'different' && base.notModelled === 0) {
+    return {
+      ...base,
+      status: 'parity_disagrees',
+      exitCode: EXIT.PARITY_DISAGREEMENT,
+      summary: `The snapshot comparison finds the baseline identical to live, but pg_dump --schema-only of the two differs by ${plural(input.pgDump.differingLines, 'line')}: parity itself is wrong here (see "pg_dump second opinion"); please report it.${driftNote}`,
     };
   }
   if (!drift) {

@@ -18,6 +18,7 @@ import { pristineSourceOf } from '../platform-delta/read-delta.js';
 import { computePlatformDelta } from '../platform-delta/compute-delta.js';
 import { relevantManagedIds, withManaged } from '../platform-delta/managed-comparison.js';
 import { reportDelta } from '../platform-delta/report-delta.js';
+import type { PgDumpCheck } from './pg-dump-check.js';
 import { userItems, type PlatformDelta } from '../platform-delta/delta-types.js';
 
 /**
@@ -108,6 +109,8 @@ export async function runParity(options: RunParityOptions): Promise<RunParityRes
       const h = await historyBuilt;
       return computePlatformDelta({ pristine: pristine.managed ?? [], live: live.managed ?? [], history: h.snapshot?.managed ?? null, source: pristineSource });
     };
+    const pgDumpFor = (built: ConnectionTarget, delta: PlatformDelta) =>
+      stages.pgDump({ live: options.target, built, snapshot: live, excludeManaged: delta.items.some((i) => i.origin === 'version') });
     const sqlFor = async (delta: PlatformDelta): Promise<LoadedBaseline> => {
       if (given) return given;
       progress('baseline', 'Generating a baseline from live…');
@@ -116,7 +119,7 @@ export async function runParity(options: RunParityOptions): Promise<RunParityRes
       return { sql: g.sql, fileName: g.fileName, source: 'generated' };
     };
     // allSettled, not all: each side drops its own database before the shadow is released.
-    const [h, b] = await Promise.allSettled([historyBuilt, buildBaseline(shadow, stages, progress, deltaFor, sqlFor)]);
+    const [h, b] = await Promise.allSettled([historyBuilt, buildBaseline(shadow, stages, progress, deltaFor, sqlFor, pgDumpFor)]);
     if (h.status === 'rejected') throw h.reason;
     if (b.status === 'rejected') throw b.reason;
     const history = h.value;
@@ -154,6 +157,7 @@ export async function runParity(options: RunParityOptions): Promise<RunParityRes
     baseline: built.baselineBuilt.snapshot ? withManaged(built.baselineBuilt.snapshot, managedIds) : null,
     // What --no-platform-delta leaves out is not compared with the baseline (it is listed).
     baselineExclude: leftOut,
+    pgDump: built.baselineBuilt.pgDump,
     platformDelta: reportDelta(delta, built.baselineBuilt.snapshot?.managed ?? null, leftOut),
     shadow: built.shadow,
     versionMismatchAllowed: options.shadow.allowVersionMismatch === true,
@@ -238,7 +242,8 @@ async function buildBaseline(
   progress: (stage: ParityProgress['stage'], message: string) => void,
   deltaFor: (pristine: Snapshot) => Promise<PlatformDelta>,
   sqlFor: (delta: PlatformDelta) => Promise<LoadedBaseline>,
-): Promise<BuiltSide & { error: string | null; pristine: Snapshot; delta: PlatformDelta; baseline: LoadedBaseline }> {
+  pgDumpFor: (built: ConnectionTarget, delta: PlatformDelta) => Promise<PgDumpCheck>,
+): Promise<BuiltSide & { error: string | null; pristine: Snapshot; delta: PlatformDelta; baseline: LoadedBaseline; pgDump: PgDumpCheck | null }> {
   const db = await shadow.createDatabase('baseline');
   try {
     // Before the baseline, this database is the pristine platform the delta is measured from.
@@ -252,11 +257,13 @@ async function buildBaseline(
       // A baseline that does not apply is a verdict (baseline_failed), not a crash.
       if (!isSquashbaseError(err, 'BASELINE_FAILED') && !isPgError(err)) throw err;
       const message = isSquashbaseError(err) ? err.message : sanitizeCause(err).message;
-      return { snapshot: null, error: message, standIns: await standInsOf(db), warnings: db.warnings, pristine, delta, baseline };
+      return { snapshot: null, error: message, standIns: await standInsOf(db), warnings: db.warnings, pristine, delta, baseline, pgDump: null };
     }
     progress('inspect-shadow', 'Inspecting the baseline-built database…');
     const snapshot = await stages.inspect(db.target);
-    return { snapshot, error: null, standIns: await standInsOf(db), warnings: db.warnings, pristine, delta, baseline };
+    progress('compare', 'pg_dump --schema-only of live and of the baseline-built database (second opinion)…');
+    const pgDump = await pgDumpFor(db.target, delta);
+    return { snapshot, error: null, standIns: await standInsOf(db), warnings: db.warnings, pristine, delta, baseline, pgDump };
   } finally {
     await db.drop();
   }

@@ -9,6 +9,7 @@ import type { ShadowOptions, Shadow } from '../shadow/shadow.js';
 import type { MigrationSet } from '../migrations/discover.js';
 import type { ReplayResult } from '../shadow/replay.js';
 import type { PlatformDelta } from '../platform-delta/delta-types.js';
+import type { PgDumpCheck, PgDumpCheckOptions } from './pg-dump-check.js';
 
 export interface GeneratedBaseline {
   sql: string;
@@ -24,6 +25,8 @@ export interface ParityStages {
   /** Generate a baseline from live (pure). `meta` only reaches the file's header comment. */
   generate(live: Snapshot, set: MigrationSet, meta: { runId: string; generatedAt: string; source: string }, platform?: { delta: PlatformDelta; carry: boolean }): Promise<GeneratedBaseline>;
   apply(sql: string, target: ConnectionTarget): Promise<void>;
+  /** pg_dump --schema-only of live vs the baseline-built database (the second opinion). */
+  pgDump(o: PgDumpCheckOptions): Promise<PgDumpCheck>;
 }
 
 export const DEFAULT_STAGES: ParityStages = {
@@ -50,4 +53,5 @@ export const DEFAULT_STAGES: ParityStages = {
   },
   // Secrets get placeholders: the shadow needs the servers and mappings, never the real keys.
   apply: async (sql, target) => (await import('../baseline/apply-baseline.js')).applyBaseline(sql, target, { secretPlaceholders: true }),
+  pgDump: async (o) => (await import('./pg-dump-check.js')).pgDumpSecondOpinion(o),
 };

@@ -36,3 +36,4 @@ export function inBaselineLabel(i: ReportPlatformDeltaItem): string {
 export function orderedItems(d: ReportPlatformDelta): ReportPlatformDeltaItem[] {
   return [...d.items.filter((i) => i.origin !== 'version'), ...d.items.filter((i) => i.origin === 'version')];
 }
+

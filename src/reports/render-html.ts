@@ -1,5 +1,6 @@
 import { notModelledIntro, presence } from './not-modelled-section.js';
 import { inBaselineLabel, orderedItems, originLabel, platformDeltaIntro } from './platform-delta-section.js';
+import { pgDumpSentence } from './pg-dump-section.js';
 import { redact } from '../db/redact.js';
 import { KIND_LABELS, KIND_ORDER, type ObjectKind } from '../introspect/snapshot-types.js';
 import type { Comparison, ObjectComparison, ObjectStatus } from '../parity/types.js';
@@ -74,6 +75,10 @@ export function renderHtml(report: ParityReport): string {
   h.push(filters(report));
   comparisonSection(h, 'fidelity', 'Baseline fidelity — live vs baseline', report.fidelity, report.baseline?.error ?? 'The baseline was not checked.');
   comparisonSection(h, 'drift', 'Drift — live vs history', report.drift, 'The history did not replay, so drift was not checked.');
+
+  h.push('<h2 id="pg-dump-title">pg_dump second opinion</h2>');
+  h.push(`<p id="pg-dump" data-status="${esc(report.pgDump?.status ?? 'not_run')}">${esc(pgDumpSentence(report.pgDump ?? null))}</p>`);
+  if (report.pgDump?.status === 'different') h.push(diffHtml(report.pgDump.diff, false));
 
   const delta = report.platformDelta ?? null;
   h.push('<h2 id="platform-delta-title">Platform changes</h2>');

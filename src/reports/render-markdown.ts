@@ -1,5 +1,6 @@
 import { notModelledIntro, presence } from './not-modelled-section.js';
 import { inBaselineLabel, orderedItems, originLabel, platformDeltaIntro } from './platform-delta-section.js';
+import { pgDumpSentence } from './pg-dump-section.js';
 import { redact } from '../db/redact.js';
 import { KIND_LABELS, KIND_ORDER, type ObjectKind } from '../introspect/snapshot-types.js';
 import type { Comparison, ObjectComparison } from '../parity/types.js';
@@ -56,6 +57,9 @@ export function renderMarkdown(report: ParityReport, options: MarkdownOptions = 
 
   section(out, 'Baseline fidelity — live vs baseline', report.fidelity, report.baseline?.error ?? 'The baseline was not checked.', max);
   section(out, 'Drift — live vs history', report.drift, 'The history did not replay, so drift was not checked.', max);
+
+  out.push('## pg_dump second opinion', '', text(pgDumpSentence(report.pgDump ?? null)), '');
+  if (report.pgDump?.status === 'different') out.push(fence(report.pgDump.diff, 'diff'), '');
 
   const delta = report.platformDelta ?? null;
   out.push('## Platform changes', '', platformDeltaIntro(delta), '');

@@ -3,6 +3,7 @@ import { terminalSafe } from '../util/terminal-safe.js';
 import type { Comparison } from '../parity/types.js';
 import { kindSummaryLine } from './kind-rows.js';
 import { displayIdentity, matchCell, sideOk, statusLabel, type KindRow, type ParityReport } from './report-types.js';
+import { pgDumpSentence } from './pg-dump-section.js';
 import { formatDuration, VERDICT_TITLES, verdictTone } from './verdict-text.js';
 
 export interface TerminalOptions {
@@ -41,6 +42,7 @@ export function renderTerminal(report: ParityReport, options: TerminalOptions = 
     out.push(`Emulated extensions (stand-ins): ${names.join(', ')}`);
   }
   if (report.secretsNeeded.length) out.push(`Vault secrets a new environment must provide: ${report.secretsNeeded.join(', ')}`);
+  if (report.pgDump) out.push(pgDumpSentence(report.pgDump));
   const delta = report.platformDelta;
   if (delta?.items.length) {
     const mine = delta.items.filter((i) => i.origin !== 'version');

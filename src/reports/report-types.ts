@@ -1,3 +1,4 @@
+import type { PgDumpCheck } from '../parity/pg-dump-check.js';
 import type { DeltaChange, DeltaOrigin, PristineSource } from '../platform-delta/delta-types.js';
 import type { ObjectKind } from '../introspect/snapshot-types.js';
 import type { Comparison, ObjectComparison } from '../parity/types.js';
@@ -26,7 +27,7 @@ export const REPORT_FILE_NAMES: Record<ReportFormat, string> = { json: 'report.j
  * - replay_failed: a history file failed in the shadow; drift could not be checked.
  * - baseline_failed: the baseline did not apply in the shadow; fidelity could not be checked.
  */
-export type VerdictStatus = 'pass' | 'drift' | 'drift_allowed' | 'unfaithful' | 'replay_failed' | 'baseline_failed';
+export type VerdictStatus = 'pass' | 'drift' | 'drift_allowed' | 'unfaithful' | 'replay_failed' | 'baseline_failed' | 'parity_disagrees';
 
 export interface Verdict {
   status: VerdictStatus;
@@ -192,6 +193,8 @@ export interface ParityReport {
    * difference is (src/platform-delta/). null when parity had no pristine platform to compare.
    */
   platformDelta: ReportPlatformDelta | null;
+  /** pg_dump --schema-only of live vs the baseline-built database (a second opinion); null when the baseline did not apply. */
+  pgDump: PgDumpCheck | null;
   /** live (reference) vs baseline (candidate); null when the baseline did not apply. */
   fidelity: Comparison | null;
   /** live (reference) vs history (candidate); null when the history did not replay. */

@@ -8,6 +8,7 @@ export const VERDICT_TITLES: Record<VerdictStatus, string> = {
   unfaithful: 'BASELINE UNFAITHFUL',
   replay_failed: 'REPLAY FAILED',
   baseline_failed: 'BASELINE FAILED',
+  parity_disagrees: 'PARITY DISAGREES WITH PG_DUMP',
 };
 
 /** pass = green, warn = amber (drift), fail = red. */

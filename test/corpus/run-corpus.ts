@@ -19,7 +19,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startLivePlatformServer, type LiveDatabase, type LivePlatformServer } from '../support/live-platform.js';
 import { makeGitProject, pgDumpSchemaOf, psqlFiles, squashbase, supabase, type ProcessResult } from '../support/processes.js';
-import { normalizePgDump } from '../support/pg-dump-normalize.js';
+import { maskSecretOptions, normalizePgDump } from '../support/pg-dump-normalize.js';
 import { createTwoFilesPatch } from 'diff';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -103,10 +103,6 @@ async function secretOptions(baselineFile: string): Promise<NodeJS.ProcessEnv> {
  * baseline reads them from settings the environment provides, and the run provides a
  * placeholder. Their values are masked on both sides; that the option exists is still compared.
  */
-function maskSecretOptions(dump: string): string {
-  return dump.replace(/^(\s+"?(?:\w*(?:password|secret|token)\w*|\w*_key|key)"?) '(?:[^']|'')*'/gim, "$1 '<secret>'");
-}
-
 function short(p: Proc, max = 1500): string {
   return (p.stderr + '\n' + p.stdout).replace(/\s+$/, '').slice(-max);
 }

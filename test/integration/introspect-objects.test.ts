@@ -31,7 +31,7 @@ describe('inspect: hostile fixture round-trip', () => {
 
   it('has the snapshot envelope and every kind at least once', () => {
     expect(snap.format).toBe('squashbase.snapshot');
-    expect(snap.formatVersion).toBe(2);
+    expect(snap.formatVersion).toBe(3);
     expect(snap.server.major).toBeGreaterThanOrEqual(15);
     expect(snap.database).toBe(db.get().name);
     const counts = new Map(summarizeSnapshot(snap).map((r) => [r.kind, r.count]));

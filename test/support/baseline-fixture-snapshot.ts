@@ -108,7 +108,7 @@ export function fixtureSnapshot(): Snapshot {
   objects.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return {
     format: 'squashbase.snapshot',
-    formatVersion: 2,
+    formatVersion: 3,
     census: [],
     notModelled: [],
     server: { version: '15.18', versionNum: 150018, major: 15 },

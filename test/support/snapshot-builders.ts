@@ -8,7 +8,7 @@ import { objectId, type Snapshot, type SnapshotObject, type TableProps } from '.
 export function snapshotOf(objects: SnapshotObject[], data: Snapshot['data'] = []): Snapshot {
   return {
     format: 'squashbase.snapshot',
-    formatVersion: 2,
+    formatVersion: 3,
     census: [],
     notModelled: [],
     server: { version: '15.18', versionNum: 150018, major: 15 },

@@ -63,7 +63,7 @@ describe('retry classification (research/safety.md F2)', () => {
 describe('summary', () => {
   const snap: Snapshot = {
     format: SNAPSHOT_FORMAT,
-    formatVersion: 2,
+    formatVersion: 3,
     census: [],
     notModelled: [],
     server: { version: '15.18', versionNum: 150018, major: 15 },

@@ -24,7 +24,7 @@ function snap(names: string[]): Snapshot {
   const objects: SnapshotObject[] = names.map((name) => publicTable(name));
   return {
     format: 'squashbase.snapshot',
-    formatVersion: 2,
+    formatVersion: 3,
     census: [],
     notModelled: [],
     server: { version: '15.18', versionNum: 150018, major: 15 },
@@ -53,6 +53,8 @@ function stubs(over: Partial<ParityStages> & { replayResult?: ReplayResult } = {
     replay: async () => over.replayResult ?? { ok: true, files: [{ version: '1', fileName: '1_a.sql', sha256: 'f'.repeat(64), status: 'applied', statements: 1, durationMs: 1 }] },
     generate: async () => ({ sql: 'select 1;', fileName: '2_baseline.sql', warnings: ['storage.buckets has 2 rows'] }),
     apply: async () => undefined,
+    // The stub targets are not databases: no pg_dump second opinion here (integration tests run it).
+    pgDump: async () => ({ status: 'not_available', note: 'stubbed', tool: null, scope: null, differingLines: 0, diff: '' }),
     withShadow: (async (_options: unknown, fn: (s: Shadow) => Promise<unknown>) => {
       const shadow = {
         provider: 'embedded',
@@ -183,7 +185,8 @@ describe('runParity orchestration', () => {
       baselineSql: { sql: 'create table a();', fileName: '9_baseline.sql' },
       onProgress: (e) => events.push(e.stage),
     });
-    expect(inspected.sort()).toEqual(['baseline', 'history']);
+    // The baseline database twice: before the baseline (the pristine platform) and after.
+    expect(inspected.sort()).toEqual(['baseline', 'baseline', 'history']);
     expect(events).not.toContain('inspect-live');
     expect(report.verdict.status).toBe('pass');
     expect(report.baseline).toMatchObject({ source: 'file', fileName: '9_baseline.sql', bytes: 17 });

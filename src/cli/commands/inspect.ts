@@ -7,11 +7,33 @@ import { canonicalJson } from '../../util/canonical-json.js';
 import { writeFileAtomic } from '../../util/fs-atomic.js';
 import { resolve } from 'node:path';
 import { EXIT } from '../exit-codes.js';
+import { discoverMigrations } from '../../migrations/discover.js';
+import { readPlatformDelta } from '../../platform-delta/read-delta.js';
+import { reportDelta } from '../../platform-delta/report-delta.js';
+import type { PlatformDelta } from '../../platform-delta/delta-types.js';
+import { originLabel, platformDeltaIntro } from '../../reports/platform-delta-section.js';
+import { shadowFlags } from './parity.js';
+
+/** The "Platform changes" block of the inspect summary. */
+function renderDeltaLines(delta: PlatformDelta | null): string[] {
+  if (!delta) return ['Platform changes: none measured (not a Supabase project).'];
+  const r = reportDelta(delta, null, new Set());
+  const lines = ['Platform changes:', `  ${platformDeltaIntro(r)}`];
+  for (const i of r.items.filter((x) => x.origin !== 'version')) lines.push(`  ${i.change.padEnd(8)} ${i.id}  (${originLabel(i)})`);
+  const version = r.items.filter((x) => x.origin === 'version').length;
+  if (version) lines.push(`  + ${version} platform version difference(s) (listed under --json)`);
+  return lines;
+}
 
 interface InspectFlags {
   dbUrl?: string;
   out?: string;
   json?: boolean;
+  platformDelta?: boolean;
+  workdir?: string;
+  pristineUrl?: string;
+  shadow?: string;
+  shadowUrl?: string;
 }
 
 export const inspectCommand: CommandDefinition = (program, ctx) => {
@@ -22,13 +44,19 @@ export const inspectCommand: CommandDefinition = (program, ctx) => {
         'snapshot of every user-owned object: schemas, extensions, types, sequences, tables, columns,\n' +
         'constraints, indexes, views, functions, triggers, RLS policies, grants, default privileges, comments,\n' +
         'publications, event triggers, foreign data wrappers, servers, user mappings and foreign tables. A census\n' +
-        'counts every user-owned object in every catalog and lists those the snapshot does not model. Supabase-managed schemas and extension members are left out; user\n' +
+        'counts every user-owned object in every catalog and lists those the snapshot does not model. Objects in\n' +
+        'Supabase-managed schemas are read into the snapshot\'s `managed` list (the platform delta\'s input), not counted; user\n' +
         'objects hung on platform objects (a trigger on auth.users, policies on storage.objects, tables in\n' +
         'supabase_realtime) are kept as attachments. Prints a count per kind.',
     )
     .option('--db-url <url>', 'database to inspect (else SUPABASE_DB_URL, else DATABASE_URL)')
     .option('--out <file>', 'write the snapshot (canonical JSON) to this file, atomically')
     .option('--json', 'print the per-kind counts as JSON instead of a table')
+    .option('--platform-delta', "also measure how live's managed schemas differ from a pristine platform, and whose change each is (replays supabase/migrations in a shadow; see docs/platform-delta.md)")
+    .option('--workdir <dir>', 'project root holding supabase/migrations, for --platform-delta (default: current directory)')
+    .option('--pristine-url <url>', "with --platform-delta: a fresh project on live's platform release (only read; default: the bundled model)")
+    .option('--shadow <provider>', 'with --platform-delta: embedded (default) or docker')
+    .option('--shadow-url <url>', 'with --platform-delta: an existing server as the shadow')
     .addHelpText(
       'after',
       '\nThe snapshot format is described in docs/commands/inspect.md. The same database always gives a\n' +
@@ -46,6 +74,15 @@ export const inspectCommand: CommandDefinition = (program, ctx) => {
         },
       });
       const rows = summarizeSnapshot(snapshot);
+      const delta = opts.platformDelta
+        ? await readPlatformDelta({
+            live: snapshot,
+            target,
+            set: await discoverMigrations(resolve(ctx.cwd, opts.workdir ?? '.')),
+            shadow: shadowFlags(opts),
+            ...(opts.json ? {} : { onProgress: (m: string) => ctx.output.err(m) }),
+          })
+        : undefined;
       let outPath: string | undefined;
       if (opts.out) {
         outPath = resolve(ctx.cwd, opts.out);
@@ -70,6 +107,8 @@ export const inspectCommand: CommandDefinition = (program, ctx) => {
           data: snapshot.data,
           census: snapshot.census,
           notModelled: snapshot.notModelled,
+          managedObjects: snapshot.managed?.length ?? 0,
+          ...(delta !== undefined ? { platformDelta: delta && reportDelta(delta, null, new Set()) } : {}),
           out: outPath ?? null,
         });
       } else {
@@ -84,6 +123,7 @@ export const inspectCommand: CommandDefinition = (program, ctx) => {
           for (const d of snapshot.data) lines.push(`  ${d.table}: ${d.rows} row${d.rows === 1 ? '' : 's'}`);
         }
         lines.push('', ...renderNotModelled(snapshot.notModelled));
+        if (delta !== undefined) lines.push('', ...renderDeltaLines(delta));
         if (outPath) lines.push('', `Snapshot written to ${outPath}`);
         lines.push(`(${Date.now() - started} ms)`);
         ctx.output.out(lines.join('\n'));

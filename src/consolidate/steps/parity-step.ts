@@ -54,6 +54,8 @@ export async function parityStep(state: RunState): Promise<Record<string, unknow
       throw new SquashbaseError('BASELINE_UNFAITHFUL', `Parity: ${v.summary}${where}`, { hint: 'The baseline would not rebuild production. This cannot be overridden; please report it with the parity report.' });
     case 'replay_failed':
       throw new SquashbaseError('REPLAY_FAILED', `Parity: ${v.summary}${where}`);
+    case 'parity_disagrees':
+      throw new SquashbaseError('PARITY_DISAGREEMENT', `Parity: ${v.summary}${where}`, { hint: 'Nothing was changed. pg_dump sees a difference the snapshot comparison does not: please report it with the parity report.' });
     case 'baseline_failed':
       throw new SquashbaseError('BASELINE_FAILED', `Parity: ${v.summary}${where}`);
     default:
