@@ -3,6 +3,7 @@ import { libpqEnv, type ConnectionTarget } from '../db/connection.js';
 import type { Snapshot } from '../introspect/snapshot-types.js';
 import { findPgTool, installHint, runTool } from '../safety/pg-tools.js';
 import { normalizePgDump } from './pg-dump-normalize.js';
+import { MANAGED_SCHEMAS } from '../introspect/platform-scope.js';
 
 /**
  * A second opinion on fidelity that squashbase did not write: `pg_dump --schema-only` of live
@@ -38,29 +39,59 @@ export async function pgDumpSecondOpinion(o: PgDumpCheckOptions): Promise<PgDump
   const major = o.snapshot.server.major;
   const { tool } = await findPgTool('pg_dump', major, o.env);
   if (!tool) return { status: 'not_available', note: `No pg_dump of PostgreSQL ${major} or newer was found. ${installHint(major)}`, tool: null, scope: null, differingLines: 0, diff: '' };
-  const excluded = ['supabase_migrations', ...(o.excludeManaged ? o.snapshot.platform.schemas : [])];
+  // Every managed schema, present or not (pg_dump patterns: pgsodium*, tiger*, …).
+  const excluded = ['supabase_migrations', ...(o.excludeManaged ? [...MANAGED_SCHEMAS, 'pgsodium*', 'tiger*', 'timescaledb_*', '_timescaledb_*'] : [])];
   const args = ['--schema-only', '--no-password', ...[...new Set(excluded)].map((s) => `--exclude-schema=${s}`)];
   const dump = async (t: ConnectionTarget) => {
     const r = await runTool(tool.path, args, { env: { ...process.env, ...libpqEnv(t) }, maxStdout: 512 * 1024 * 1024 });
     if (r.code !== 0) throw new Error(`pg_dump exited ${r.code ?? r.signal}: ${r.stderr.trim().slice(-500)}`);
     return r.stdout;
   };
-  const ignore = identitySequenceGrantLines(o.snapshot);
+  const ignore = combine(identitySequenceGrantLines(o.snapshot), o.excludeManaged ? MANAGED_ACL_LINES : undefined);
   let a: string;
   let b: string;
   try {
-    [a, b] = await Promise.all([dump(o.live), dump(o.built)]).then(([x, y]) => [normalizePgDump(x, ignore), normalizePgDump(y, ignore)]);
+    const keep = o.excludeManaged ? userEventTriggersOnly(o.snapshot) : (t: string) => t;
+    [a, b] = await Promise.all([dump(o.live), dump(o.built)]).then(([x, y]) => [keep(normalizePgDump(x, ignore)), keep(normalizePgDump(y, ignore))]);
   } catch (err) {
     return { status: 'not_available', note: `pg_dump failed: ${(err as Error).message}`, tool: tool.version, scope: null, differingLines: 0, diff: '' };
   }
   const scope = o.excludeManaged ? 'user-schemas' : 'all';
   const note = o.excludeManaged
-    ? 'Managed schemas were left out: live runs another platform release than the pristine platform (see "Platform changes"); pass --pristine-url to compare them too.'
+    ? 'Managed schemas and the platform\'s event triggers were left out: live runs another platform release than the pristine platform (see "Platform changes"); pass --pristine-url to compare them too.'
     : 'Every schema but supabase_migrations compared.';
   if (a === b) return { status: 'equal', note, tool: tool.version, scope, differingLines: 0, diff: '' };
   const patch = createTwoFilesPatch('live', 'baseline', a, b, '', '', { context: 2 });
   const differingLines = patch.split('\n').filter((l) => /^[+-](?![+-]{2} )/.test(l)).length;
   return { status: 'different', note, tool: tool.version, scope, differingLines, diff: patch.length > MAX_DIFF_CHARS ? `${patch.slice(0, MAX_DIFF_CHARS)}\n… (diff truncated)` : patch };
+}
+
+/** Grants pg_dump keeps for extension members in excluded schemas (ACLs travel with the extension). */
+const MANAGED_ACL_LINES = new RegExp(
+  `^(GRANT|REVOKE) .* ON (FUNCTION|PROCEDURE|TABLE|SEQUENCE|TYPE|DOMAIN|SCHEMA) ("?)(${MANAGED_SCHEMAS.map((n) => n.replace(/[.*+?^\${}()|[\]\\]/g, '\\$&')).join('|')}|pgsodium\\w*|tiger\\w*|_?timescaledb_\\w*)\\3[. ]`,
+);
+
+function combine(a: RegExp | undefined, b: RegExp | undefined): RegExp | undefined {
+  if (!a || !b) return a ?? b;
+  return new RegExp(`(?:${a.source})|(?:${b.source})`);
+}
+
+/**
+ * Event triggers belong to no schema: with the managed schemas left out, the platform's own
+ * (pgrst_ddl_watch, issue_pg_*_access, …) are left out too; the user's stay.
+ */
+function userEventTriggersOnly(snapshot: Snapshot): (normalised: string) => string {
+  const user = new Set(snapshot.objects.filter((o) => o.kind === 'event_trigger').map((o) => o.name));
+  return (normalised) =>
+    normalised
+      .split('\n\n')
+      .filter((block) => {
+        const m = /^(?:CREATE|ALTER|COMMENT ON) EVENT TRIGGER ("(?:[^"]|"")+"|\S+)/.exec(block);
+        if (!m) return true;
+        const name = m[1]!.startsWith('"') ? m[1]!.slice(1, -1).replace(/""/g, '"') : m[1]!;
+        return user.has(name);
+      })
+      .join('\n\n');
 }
 
 /**

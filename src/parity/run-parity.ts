@@ -16,7 +16,7 @@ import { DEFAULT_STAGES, type ParityStages } from './stages.js';
 import { historyFiles } from './history-files.js';
 import { pristineSourceOf } from '../platform-delta/read-delta.js';
 import { computePlatformDelta } from '../platform-delta/compute-delta.js';
-import { relevantManagedIds, withManaged } from '../platform-delta/managed-comparison.js';
+import { liveForComparison, relevantManagedIds, withManaged } from '../platform-delta/managed-comparison.js';
 import { reportDelta } from '../platform-delta/report-delta.js';
 import type { PgDumpCheck } from './pg-dump-check.js';
 import { userItems, type PlatformDelta } from '../platform-delta/delta-types.js';
@@ -152,7 +152,7 @@ export async function runParity(options: RunParityOptions): Promise<RunParityRes
     finishedAt: new Date().toISOString(),
     durationMs: performance.now() - t0,
     target: options.target.display,
-    live: withManaged(live, managedIds),
+    live: withManaged(liveForComparison(live, delta), managedIds),
     history: built.history.snapshot ? withManaged(built.history.snapshot, managedIds) : null,
     baseline: built.baselineBuilt.snapshot ? withManaged(built.baselineBuilt.snapshot, managedIds) : null,
     // What --no-platform-delta leaves out is not compared with the baseline (it is listed).

@@ -25,8 +25,13 @@ export interface DeltaItem {
   origin: DeltaOrigin;
   /** Why this origin, in a sentence. */
   reason: string;
-  /** For `changed`: the fields that differ (describe-object names). */
+  /** For `changed`: the fields that differ (describe-object names), the project's only. */
   changedFields: string[];
+  /**
+   * For a changed object of the project's: fields that differ from the pristine platform as on
+   * another release (the history leaves them as they were). Not carried, not compared.
+   */
+  versionFields?: string[];
   /** Live's object (null when removed). */
   live: SnapshotObject | null;
   /** The pristine platform's object (null when added). */

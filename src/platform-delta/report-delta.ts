@@ -2,6 +2,7 @@ import type { SnapshotObject } from '../introspect/snapshot-types.js';
 import { comparableText } from '../parity/normalize.js';
 import type { ReportPlatformDelta } from '../reports/report-types.js';
 import type { PlatformDelta } from './delta-types.js';
+import { comparedLive } from './managed-comparison.js';
 
 /**
  * The delta as the report shows it: per item, whether the baseline-built database has live's
@@ -19,7 +20,8 @@ export function reportDelta(delta: PlatformDelta, baselineManaged: SnapshotObjec
       origin: i.origin,
       reason: i.reason,
       changedFields: i.changedFields,
-      inBaseline: b ? (i.live ? b.get(i.id) === comparableText(i.live) : !b.has(i.id)) : null,
+      inBaseline: b ? (i.live ? b.get(i.id) === comparableText(comparedLive(i) ?? i.live) : !b.has(i.id)) : null,
+      ...(i.versionFields?.length ? { versionFields: i.versionFields } : {}),
       ...(leftOut.has(i.id) ? { leftOut: true } : {}),
       ...(i.limit ? { limit: i.limit } : {}),
     })),

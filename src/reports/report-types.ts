@@ -132,6 +132,8 @@ export interface ReportPlatformDeltaItem {
   changedFields: string[];
   /** The baseline-built database has live's state of it; null when the baseline did not apply. */
   inBaseline: boolean | null;
+  /** Fields that differ only as on another platform release (not compared, not carried). */
+  versionFields?: string[];
   /** Left out of the baseline by --no-platform-delta. */
   leftOut?: true;
   /** Why the baseline cannot carry it safely (consolidate needs --accept-platform-delta). */

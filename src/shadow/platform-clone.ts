@@ -9,6 +9,7 @@ import { completeStandInFromLive, generateStandInFromLive } from './stand-ins/fr
 import { controlFileState, writeStandInFiles, writeStandInScript } from './stand-ins/extension-dir.js';
 import { STAND_IN_FROM_LIVE_MARKER } from './stand-ins/catalog.js';
 import { SquashbaseError } from '../errors.js';
+import { parseAcl } from '../introspect/acl.js';
 
 export interface CloneOptions {
   major: number;
@@ -64,6 +65,7 @@ async function applyClone(client: Client, live: ConnectionTarget, platform: Live
   await createPublications(client, platform);
   await createEventTriggers(client, platform, opts);
   await setDatabaseSettings(client, platform);
+  await grantPublicSchema(client, platform);
   return { standIns, available, tool: dump.tool };
 }
 
@@ -221,6 +223,20 @@ export async function createEventTriggers(client: Client, p: LivePlatform, opts:
     await client.query(`CREATE EVENT TRIGGER ${ident(e.name)} ON ${ident(e.event)}${when} EXECUTE FUNCTION ${fn}()`);
     if (await roleExists(client, e.owner)) await client.query(`ALTER EVENT TRIGGER ${ident(e.name)} OWNER TO ${ident(e.owner)}`);
     if (e.enabled === 'D') await client.query(`ALTER EVENT TRIGGER ${ident(e.name)} DISABLE`);
+  }
+}
+
+/**
+ * The public schema is not a managed schema (pg_dump -n leaves it out), but its ACL is the
+ * platform's: USAGE for postgres and the API roles. Granted as on the source.
+ */
+export async function grantPublicSchema(client: Client, p: LivePlatform): Promise<void> {
+  for (const e of parseAcl(p.publicSchemaAcl)) {
+    if (e.grantee !== 'PUBLIC' && !(await roleExists(client, e.grantee))) continue;
+    const grantee = e.grantee === 'PUBLIC' ? 'PUBLIC' : ident(e.grantee);
+    const plain = e.privileges.filter((x) => !e.grantable.includes(x));
+    if (plain.length) await client.query(`GRANT ${plain.join(', ')} ON SCHEMA public TO ${grantee}`);
+    if (e.grantable.length) await client.query(`GRANT ${e.grantable.join(', ')} ON SCHEMA public TO ${grantee} WITH GRANT OPTION`);
   }
 }
 

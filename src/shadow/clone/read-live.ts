@@ -28,6 +28,8 @@ export interface LivePlatform {
   roleSettings: { role: string; setting: string }[];
   /** ALTER DATABASE … SET settings of the live database. */
   databaseSettings: string[];
+  /** ACL of the public schema (the platform grants USAGE to the API roles), as aclitem text. */
+  publicSchemaAcl: string[];
   extensions: LiveExtension[];
   defaultAcls: LiveDefaultAcl[];
   publications: { name: string; owner: string; insert: boolean; update: boolean; delete: boolean; truncate: boolean; tables: string[] }[];
@@ -90,6 +92,9 @@ export async function readLivePlatform(live: ConnectionTarget): Promise<LivePlat
            WHERE s.setrole = 0 AND s.setdatabase = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database()) ORDER BY 1`,
         )
       ).rows.map((r) => r.setting);
+      const publicSchemaAcl = (
+        await c.query<{ acl: string[] | null }>("SELECT pg_catalog.to_json(n.nspacl::text[]) AS acl FROM pg_catalog.pg_namespace n WHERE n.nspname = 'public'")
+      ).rows[0]?.acl ?? [];
       const extensions = (
         await c.query<LiveExtension>(
           `SELECT e.extname AS name, n.nspname AS schema, e.extversion AS version, pg_catalog.pg_get_userbyid(e.extowner) AS owner,
@@ -137,7 +142,7 @@ export async function readLivePlatform(live: ConnectionTarget): Promise<LivePlat
           [managedSchemas],
         )
       ).rows.map((r) => r.oid);
-      return { versionNum, roles, memberships, roleSettings, databaseSettings, extensions, defaultAcls, publications, eventTriggers, managedSchemas, userTriggerOids };
+      return { versionNum, roles, memberships, roleSettings, databaseSettings, publicSchemaAcl, extensions, defaultAcls, publications, eventTriggers, managedSchemas, userTriggerOids };
     }),
   );
 }
