@@ -14,6 +14,8 @@ import { writeReports } from '../reports/write-reports.js';
 import { buildParityReport } from './build-report.js';
 import { DEFAULT_STAGES, type ParityStages } from './stages.js';
 import { historyFiles } from './history-files.js';
+import { referencedRoles } from '../baseline/roles.js';
+import { rolesCreatedByHistory } from '../shadow/shadow-roles.js';
 
 /**
  * `squashbase parity`: three snapshots and two comparisons.
@@ -81,15 +83,24 @@ export async function runParity(options: RunParityOptions): Promise<RunParityRes
 
   const baseline = await loadBaseline(options, stages, live, set, warnings, progress, { runId, generatedAt: started.toISOString(), source: options.target.display });
 
+  // Roles live's schema uses come from live's catalog, except those a migration creates itself;
+  // the baseline then waits for the history replay (roles are cluster-wide).
+  const byHistory = rolesCreatedByHistory(set);
+  const needed = referencedRoles(live);
+  const roles = needed.filter((r) => !byHistory.has(r));
   const shadowOptions: ShadowOptions = {
     ...options.shadow,
     major: options.shadow.major ?? live.server.major,
     live: options.shadow.live ?? options.target,
+    ...(roles.length ? { roles } : {}),
   };
+  const baselineAfterHistory = needed.some((r) => byHistory.has(r));
   progress('shadow', `Starting the shadow (${shadowOptions.provider}, PostgreSQL ${shadowOptions.major})…`);
   const built = await stages.withShadow(shadowOptions, async (shadow) => {
     // allSettled, not all: each side drops its own database before the shadow is released.
-    const [h, b] = await Promise.allSettled([buildHistory(shadow, set, stages, progress), buildBaseline(shadow, baseline.sql, stages, progress)]);
+    const [h, b] = baselineAfterHistory
+      ? [await settle(buildHistory(shadow, set, stages, progress)), await settle(buildBaseline(shadow, baseline.sql, stages, progress))]
+      : await Promise.allSettled([buildHistory(shadow, set, stages, progress), buildBaseline(shadow, baseline.sql, stages, progress)]);
     if (h.status === 'rejected') throw h.reason;
     if (b.status === 'rejected') throw b.reason;
     const history = h.value;
@@ -147,6 +158,10 @@ export async function runParity(options: RunParityOptions): Promise<RunParityRes
     reportPaths = await writeReports(report, options.reportDir, options.formats);
   }
   return { report, reportPaths };
+}
+
+async function settle<T>(p: Promise<T>): Promise<PromiseSettledResult<T>> {
+  return p.then((value) => ({ status: 'fulfilled' as const, value }), (reason: unknown) => ({ status: 'rejected' as const, reason }));
 }
 
 interface LoadedBaseline {
