@@ -107,8 +107,11 @@ export async function withShadow<T>(options: ShadowOptions, fn: (shadow: Shadow)
       warn(`Version mismatch allowed: the shadow is PostgreSQL ${shadowMajor}, live is PostgreSQL ${options.major}.`);
     }
     if (options.roles?.length && options.live) {
-      roles = await provideShadowRoles(server.admin, options.live, options.roles);
-      const note = shadowRolesWarning(roles.created);
+      roles = await provideShadowRoles(server.admin, options.live, options.roles).catch((err: unknown) => {
+        warn(`The roles live's schema uses (${options.roles!.join(', ')}) could not be created in the shadow: ${sanitizeCause(err).message}. The replay or the baseline may fail for want of them.`);
+        return undefined;
+      });
+      const note = shadowRolesWarning(roles?.created ?? []);
       if (note) warn(note);
     }
     const shadow: Shadow = {
