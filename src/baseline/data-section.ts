@@ -1,4 +1,5 @@
 import type { Snapshot } from '../introspect/snapshot-types.js';
+import { unreadableDataMessage } from '../introspect/data-readability.js';
 import { ident, literal, literalOrNull, qualified } from '../sql/ident.js';
 
 /** Rows read (read-only) from live for --include-data, as text values. */
@@ -55,7 +56,8 @@ function renderCronJobs(d: DataSection): string[] {
 }
 
 /**
- * Warnings for platform data live has that the baseline leaves out (never silently lost).
+ * Warnings for platform data live has that the baseline leaves out (never silently lost), and
+ * for platform data tables the inspecting role could not read in full.
  * `carriedAsConfig`: rows per table the configuration section carries (buckets, jobs, queues,
  * secret names); only rows beyond those are reported.
  */
@@ -63,6 +65,9 @@ export function omittedDataWarnings(snapshot: Snapshot, included: DataSection[],
   const have = new Set(included.map(dataLabel));
   const out: string[] = [];
   for (const note of [...snapshot.data].sort((a, b) => (a.table < b.table ? -1 : a.table > b.table ? 1 : 0))) {
+    // Rows the inspecting role could not see cannot be counted, carried or reported as left out.
+    const unreadable = unreadableDataMessage(note);
+    if (unreadable) out.push(unreadable);
     const left = note.rows - (carriedAsConfig.get(note.table) ?? 0);
     if (left <= 0 || have.has(note.table)) continue;
     if (note.table === 'vault.secrets') {

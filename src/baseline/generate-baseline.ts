@@ -15,7 +15,8 @@ import { loadTemplate, renderTemplate, commentText } from './template.js';
 import { renderDataSection, omittedDataWarnings, dataLabel, type DataSection } from './data-section.js';
 import { configItemLabel, renderConfigSection } from './config-section.js';
 import { escapeMetaCommandLines } from './meta-safe.js';
-import { referencedRoleWarnings } from './roles.js';
+import { referencedRoleWarnings, referencedRoles } from './roles.js';
+import { renderRolesGuard } from './roles-guard.js';
 import { notModelledComment, notModelledWarnings } from './not-modelled.js';
 import { validateVersion, validateName } from './version.js';
 import { userItems, type DeltaItem, type PlatformDelta } from '../platform-delta/delta-types.js';
@@ -287,7 +288,8 @@ export function generateBaseline(snapshot: Snapshot, options: BaselineOptions): 
     consolidates: options.consolidates,
   });
   const sectionTemplate = loadTemplate('section.sql');
-  const parts = [header, renderGuard(version, options.consolidates), loadTemplate('settings.sql')];
+  const rolesGuard = renderRolesGuard(referencedRoles(snapshot));
+  const parts = [header, renderGuard(version, options.consolidates), ...(rolesGuard ? [rolesGuard] : []), loadTemplate('settings.sql')];
   for (const s of sections) {
     if (s.blocks.length === 0) continue;
     const description = s.description ? s.description.split('\n').map((l) => `-- ${l}\n`).join('') : '';

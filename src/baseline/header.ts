@@ -1,6 +1,8 @@
 import { KIND_LABELS, KIND_ORDER, type Snapshot } from '../introspect/snapshot-types.js';
 import { canonicalJsonSha256 } from './canonical-hash.js';
 import { commentText, loadTemplate, renderTemplate } from './template.js';
+import { referencedRoles } from './roles.js';
+import { renderExpectedRoles } from './roles-guard.js';
 
 /** sha256 of the canonical JSON of the snapshot's objects: same schema, same fingerprint. */
 export function snapshotFingerprint(snapshot: Snapshot): string {
@@ -45,6 +47,7 @@ export function renderHeader(snapshot: Snapshot, v: HeaderValues): string {
     counts: countLines,
     consolidatedCount: String(v.consolidates.length),
     consolidates,
+    expectedRoles: renderExpectedRoles(referencedRoles(snapshot)),
   });
 }
 

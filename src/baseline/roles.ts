@@ -1,3 +1,4 @@
+import type { Snapshot } from '../introspect/snapshot-types.js';
 import type { SnapshotIndex } from './snapshot-index.js';
 import { cmp } from './snapshot-index.js';
 
@@ -8,10 +9,14 @@ export function isPlatformRole(role: string): boolean {
   return PLATFORM_ROLE.test(role);
 }
 
-/** B002: custom roles the baseline names (owners, grantees, policy roles) must exist on the target first. */
-export function referencedRoleWarnings(idx: SnapshotIndex): string[] {
+/**
+ * Custom (non-platform) roles the snapshot names — owners, grantees, default-privilege roles,
+ * policy roles — sorted. Roles are cluster-wide: a baseline cannot create them, so it expects
+ * them on the target (header list and guard block) and the shadow provides them from live.
+ */
+export function referencedRoles(snapshot: Pick<Snapshot, 'objects'>): string[] {
   const roles = new Set<string>();
-  for (const o of idx.snapshot.objects) {
+  for (const o of snapshot.objects) {
     if (o.owner) roles.add(o.owner);
     if (o.kind === 'grant') roles.add(o.props.grantee);
     if (o.kind === 'default_privilege') {
@@ -20,7 +25,12 @@ export function referencedRoleWarnings(idx: SnapshotIndex): string[] {
     }
     if (o.kind === 'policy') for (const r of o.props.roles) roles.add(r);
   }
-  const custom = [...roles].filter((r) => !isPlatformRole(r)).sort(cmp);
+  return [...roles].filter((r) => !isPlatformRole(r)).sort(cmp);
+}
+
+/** B002: custom roles the baseline names (owners, grantees, policy roles) must exist on the target first. */
+export function referencedRoleWarnings(idx: SnapshotIndex): string[] {
+  const custom = referencedRoles(idx.snapshot);
   if (!custom.length) return [];
   return [`Custom roles must exist on the target before the baseline runs (roles are cluster-wide, not part of migrations): ${custom.join(', ')}`];
 }

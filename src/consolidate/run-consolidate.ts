@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { SquashbaseError, isSquashbaseError } from '../errors.js';
 import { renderSqlSteps } from '../history/sql-plan.js';
@@ -10,6 +9,7 @@ import { JOURNAL_FORMAT, JOURNAL_VERSION, STEPS, findJournals, readJournal, reco
 import { blockingRefusals, type ConsolidationPlan } from './plan.js';
 import { loadResumeState } from './resume.js';
 import { acquireRunLock } from './run-lock.js';
+import { setAsideEarlierRun } from './previous-runs.js';
 import { prepare } from './steps/prepare.js';
 import { backupStep, baselineStep, inspectStep, preflightStep } from './steps/read-steps.js';
 import { parityStep } from './steps/parity-step.js';
@@ -97,18 +97,26 @@ export async function runConsolidate(options: ConsolidateOptions): Promise<Conso
   }
   const release = options.apply ? await acquireRunLock(state.archiveRoot, { runId: state.runId, command: 'consolidate' }, (m) => state.warnings.push(m)) : undefined;
   try {
-    if (options.apply && !resumed) await guardExistingRun(state);
-    return await runSteps(state, resumed, env);
+    const earlier = options.apply && !resumed ? await guardExistingRun(state) : undefined;
+    return await runSteps(state, resumed, env, earlier);
   } finally {
     await release?.();
   }
 }
 
-async function runSteps(state: RunState, resumed: boolean, env: NodeJS.ProcessEnv): Promise<ConsolidateResult> {
+async function runSteps(state: RunState, resumed: boolean, env: NodeJS.ProcessEnv, earlier?: EarlierRun): Promise<ConsolidateResult> {
   const options = state.options;
   if (options.apply && !state.journal) {
+    // Preflight first, with nothing written: a refused run (read-only role, pooler, …) leaves
+    // the archive directory — an earlier run's evidence included — exactly as it was.
+    const t0 = Date.now();
+    const preflight = await preflightStep(state);
+    state.timings['preflight'] = Date.now() - t0;
+    const keptAt = earlier ? await setAsideEarlierRun(state.archiveDir, earlier.runId) : undefined;
+    if (keptAt) state.warnings.push(`The earlier ${earlier!.status} run's files (run ${earlier!.runId}) were moved to ${relative(state.workdir, join(state.archiveDir, keptAt))}.`);
     state.journal = newJournal(state);
-    await journalStep(state.journal, 'planned', { plan: state.plan, history: { sha256: state.history.sha256, versions: state.history.versions, shape: state.history.shape.kind } }, env);
+    await journalStep(state.journal, 'planned', { plan: state.plan, history: { sha256: state.history.sha256, versions: state.history.versions, shape: state.history.shape.kind }, ...(keptAt ? { earlierRun: { runId: earlier!.runId, status: earlier!.status, keptAt } } : {}) }, env);
+    await journalStep(state.journal, 'preflight', { ...preflight, durationMs: state.timings['preflight'] }, env);
   }
   const start = state.journal ? STEPS.indexOf(nextOf(state.journal)) : 1;
   for (const step of STEPS.slice(start)) {
@@ -184,10 +192,21 @@ async function refuseIfInterrupted(state: RunState): Promise<void> {
   }
 }
 
-/** A previous run in the same archive directory: resume, roll back, or (if it changed nothing) replace. */
-async function guardExistingRun(state: RunState): Promise<void> {
+/** An earlier run in the archive directory that changed nothing outside it (set aside once this run starts). */
+interface EarlierRun {
+  runId: string;
+  status: string;
+}
+
+/**
+ * A previous run in the same archive directory: resume or roll back a completed or interrupted
+ * one (refused here, read-only); a failed or rolled-back one is set aside into
+ * previous-runs/<runId>/ once this run passes preflight — its files are evidence, never deleted.
+ * Files without a journal are set aside too.
+ */
+async function guardExistingRun(state: RunState): Promise<EarlierRun | undefined> {
   const j = await readJournal(state.archiveDir);
-  if (!j) return;
+  if (!j) return existsSync(state.archiveDir) ? { runId: `unjournaled-${state.runId}`, status: 'unjournaled' } : undefined;
   if (j.status === 'done') {
     throw new SquashbaseError('PRECONDITION_FAILED', `${relative(state.workdir, state.archiveDir)} already holds a completed consolidation (run ${j.runId}).`, {
       hint: 'Nothing to do. To undo it: squashbase rollback --archive ' + relative(state.workdir, state.archiveDir) + ' --apply',
@@ -198,12 +217,7 @@ async function guardExistingRun(state: RunState): Promise<void> {
       hint: 'Complete it with `squashbase consolidate --resume --apply`, or undo it with `squashbase rollback --archive ' + relative(state.workdir, state.archiveDir) + ' --apply`.',
     });
   }
-  // Failed, rolled back, or interrupted before anything outside the archive directory changed:
-  // the staging files are replaced by this run.
-  for (const f of ['journal.json', 'manifest.json', 'baseline.sql', 'history-export.json', 'live-snapshot.json']) {
-    if (j.status === 'rolled-back' && f === 'manifest.json') continue;
-    await rm(join(state.archiveDir, f), { force: true });
-  }
+  return { runId: j.runId, status: j.status };
 }
 
 /** A failure after files moved: the run is resumable; say how to finish or undo it. */

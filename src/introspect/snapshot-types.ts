@@ -657,7 +657,21 @@ export type ObjectOfKind<K extends ObjectKind> = Extract<SnapshotObject, { kind:
 export interface SnapshotDataNote {
   /** qualified table label, e.g. storage.buckets */
   table: string;
+  /** Rows the inspecting role could count (0 when it may not read the table at all). */
   rows: number;
+  /** Set when the table exists but the inspecting role cannot see all of it (see data-readability.ts). */
+  unreadable?: UnreadableData;
+}
+
+/**
+ * Why the inspecting role cannot read a platform data table in full: `no-select` (no SELECT
+ * privilege), `rls` (row-level security applies: RLS is enabled and the role is neither the
+ * owner — or FORCE is set — nor BYPASSRLS nor a superuser). Rows it cannot see are not in the
+ * baseline, and no "rows not included" warning can count them.
+ */
+export interface UnreadableData {
+  role: string;
+  reason: 'no-select' | 'rls';
 }
 
 /**

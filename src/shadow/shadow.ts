@@ -9,6 +9,7 @@ import { registerCleanup } from '../util/cleanup.js';
 import { bootstrapPlatform } from './platform-bootstrap.js';
 import { listInstalledStandIns, type StandIn } from './stand-ins/install.js';
 import type { ShadowServer } from './providers/types.js';
+import { provideShadowRoles, shadowRolesWarning, type ShadowRoles } from './shadow-roles.js';
 
 export type { StandIn } from './stand-ins/install.js';
 
@@ -44,6 +45,8 @@ export interface ShadowOptions {
   /** supabase/postgres image for the docker provider (default per major). */
   image?: string;
   onWarning?: (message: string) => void;
+  /** Custom roles live's schema uses: created in the shadow from live's catalog (shadow-roles.ts). */
+  roles?: string[];
 }
 
 export interface Shadow {
@@ -86,12 +89,14 @@ export async function withShadow<T>(options: ShadowOptions, fn: (shadow: Shadow)
   };
   const server = await startServer(options, warn);
   const created = new Set<string>();
+  let roles: ShadowRoles | undefined;
   // Shared in-flight release: the signal path and `finally` may both call it; both must wait.
   let releasing: Promise<void> | undefined;
   const release = () => {
     releasing ??= (async () => {
       if (server.provider === 'url') {
         for (const name of [...created]) await dropShadowDatabase(server.admin, name).catch(() => undefined);
+        await roles?.drop();
       }
       await server.release();
     })();
@@ -110,6 +115,14 @@ export async function withShadow<T>(options: ShadowOptions, fn: (shadow: Shadow)
       }
       versionMismatch = { live: options.major, shadow: shadowMajor };
       warn(`Version mismatch allowed: the shadow is PostgreSQL ${shadowMajor}, live is PostgreSQL ${options.major}.`);
+    }
+    if (options.roles?.length && options.live) {
+      roles = await provideShadowRoles(server.admin, options.live, options.roles).catch((err: unknown) => {
+        warn(`The roles live's schema uses (${options.roles!.join(', ')}) could not be created in the shadow: ${sanitizeCause(err).message}. The replay or the baseline may fail for want of them.`);
+        return undefined;
+      });
+      const note = shadowRolesWarning(roles?.created ?? []);
+      if (note) warn(note);
     }
     const shadow: Shadow = {
       provider: server.provider,

@@ -15,7 +15,7 @@
 -- Consolidates {{consolidatedCount}} migration(s):
 {{consolidates}}
 --
--- Apply it the way `supabase db push` does: as the `postgres` role, in one transaction.
+{{expectedRoles}}-- Apply it the way `supabase db push` does: as the `postgres` role, in one transaction.
 -- The guard below refuses to run on a database that already has some of the consolidated
 -- versions recorded but not this baseline (an environment that is behind the squash).
 -- ============================================================================================

@@ -2,6 +2,7 @@ import type { CommandDefinition } from '../context.js';
 import { resolveTarget } from '../../db/connection.js';
 import { SquashbaseError } from '../../errors.js';
 import { inspectDatabase } from '../../introspect/inspect.js';
+import { unreadableDataMessage } from '../../introspect/data-readability.js';
 import { renderNotModelled, renderSummaryTable, summarizeSnapshot } from '../../introspect/summary.js';
 import { canonicalJson } from '../../util/canonical-json.js';
 import { writeFileAtomic } from '../../util/fs-atomic.js';
@@ -120,7 +121,11 @@ export const inspectCommand: CommandDefinition = (program, ctx) => {
         ];
         if (snapshot.data.length > 0) {
           lines.push('', 'Platform data a fresh environment may need (not schema):');
-          for (const d of snapshot.data) lines.push(`  ${d.table}: ${d.rows} row${d.rows === 1 ? '' : 's'}`);
+          for (const d of snapshot.data) {
+            if (d.unreadable?.reason !== 'no-select') lines.push(`  ${d.table}: ${d.rows} row${d.rows === 1 ? '' : 's'}${d.unreadable ? ' visible' : ''}`);
+            const unreadable = unreadableDataMessage(d);
+            if (unreadable) lines.push(`  ${unreadable}`);
+          }
         }
         lines.push('', ...renderNotModelled(snapshot.notModelled));
         if (delta !== undefined) lines.push('', ...renderDeltaLines(delta));

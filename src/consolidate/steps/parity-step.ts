@@ -53,13 +53,22 @@ export async function parityStep(state: RunState): Promise<Record<string, unknow
     case 'unfaithful':
       throw new SquashbaseError('BASELINE_UNFAITHFUL', `Parity: ${v.summary}${where}`, { hint: 'The baseline would not rebuild production. This cannot be overridden; please report it with the parity report.' });
     case 'replay_failed':
-      throw new SquashbaseError('REPLAY_FAILED', `Parity: ${v.summary}${where}`);
+      throw new SquashbaseError('REPLAY_FAILED', `Parity: ${v.summary}${failureCause(report)}${where}`);
     case 'parity_disagrees':
       throw new SquashbaseError('PARITY_DISAGREEMENT', `Parity: ${v.summary}${where}`, { hint: 'Nothing was changed. pg_dump sees a difference the snapshot comparison does not: please report it with the parity report.' });
     case 'baseline_failed':
-      throw new SquashbaseError('BASELINE_FAILED', `Parity: ${v.summary}${where}`);
+      throw new SquashbaseError('BASELINE_FAILED', `Parity: ${v.summary}${failureCause(report)}${where}`);
     default:
       throw new SquashbaseError('INTERNAL', `Parity returned an unknown verdict ${v.status}.`);
   }
   return { verdict: v.status, summary: v.summary, reports: reportFiles };
+}
+
+/** Why the replay or the baseline failed in the shadow (the file, line and error), for the refusal message. */
+function failureCause(report: NonNullable<RunState['parity']>['report']): string {
+  if (!report) return '';
+  const failed = report.replay?.files.find((f) => f.status === 'failed');
+  if (report.verdict.status === 'replay_failed' && failed?.error) return `\n  ${failed.fileName}:${failed.error.line}:${failed.error.column}: ${failed.error.message}`;
+  if (report.verdict.status === 'baseline_failed' && report.baseline?.error) return `\n  ${report.baseline.error}`;
+  return '';
 }

@@ -79,7 +79,8 @@ export const CENSUS_NAMESPACED_SQL = `SELECT c.tableoid::text AS classid, c.oid:
  * Catalogs without a namespace. User-created rows of the built-in-only catalogs (casts,
  * languages, transforms, access methods) have oids >= 16384 (FirstNormalObjectId).
  * pg_user_mapping is read through the pg_user_mappings view (the catalog is superuser-only),
- * pg_subscription without subconninfo (revoked from ordinary roles, and it may hold a password).
+ * pg_subscription without subconninfo (revoked from ordinary roles, and it may hold a password)
+ * and without tableoid (a system column outside the columns granted to PUBLIC).
  */
 /**
  * (extension, role) pairs the Supabase platform's event triggers grant to when the extension is
@@ -124,7 +125,7 @@ export const CENSUS_GLOBAL_SQL = `SELECT w.tableoid::text AS classid, w.oid::tex
             'pg_publication'::regclass::oid::text || ':' || x.pnpubid::text || ':0', NULL
        FROM pg_publication_namespace x JOIN pg_publication p ON p.oid = x.pnpubid
      UNION ALL
-     SELECT x.tableoid::text, x.oid::text, 'pg_subscription', 'subscription', NULL, pg_get_userbyid(x.subowner), x.subname, NULL, NULL
+     SELECT 'pg_subscription'::regclass::oid::text, x.oid::text, 'pg_subscription', 'subscription', NULL, pg_get_userbyid(x.subowner), x.subname, NULL, NULL
        FROM pg_subscription x WHERE x.subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())
      UNION ALL
      SELECT x.tableoid::text, x.oid::text, 'pg_cast', 'cast', NULL, NULL, NULL, NULL, NULL FROM pg_cast x WHERE x.oid >= 16384
