@@ -10,6 +10,7 @@ import {
   privilegeList,
   renameOwner,
   type Acl,
+  type AclChange,
   type DefaultObjectType,
 } from './acl.js';
 import { BASELINE_ROLE, functionRef } from './render/common.js';
@@ -235,12 +236,12 @@ export function renderObjectPrivileges(idx: SnapshotIndex, major: number): Privi
     if (target.type === 'SCHEMAS' && target.scopeObject?.kind === 'schema') {
       statements.push(resetSchemaAcl(target.scopeObject.name));
       const start: Acl = new Map([[target.owner, { privileges: new Set(all), grantable: new Set<string>() }]]);
-      statements.push(...aclStatements(target.sql, inLiveOrder(diffAcl(start, live), start, grants), all));
+      statements.push(...aclStatements(target.sql, inLiveOrder(diffAcl(start, live), start, grants, live), all));
     } else if (target.created) {
       const initial = renameOwner(creationAcl(idx, target.type, target.schema, major), BASELINE_ROLE, target.owner);
-      statements.push(...aclStatements(target.sql, inLiveOrder(diffAcl(initial, live), initial, grants), all));
+      statements.push(...aclStatements(target.sql, inLiveOrder(diffAcl(initial, live), initial, grants, live), all));
     } else {
-      statements.push(...aclStatements(target.sql, inLiveOrder(diffAcl(new Map(), live), new Map(), grants), all).filter((s) => s.startsWith('GRANT')));
+      statements.push(...aclStatements(target.sql, inLiveOrder(diffAcl(new Map(), live), new Map(), grants, live), all).filter((s) => s.startsWith('GRANT')));
     }
     const attachment = grants.some((g) => g.scope === 'attachment') || (!o && !target.created);
     (attachment ? out.attachment : out.main).push(...statements);
@@ -252,16 +253,44 @@ export function renderObjectPrivileges(idx: SnapshotIndex, major: number): Privi
 /**
  * GRANT appends a grantee that has no aclitem yet, so grantees new to the object are granted
  * in live's ACL order (after changes to the items the object got at creation, which stay
- * where PostgreSQL put them); pg_dump and the catalog then show live's order.
+ * where PostgreSQL put them). When those creation items are not in live's order either (anon
+ * revoked and granted again on live), every grantee from the first one out of place is revoked
+ * entirely and granted again, in live's order: pg_dump and the catalog then show live's order.
  */
-function inLiveOrder(changes: ReturnType<typeof diffAcl>, initial: Acl, grants: GrantObject[]): ReturnType<typeof diffAcl> {
-  const order = new Map(grants.map((g) => [g.props.grantee, g.props.aclIndex ?? Number.MAX_SAFE_INTEGER]));
+function inLiveOrder(changes: AclChange[], initial: Acl, grants: GrantObject[], live: Acl): AclChange[] {
+  const order = new Map(grants.flatMap((g) => (g.props.aclIndex !== undefined ? [[g.props.grantee, g.props.aclIndex] as const] : [])));
+  const rank = (g: string) => order.get(g) ?? Number.MAX_SAFE_INTEGER;
   const existing = changes.filter((c) => initial.has(c.grantee));
-  const added = changes.filter((c) => !initial.has(c.grantee)).sort((a, b) => (order.get(a.grantee) ?? Number.MAX_SAFE_INTEGER) - (order.get(b.grantee) ?? Number.MAX_SAFE_INTEGER));
-  return [...existing, ...added];
+  const added = changes.filter((c) => !initial.has(c.grantee)).sort((a, b) => rank(a.grantee) - rank(b.grantee));
+  const liveOrder = [...order.keys()].sort((a, b) => rank(a) - rank(b));
+  const result = [...[...initial.keys()].filter((g) => order.has(g)), ...liveOrder.filter((g) => !initial.has(g))];
+  let k = 0;
+  while (k < liveOrder.length && result[k] === liveOrder[k]) k++;
+  if (k === liveOrder.length) return [...existing, ...added];
+  const redo = liveOrder.slice(k);
+  const tail: AclChange[] = [];
+  for (const g of redo) {
+    const had = initial.get(g);
+    const now = live.get(g);
+    if (!had) {
+      const c = added.find((x) => x.grantee === g);
+      if (c) tail.push(c);
+      continue;
+    }
+    const grantable = [...(now?.grantable ?? [])].sort();
+    tail.push({
+      grantee: g,
+      revoke: [...had.privileges].sort(),
+      revokeGrantOption: [],
+      grant: [...(now?.privileges ?? [])].filter((p) => !grantable.includes(p)).sort(),
+      grantWithOption: grantable,
+    });
+  }
+  const moved = new Set(redo);
+  return [...existing.filter((c) => !moved.has(c.grantee)), ...added.filter((c) => !moved.has(c.grantee)), ...tail];
 }
 
-function aclStatements(targetSql: string, changes: ReturnType<typeof diffAcl>, all: string[]): string[] {
+function aclStatements(targetSql: string, changes: AclChange[], all: string[]): string[] {
   const out: string[] = [];
   for (const c of changes) {
     const who = roleName(c.grantee);

@@ -14,7 +14,7 @@ import { writeReports } from '../reports/write-reports.js';
 import { buildParityReport } from './build-report.js';
 import { DEFAULT_STAGES, type ParityStages } from './stages.js';
 import { historyFiles } from './history-files.js';
-import { pristineSourceOf } from '../platform-delta/read-delta.js';
+import { assertPristineIsNotLive, pristineSourceOf } from '../platform-delta/read-delta.js';
 import { computePlatformDelta } from '../platform-delta/compute-delta.js';
 import { liveForComparison, relevantManagedIds, withManaged } from '../platform-delta/managed-comparison.js';
 import { reportDelta } from '../platform-delta/report-delta.js';
@@ -105,9 +105,11 @@ export async function runParity(options: RunParityOptions): Promise<RunParityRes
     ...options.shadow,
     major: options.shadow.major ?? live.server.major,
     live: options.shadow.live ?? options.target,
-    platformBase: options.shadow.platformBase ?? 'pristine',
+    // A live without Supabase's managed schemas has no platform to be pristine about: clone it (nothing).
+    platformBase: options.shadow.platformBase ?? (live.platform.supabase ? 'pristine' : 'live'),
     ...(roles.length ? { roles } : {}),
   };
+  assertPristineIsNotLive(shadowOptions.pristine, options.target);
   const pristineSource = pristineSourceOf(shadowOptions);
   progress('shadow', `Starting the shadow (${shadowOptions.provider}, PostgreSQL ${shadowOptions.major})…`);
   const built = await stages.withShadow(shadowOptions, async (shadow) => {
@@ -115,6 +117,7 @@ export async function runParity(options: RunParityOptions): Promise<RunParityRes
     // The delta needs the pristine platform (the baseline database before the baseline) and the history.
     const deltaFor = async (pristine: Snapshot) => {
       const h = await historyBuilt;
+      if (!live.platform.supabase) return { pristine: pristineSource, historyCompared: h.snapshot !== null, items: [] };
       return computePlatformDelta({ pristine: pristine.managed ?? [], live: live.managed ?? [], history: h.snapshot?.managed ?? null, source: pristineSource });
     };
     const pgDumpFor = (built: ConnectionTarget, delta: PlatformDelta) =>

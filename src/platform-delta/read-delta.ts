@@ -1,4 +1,7 @@
-import type { ConnectionTarget } from '../db/connection.js';
+import { sameDatabase, type ConnectionTarget } from '../db/connection.js';
+import { SquashbaseError } from '../errors.js';
+import { referencedRoles } from '../baseline/roles.js';
+import { rolesCreatedByHistory } from '../shadow/shadow-roles.js';
 import type { Snapshot } from '../introspect/snapshot-types.js';
 import type { MigrationSet } from '../migrations/discover.js';
 import type { ShadowOptions } from '../shadow/shadow.js';
@@ -22,6 +25,15 @@ export function pristineSourceOf(shadow: Pick<ShadowOptions, 'pristine' | 'major
     : { kind: 'bundled', description: `squashbase's bundled PG${modelMajor(shadow.major)} platform model` };
 }
 
+/** --pristine-url must name a fresh project: live itself would make every change "pristine". */
+export function assertPristineIsNotLive(pristine: ConnectionTarget | undefined, live: ConnectionTarget): void {
+  if (pristine && sameDatabase(pristine, live)) {
+    throw new SquashbaseError('USAGE', '--pristine-url points at the live database.', {
+      hint: "Give a fresh project on live's platform release (nothing but the platform in it), or leave --pristine-url out to use the bundled model.",
+    });
+  }
+}
+
 /**
  * The platform delta for a baseline made outside parity (`baseline`, `consolidate`): one
  * shadow with two databases on the pristine platform, one left as it is and one with the
@@ -33,7 +45,17 @@ export async function readPlatformDelta(options: ReadDeltaOptions): Promise<Plat
   const { withShadow } = await import('../shadow/shadow.js');
   const { inspectDatabase } = await import('../introspect/inspect.js');
   const { replayMigrations } = await import('../shadow/replay.js');
-  const shadowOptions: ShadowOptions = { ...options.shadow, major: options.shadow.major ?? options.live.server.major, live: options.target, platformBase: 'pristine' };
+  assertPristineIsNotLive(options.shadow.pristine, options.target);
+  // As in parity: the roles live's schema uses, except those a migration creates itself.
+  const byHistory = rolesCreatedByHistory(options.set);
+  const roles = referencedRoles(options.live).filter((r) => !byHistory.has(r));
+  const shadowOptions: ShadowOptions = {
+    ...options.shadow,
+    major: options.shadow.major ?? options.live.server.major,
+    live: options.target,
+    platformBase: 'pristine',
+    ...(roles.length ? { roles } : {}),
+  };
   options.onProgress?.('platform delta: building the pristine platform and replaying the history in a shadow…');
   return withShadow(shadowOptions, async (shadow) => {
     const pristineSide = (async () => {
