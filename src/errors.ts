@@ -2,7 +2,7 @@
  * The one error type squashbase throws on purpose. Every failure a user can act on carries a
  * stable `code` (documented in the README), a message, a hint and the original `cause`.
  * The CLI renders it once, at the top (src/cli/render-error.ts), and maps the code to an exit
- * code (src/cli/exit-codes.ts). Library code never calls process.exit.
+ * code (src/exit-codes.ts). Library code never calls process.exit.
  */
 export const ERROR_CODES = [
   'USAGE',

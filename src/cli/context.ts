@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Output } from './output.js';
-import type { ExitCode } from './exit-codes.js';
+import type { ExitCode } from '../exit-codes.js';
 
 /** What a command handler may touch. Handlers never call process.exit; they set exitCode. */
 export interface CommandContext {

@@ -4,7 +4,7 @@ import { VERSION } from '../version.js';
 import type { CommandContext, CommandDefinition } from './context.js';
 import type { Output } from './output.js';
 import { renderError } from './render-error.js';
-import { EXIT, type ExitCode } from './exit-codes.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
 import { loadCommands } from './commands/index.js';
 import { createInterface } from 'node:readline/promises';
 

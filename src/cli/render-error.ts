@@ -1,6 +1,6 @@
 import { SquashbaseError } from '../errors.js';
 import { redact } from '../db/redact.js';
-import { exitCodeFor, EXIT, type ExitCode } from './exit-codes.js';
+import { exitCodeFor, EXIT, type ExitCode } from '../exit-codes.js';
 
 /** The --json error document: the only thing on stdout when a command fails. */
 export interface ErrorJson {

@@ -1,5 +1,5 @@
 import { secretsNeeded } from '../reports/secrets-needed.js';
-import { EXIT } from '../cli/exit-codes.js';
+import { EXIT } from '../exit-codes.js';
 import type { ObjectKind, Snapshot } from '../introspect/snapshot-types.js';
 import { buildKindRows } from '../reports/kind-rows.js';
 import {

@@ -31,7 +31,7 @@ export type VerdictStatus = 'pass' | 'drift' | 'drift_allowed' | 'unfaithful' | 
 
 export interface Verdict {
   status: VerdictStatus;
-  /** The process exit code this verdict maps to (src/cli/exit-codes.ts). */
+  /** The process exit code this verdict maps to (src/exit-codes.ts). */
   exitCode: number;
   /** One sentence for humans. */
   summary: string;

@@ -6,7 +6,7 @@ import { parseDbUrl } from '../../src/db/connection.js';
 import { connect } from '../../src/db/client.js';
 import { runCli } from '../../src/cli/program.js';
 import { memoryOutput } from '../../src/cli/output.js';
-import { EXIT } from '../../src/cli/exit-codes.js';
+import { EXIT } from '../../src/exit-codes.js';
 import { isSquashbaseError } from '../../src/errors.js';
 
 const MAIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));

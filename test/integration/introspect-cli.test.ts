@@ -9,7 +9,7 @@ import { serverTarget, useTestDatabase } from '../support/test-database.js';
 import { applyHostileFixture } from '../fixtures/hostile/apply.js';
 import { runCli } from '../../src/cli/program.js';
 import { memoryOutput } from '../../src/cli/output.js';
-import { EXIT } from '../../src/cli/exit-codes.js';
+import { EXIT } from '../../src/exit-codes.js';
 import { inspectDatabase } from '../../src/introspect/inspect.js';
 import { canonicalJson } from '../../src/util/canonical-json.js';
 import { KIND_ORDER } from '../../src/introspect/snapshot-types.js';

@@ -9,7 +9,7 @@ import { toUrl, withDatabase, parseDbUrl } from '../../src/db/connection.js';
 import { ident, literal } from '../../src/sql/ident.js';
 import { runCli } from '../../src/cli/program.js';
 import { memoryOutput } from '../../src/cli/output.js';
-import { EXIT } from '../../src/cli/exit-codes.js';
+import { EXIT } from '../../src/exit-codes.js';
 
 /**
  * Issue 13, item 2: a password that is also a name (`public`, `postgres` — the Supabase CLI's

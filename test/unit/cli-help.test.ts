@@ -3,7 +3,7 @@ import { runCli } from '../../src/cli/program.js';
 import { memoryOutput } from '../../src/cli/output.js';
 import { COMMAND_LOADERS, loadCommands } from '../../src/cli/commands/index.js';
 import { buildProgram } from '../../src/cli/program.js';
-import { EXIT } from '../../src/cli/exit-codes.js';
+import { EXIT } from '../../src/exit-codes.js';
 
 const ALL = await loadCommands();
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { libpqEnv, parseDbUrl } from '../../src/db/connection.js';
 import { sslAttempts, SSL_MODES } from '../../src/db/ssl-mode.js';
 import { isSquashbaseError, type SquashbaseError } from '../../src/errors.js';
-import { exitCodeFor, EXIT } from '../../src/cli/exit-codes.js';
+import { exitCodeFor, EXIT } from '../../src/exit-codes.js';
 
 function parseError(url: string): SquashbaseError {
   try {

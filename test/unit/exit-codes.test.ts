@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { EXIT, exitCodeFor } from '../../src/cli/exit-codes.js';
+import { EXIT, exitCodeFor } from '../../src/exit-codes.js';
 import { ERROR_CODES } from '../../src/errors.js';
 
 describe('exit codes', () => {

@@ -2,7 +2,7 @@ import type { CommandDefinition } from '../context.js';
 import { resolveTarget } from '../../db/connection.js';
 import { runBackup, type BackupResult } from '../../safety/backup.js';
 import { verifyBackup, type BackupVerification } from '../../safety/backup-verify.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../exit-codes.js';
 
 function renderVerification(v: BackupVerification): string[] {
   const mark = { pass: 'ok  ', warn: 'warn', fail: 'FAIL' } as const;

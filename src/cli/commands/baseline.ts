@@ -2,7 +2,7 @@ import { relative, resolve } from 'node:path';
 import type { CommandDefinition } from '../context.js';
 import { resolveTarget } from '../../db/connection.js';
 import { runBaseline } from '../../baseline/run-baseline.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../exit-codes.js';
 import { shadowFlags } from './parity.js';
 import type { DeltaItem } from '../../platform-delta/delta-types.js';
 

@@ -4,7 +4,7 @@ import { resolveTarget } from '../../db/connection.js';
 import { SquashbaseError } from '../../errors.js';
 import { compareDataChecks, loadDataCheck, runCheckData, saveDataCheck, DEFAULT_ROW_CAP, type DataCheck, type DataComparison } from '../../safety/check-data.js';
 import { qualified } from '../../sql/ident.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../exit-codes.js';
 
 export function renderDataCheck(c: DataCheck): string {
   const s = c.summary;

@@ -4,7 +4,7 @@ import { resolveTarget } from '../../db/connection.js';
 import { runConsolidate } from '../../consolidate/run-consolidate.js';
 import { renderConsolidate } from '../../consolidate/render.js';
 import { shadowFlags } from './parity.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../exit-codes.js';
 
 interface ConsolidateFlags {
   dbUrl?: string;

@@ -3,7 +3,7 @@ import type { CommandDefinition } from '../context.js';
 import { runDemo, type DemoResult } from '../../demo/run-demo.js';
 import { renderTerminal } from '../../reports/render-terminal.js';
 import { formatDuration } from '../../reports/verdict-text.js';
-import type { ExitCode } from '../exit-codes.js';
+import type { ExitCode } from '../../exit-codes.js';
 
 interface DemoFlags {
   reportDir?: string;

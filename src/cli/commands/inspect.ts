@@ -7,7 +7,7 @@ import { renderNotModelled, renderSummaryTable, summarizeSnapshot } from '../../
 import { canonicalJson } from '../../util/canonical-json.js';
 import { writeFileAtomic } from '../../util/fs-atomic.js';
 import { resolve } from 'node:path';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../exit-codes.js';
 import { discoverMigrations } from '../../migrations/discover.js';
 import { readPlatformDelta } from '../../platform-delta/read-delta.js';
 import { reportDelta } from '../../platform-delta/report-delta.js';

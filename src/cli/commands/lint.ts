@@ -3,7 +3,7 @@ import type { CommandDefinition } from '../context.js';
 import { resolveTarget } from '../../db/connection.js';
 import { lintRules, runLint } from '../../lint/lint.js';
 import { renderLint, renderRules } from '../../lint/render.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../exit-codes.js';
 
 export const lintCommand: CommandDefinition = (program, ctx) => {
   program

@@ -5,7 +5,7 @@ import { SquashbaseError } from '../../errors.js';
 import { runParity, type RunParityOptions } from '../../parity/run-parity.js';
 import { renderTerminal } from '../../reports/render-terminal.js';
 import { DEFAULT_REPORT_DIR, parseReportFormats } from '../../reports/write-reports.js';
-import type { ExitCode } from '../exit-codes.js';
+import type { ExitCode } from '../../exit-codes.js';
 
 interface ParityFlags {
   dbUrl?: string;

@@ -1,7 +1,7 @@
 import type { CommandDefinition } from '../context.js';
 import { resolveTarget } from '../../db/connection.js';
 import { runPreflight, type PreflightResult } from '../../safety/preflight.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../exit-codes.js';
 import path from 'node:path';
 
 const MARK = { pass: 'pass', warn: 'WARN', fail: 'FAIL' } as const;

@@ -3,7 +3,7 @@ import { parseDbUrl, resolveTarget } from '../../db/connection.js';
 import { SquashbaseError } from '../../errors.js';
 import { runReplay, type RunReplayOptions } from '../../shadow/replay-run.js';
 import { progressPrinter, renderReplay } from '../../shadow/replay-render.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../exit-codes.js';
 
 interface ReplayFlags {
   workdir?: string;

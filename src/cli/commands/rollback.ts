@@ -4,7 +4,7 @@ import { resolveTarget, type ConnectionTarget } from '../../db/connection.js';
 import { isSquashbaseError } from '../../errors.js';
 import { runRollback } from '../../consolidate/rollback.js';
 import { renderRollback } from '../../consolidate/render.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../exit-codes.js';
 
 export const rollbackCommand: CommandDefinition = (program, ctx) => {
   program

@@ -1,5 +1,5 @@
 import type { CommandDefinition } from '../context.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../exit-codes.js';
 import { SquashbaseError } from '../../errors.js';
 import { parseDbUrl, resolveTarget, type ConnectionTarget } from '../../db/connection.js';
 import { withClient, serverVersionNum } from '../../db/client.js';

@@ -2,10 +2,7 @@
  * The other pipeline stages consolidate drives (preflight, inspect, baseline, parity), behind
  * one interface so tests can substitute them and so the seams are visible.
  */
-import { writeFile } from 'node:fs/promises';
-import { withPrivateTempDir } from '../../util/private-temp.js';
-import { join } from 'node:path';
-import { sameDatabase, type ConnectionTarget } from '../../db/connection.js';
+import type { ConnectionTarget } from '../../db/connection.js';
 import type { Snapshot } from '../../introspect/snapshot-types.js';
 import { runPreflight } from '../../safety/preflight.js';
 import { runCheckData, type DataCheck } from '../../safety/check-data.js';
@@ -108,30 +105,24 @@ export const DEFAULT_STAGES: ConsolidateStages = {
     return { sql: r.sql, fileName: r.fileName, version: r.version, name: r.name, warnings: r.warnings, platformDelta: r.platformDelta };
   },
   async parity(o) {
-    // runParity reads the baseline from a file; reuse consolidate's live snapshot instead of
-    // inspecting production a second time.
-    return withPrivateTempDir('squashbase-parity-', async (dir) => {
-      const file = join(dir, o.baselineFileName);
-      await writeFile(file, o.baselineSql);
-      const { report } = await runParity({
-        target: o.target,
-        workdir: o.workdir,
-        baselineFile: file,
-        shadow: {
-          provider: o.shadow.provider,
-          ...(o.shadow.url ? { url: o.shadow.url } : {}),
-          ...(o.shadow.major ? { major: o.shadow.major } : {}),
-          ...(o.shadow.pristine ? { pristine: o.shadow.pristine } : {}),
-          allowVersionMismatch: o.allowVersionMismatch,
-        },
-        allowDrift: o.allowDrift,
-        platformDelta: o.platformDelta,
-        // Only the live target is served from the snapshot; the shadow databases are inspected for real.
-        stages: { inspect: async (t: ConnectionTarget) => (sameDatabase(t, o.target) ? o.live : inspectDatabase(t)) },
-        ...(o.onProgress ? { onProgress: (e: { message: string }) => o.onProgress!(e.message) } : {}),
-      });
-      return { report };
+    // Exactly the SQL consolidate writes, and its live snapshot: production is not inspected twice.
+    const { report } = await runParity({
+      target: o.target,
+      workdir: o.workdir,
+      liveSnapshot: o.live,
+      baselineSql: { sql: o.baselineSql, fileName: o.baselineFileName },
+      shadow: {
+        provider: o.shadow.provider,
+        ...(o.shadow.url ? { url: o.shadow.url } : {}),
+        ...(o.shadow.major ? { major: o.shadow.major } : {}),
+        ...(o.shadow.pristine ? { pristine: o.shadow.pristine } : {}),
+        allowVersionMismatch: o.allowVersionMismatch,
+      },
+      allowDrift: o.allowDrift,
+      platformDelta: o.platformDelta,
+      ...(o.onProgress ? { onProgress: (e: { message: string }) => o.onProgress!(e.message) } : {}),
     });
+    return { report };
   },
   writeReports: (report, dir) => writeReports(report, dir),
   checkData: (target) => runCheckData({ target }),

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../errors.js';
+import type { ErrorCode } from './errors.js';
 
 /**
  * Exit codes: the only place they are defined. Documented in the README ("Exit codes");
