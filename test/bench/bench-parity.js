@@ -7,7 +7,8 @@
 //     time of the whole process (inspect live, replay the history, generate and apply the
 //     baseline, inspect three times, compare, pg_dump second opinion, write reports);
 //   - psql per file: `psql -X -v ON_ERROR_STOP=1 -1 -f <file>` per file into a fresh database
-//     that has the platform model (applied before the clock starts);
+//     that has the platform model (applied before the clock starts); without -1 for a file with
+//     CREATE INDEX CONCURRENTLY;
 //   - one psql: `psql -f a -f b …` for the whole history, the floor for "just send the SQL".
 // Median of BENCH_ROUNDS (default 3). Not a timed test: it prints, it does not assert.
 import { cp, mkdtemp, rm } from 'node:fs/promises';
@@ -55,7 +56,7 @@ function run(cmd, args, env) {
 
 let dbCounter = 0;
 async function platformDatabase(cluster, label) {
-  const name = `bench_${label}_${++dbCounter}`;
+  const name = `bench_${label.replace(/[^a-z0-9]+/gi, "_").toLowerCase()}_${++dbCounter}`;
   await admin(cluster.target, `create database ${name} template template0`);
   const target = withDatabase(cluster.target, name);
   await bootstrapPlatform(target, { major: 15 });
@@ -88,7 +89,9 @@ async function benchHistory(cluster, label, project) {
     const envA = { ...process.env, ...libpqEnv(a) };
     const t1 = performance.now();
     for (const f of set.files) {
-      const p = await run('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-1', '-f', f.path], envA);
+      // A file with CREATE INDEX CONCURRENTLY cannot run in one transaction (-1), in psql or in the CLI.
+      const single = /\bconcurrently\b/i.test(f.sql) ? [] : ['-1'];
+      const p = await run('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', ...single, '-f', f.path], envA);
       if (p.code !== 0) throw new Error(`psql failed on ${f.fileName}: ${p.err}`);
     }
     perFile.push(performance.now() - t1);
