@@ -7,18 +7,32 @@ import { renderNotModelled, renderSummaryTable, summarizeSnapshot } from '../../
 import { canonicalJson } from '../../util/canonical-json.js';
 import { writeFileAtomic } from '../../util/fs-atomic.js';
 import { resolve } from 'node:path';
+import type { ConnectionTarget } from '../../db/connection.js';
+import type { Snapshot } from '../../introspect/snapshot-types.js';
 import { EXIT } from '../../exit-codes.js';
-import { discoverMigrations } from '../../migrations/discover.js';
-import { readPlatformDelta } from '../../platform-delta/read-delta.js';
-import { reportDelta } from '../../platform-delta/report-delta.js';
 import type { PlatformDelta } from '../../platform-delta/delta-types.js';
+import type { ReportPlatformDelta } from '../../reports/report-types.js';
 import { originLabel, platformDeltaIntro } from '../../reports/platform-delta-section.js';
 import { shadowFlags } from './parity.js';
 
+/** Measured only with --platform-delta: its modules (and the shadow's) load only then. */
+async function measureDelta(opts: InspectFlags, snapshot: Snapshot, target: ConnectionTarget, cwd: string, onProgress?: (m: string) => void): Promise<{ delta: PlatformDelta | null; report: ReportPlatformDelta | null }> {
+  const { discoverMigrations } = await import('../../migrations/discover.js');
+  const { readPlatformDelta } = await import('../../platform-delta/read-delta.js');
+  const { reportDelta } = await import('../../platform-delta/report-delta.js');
+  const delta = await readPlatformDelta({
+    live: snapshot,
+    target,
+    set: await discoverMigrations(resolve(cwd, opts.workdir ?? '.')),
+    shadow: shadowFlags(opts),
+    ...(onProgress ? { onProgress } : {}),
+  });
+  return { delta, report: delta ? reportDelta(delta, null, new Set()) : null };
+}
+
 /** The "Platform changes" block of the inspect summary. */
-function renderDeltaLines(delta: PlatformDelta | null): string[] {
-  if (!delta) return ['Platform changes: none measured (not a Supabase project).'];
-  const r = reportDelta(delta, null, new Set());
+function renderDeltaLines(r: ReportPlatformDelta | null): string[] {
+  if (!r) return ['Platform changes: none measured (not a Supabase project).'];
   const lines = ['Platform changes:', `  ${platformDeltaIntro(r)}`];
   for (const i of r.items.filter((x) => x.origin !== 'version')) lines.push(`  ${i.change.padEnd(8)} ${i.id}  (${originLabel(i)})`);
   const version = r.items.filter((x) => x.origin === 'version').length;
@@ -75,15 +89,7 @@ export const inspectCommand: CommandDefinition = (program, ctx) => {
         },
       });
       const rows = summarizeSnapshot(snapshot);
-      const delta = opts.platformDelta
-        ? await readPlatformDelta({
-            live: snapshot,
-            target,
-            set: await discoverMigrations(resolve(ctx.cwd, opts.workdir ?? '.')),
-            shadow: shadowFlags(opts),
-            ...(opts.json ? {} : { onProgress: (m: string) => ctx.output.err(m) }),
-          })
-        : undefined;
+      const delta = opts.platformDelta ? await measureDelta(opts, snapshot, target, ctx.cwd, opts.json ? undefined : (m) => ctx.output.err(m)) : undefined;
       let outPath: string | undefined;
       if (opts.out) {
         outPath = resolve(ctx.cwd, opts.out);
@@ -109,7 +115,7 @@ export const inspectCommand: CommandDefinition = (program, ctx) => {
           census: snapshot.census,
           notModelled: snapshot.notModelled,
           managedObjects: snapshot.managed?.length ?? 0,
-          ...(delta !== undefined ? { platformDelta: delta && reportDelta(delta, null, new Set()) } : {}),
+          ...(delta !== undefined ? { platformDelta: delta.report } : {}),
           out: outPath ?? null,
         });
       } else {
@@ -128,7 +134,7 @@ export const inspectCommand: CommandDefinition = (program, ctx) => {
           }
         }
         lines.push('', ...renderNotModelled(snapshot.notModelled));
-        if (delta !== undefined) lines.push('', ...renderDeltaLines(delta));
+        if (delta !== undefined) lines.push('', ...renderDeltaLines(delta.report));
         if (outPath) lines.push('', `Snapshot written to ${outPath}`);
         lines.push(`(${Date.now() - started} ms)`);
         ctx.output.out(lines.join('\n'));
