@@ -1,5 +1,6 @@
 import { createTwoFilesPatch } from 'diff';
 import { libpqEnv, type ConnectionTarget } from '../db/connection.js';
+import { withClient } from '../db/client.js';
 import type { Snapshot } from '../introspect/snapshot-types.js';
 import { findPgTool, installHint, runTool } from '../safety/pg-tools.js';
 import { normalizePgDump } from './pg-dump-normalize.js';
@@ -32,6 +33,8 @@ export interface PgDumpCheckOptions {
   snapshot: Snapshot;
   /** true when live's managed schemas differ from the pristine platform by a version difference. */
   excludeManaged: boolean;
+  /** Extensions the shadow emulates (stand-ins): their members' ACLs are not compared. */
+  standIns: string[];
   env?: NodeJS.ProcessEnv;
 }
 
@@ -47,7 +50,13 @@ export async function pgDumpSecondOpinion(o: PgDumpCheckOptions): Promise<PgDump
     if (r.code !== 0) throw new Error(`pg_dump exited ${r.code ?? r.signal}: ${r.stderr.trim().slice(-500)}`);
     return r.stdout;
   };
-  const ignore = combine(identitySequenceGrantLines(o.snapshot), o.excludeManaged ? MANAGED_ACL_LINES : undefined);
+  let standInAcl: RegExp | undefined;
+  try {
+    standInAcl = o.standIns.length ? memberAclLines([...(await memberNames(o.live, o.standIns)), ...(await memberNames(o.built, o.standIns))]) : undefined;
+  } catch (err) {
+    return { status: 'not_available', note: `The members of the stand-in extensions could not be listed: ${(err as Error).message}`, tool: tool.version, scope: null, differingLines: 0, diff: '' };
+  }
+  const ignore = combine(combine(identitySequenceGrantLines(o.snapshot), o.excludeManaged ? MANAGED_ACL_LINES : undefined), standInAcl);
   let a: string;
   let b: string;
   try {
@@ -57,9 +66,13 @@ export async function pgDumpSecondOpinion(o: PgDumpCheckOptions): Promise<PgDump
     return { status: 'not_available', note: `pg_dump failed: ${(err as Error).message}`, tool: tool.version, scope: null, differingLines: 0, diff: '' };
   }
   const scope = o.excludeManaged ? 'user-schemas' : 'all';
-  const note = o.excludeManaged
-    ? 'Managed schemas and the platform\'s event triggers were left out: live runs another platform release than the pristine platform (see "Platform changes"); pass --pristine-url to compare them too.'
-    : 'Every schema but supabase_migrations compared.';
+  const notes = [
+    o.excludeManaged
+      ? 'Managed schemas and the platform\'s event triggers were left out: live runs another platform release than the pristine platform (see "Platform changes"); pass --pristine-url to compare them too.'
+      : 'Every schema but supabase_migrations compared.',
+    ...(o.standIns.length ? [`Grants on the members of extensions the shadow emulates (${o.standIns.join(', ')}) were left out: the stand-ins' members are not the real extension's.`] : []),
+  ];
+  const note = notes.join(' ');
   if (a === b) return { status: 'equal', note, tool: tool.version, scope, differingLines: 0, diff: '' };
   const patch = createTwoFilesPatch('live', 'baseline', a, b, '', '', { context: 2 });
   const differingLines = patch.split('\n').filter((l) => /^[+-](?![+-]{2} )/.test(l)).length;
@@ -70,6 +83,35 @@ export async function pgDumpSecondOpinion(o: PgDumpCheckOptions): Promise<PgDump
 const MANAGED_ACL_LINES = new RegExp(
   `^(GRANT|REVOKE) .* ON (FUNCTION|PROCEDURE|TABLE|SEQUENCE|TYPE|DOMAIN|SCHEMA) ("?)(${MANAGED_SCHEMAS.map((n) => n.replace(/[.*+?^\${}()|[\]\\]/g, '\\$&')).join('|')}|pgsodium\\w*|tiger\\w*|_?timescaledb_\\w*)\\3[. ]`,
 );
+
+/** schema.name of every function, relation and type that belongs to one of these extensions. */
+async function memberNames(target: ConnectionTarget, extensions: string[]): Promise<{ schema: string; name: string }[]> {
+  return withClient(target, async (c) =>
+    (
+      await c.query<{ schema: string; name: string }>(
+        `SELECT DISTINCT n.nspname AS schema, x.name
+           FROM pg_catalog.pg_depend d
+           JOIN pg_catalog.pg_extension e ON e.oid = d.refobjid
+           JOIN LATERAL (
+             SELECT p.proname AS name, p.pronamespace AS nsp FROM pg_catalog.pg_proc p WHERE d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND p.oid = d.objid
+             UNION ALL SELECT r.relname, r.relnamespace FROM pg_catalog.pg_class r WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND r.oid = d.objid
+             UNION ALL SELECT t.typname, t.typnamespace FROM pg_catalog.pg_type t WHERE d.classid = 'pg_catalog.pg_type'::pg_catalog.regclass AND t.oid = d.objid
+           ) x ON true
+           JOIN pg_catalog.pg_namespace n ON n.oid = x.nsp
+          WHERE d.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND d.deptype = 'e' AND e.extname = ANY($1::text[])`,
+        [extensions],
+      )
+    ).rows,
+  );
+}
+
+/** GRANT/REVOKE lines on those members, as pg_dump names them. */
+function memberAclLines(members: { schema: string; name: string }[]): RegExp | undefined {
+  const names = [...new Set(members.map((m) => `${dumpIdent(m.schema)}.${dumpIdent(m.name)}`))];
+  if (!names.length) return undefined;
+  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^(GRANT|REVOKE) .* ON (FUNCTION|PROCEDURE|TABLE|SEQUENCE|TYPE|DOMAIN) (${names.map(esc).join('|')})[( ]`);
+}
 
 function combine(a: RegExp | undefined, b: RegExp | undefined): RegExp | undefined {
   if (!a || !b) return a ?? b;

@@ -120,8 +120,8 @@ export async function runParity(options: RunParityOptions): Promise<RunParityRes
       if (!live.platform.supabase) return { pristine: pristineSource, historyCompared: h.snapshot !== null, items: [] };
       return computePlatformDelta({ pristine: pristine.managed ?? [], live: live.managed ?? [], history: h.snapshot?.managed ?? null, source: pristineSource });
     };
-    const pgDumpFor = (built: ConnectionTarget, delta: PlatformDelta) =>
-      stages.pgDump({ live: options.target, built, snapshot: live, excludeManaged: delta.items.some((i) => i.origin === 'version') });
+    const pgDumpFor = (built: ConnectionTarget, delta: PlatformDelta, standIns: string[]) =>
+      stages.pgDump({ live: options.target, built, snapshot: live, excludeManaged: delta.items.some((i) => i.origin === 'version'), standIns });
     const sqlFor = async (delta: PlatformDelta): Promise<LoadedBaseline> => {
       if (given) return given;
       progress('baseline', 'Generating a baseline from live…');
@@ -253,7 +253,7 @@ async function buildBaseline(
   progress: (stage: ParityProgress['stage'], message: string) => void,
   deltaFor: (pristine: Snapshot) => Promise<PlatformDelta>,
   sqlFor: (delta: PlatformDelta) => Promise<LoadedBaseline>,
-  pgDumpFor: (built: ConnectionTarget, delta: PlatformDelta) => Promise<PgDumpCheck>,
+  pgDumpFor: (built: ConnectionTarget, delta: PlatformDelta, standIns: string[]) => Promise<PgDumpCheck>,
 ): Promise<BuiltSide & { error: string | null; pristine: Snapshot; delta: PlatformDelta; baseline: LoadedBaseline; pgDump: PgDumpCheck | null }> {
   const db = await shadow.createDatabase('baseline');
   try {
@@ -273,8 +273,9 @@ async function buildBaseline(
     progress('inspect-shadow', 'Inspecting the baseline-built database…');
     const snapshot = await stages.inspect(db.target);
     progress('compare', 'pg_dump --schema-only of live and of the baseline-built database (second opinion)…');
-    const pgDump = await pgDumpFor(db.target, delta);
-    return { snapshot, error: null, standIns: await standInsOf(db), warnings: db.warnings, pristine, delta, baseline, pgDump };
+    const standIns = await standInsOf(db);
+    const pgDump = await pgDumpFor(db.target, delta, standIns.map((s) => s.extension));
+    return { snapshot, error: null, standIns, warnings: db.warnings, pristine, delta, baseline, pgDump };
   } finally {
     await db.drop();
   }
