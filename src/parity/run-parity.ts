@@ -29,8 +29,11 @@ import { rolesCreatedByHistory } from '../shadow/shadow-roles.js';
  *  - H: the migration history replayed (like `supabase db push`) in a fresh platform shadow database.
  *  - B: the baseline (--baseline FILE, else generated from L now) applied to another fresh one.
  * fidelity = compare(L, B) must be identical; drift = compare(L, H) shows what production
- * has that its migrations do not (or the reverse). H and B are built concurrently in one
- * shadow server. Returns the report (and writes it when `reportDir` is set); the verdict's
+ * has that its migrations do not (or the reverse). H and B are databases of one shadow server,
+ * both on the pristine platform; B's database, inspected before the baseline, is the pristine
+ * snapshot P the platform delta is measured from, so the baseline is applied once H is built.
+ * Managed-schema objects that differ from P are compared too, and pg_dump gives a second
+ * opinion on L vs B. Returns the report (and writes it when `reportDir` is set); the verdict's
  * exitCode says how the CLI should exit.
  */
 export interface RunParityOptions {
@@ -43,9 +46,11 @@ export interface RunParityOptions {
   baselineSql?: { sql: string; fileName: string };
   /** Live snapshot already taken (read-only, same run): skips inspecting live again. */
   liveSnapshot?: Snapshot;
-  /** Shadow provider; `major` defaults to live's, `live` to target (platform cloned from live). */
+  /**
+   * Shadow provider; `major` defaults to live's, `live` to target. The shadows start from the
+   * pristine platform (`pristine`, else the bundled model with live's roles and extensions).
+   */
   shadow: Omit<ShadowOptions, 'major' | 'live'> & { major?: number; live?: ConnectionTarget };
-
   allowDrift?: boolean;
   /** false: the generated baseline leaves the user's platform changes out (--no-platform-delta). */
   platformDelta?: boolean;

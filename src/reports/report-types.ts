@@ -1,5 +1,5 @@
 import type { PgDumpCheck } from '../parity/pg-dump-check.js';
-import type { DeltaChange, DeltaOrigin, PristineSource } from '../platform-delta/delta-types.js';
+import type { DeltaItem, PristineSource } from '../platform-delta/delta-types.js';
 import type { ObjectKind } from '../introspect/snapshot-types.js';
 import type { Comparison, ObjectComparison } from '../parity/types.js';
 
@@ -123,22 +123,13 @@ export interface KindRow {
   history: KindSide | null;
 }
 
-export interface ReportPlatformDeltaItem {
-  id: string;
-  kind: ObjectKind;
-  change: DeltaChange;
-  origin: DeltaOrigin;
-  reason: string;
-  changedFields: string[];
+/** A platform-delta item as the report shows it (src/platform-delta/delta-types.ts), without the objects. */
+export type ReportPlatformDeltaItem = Pick<DeltaItem, 'id' | 'kind' | 'change' | 'origin' | 'reason' | 'changedFields' | 'versionFields' | 'limit'> & {
   /** The baseline-built database has live's state of it; null when the baseline did not apply. */
   inBaseline: boolean | null;
-  /** Fields that differ only as on another platform release (not compared, not carried). */
-  versionFields?: string[];
   /** Left out of the baseline by --no-platform-delta. */
   leftOut?: true;
-  /** Why the baseline cannot carry it safely (consolidate needs --accept-platform-delta). */
-  limit?: string;
-}
+};
 
 export interface ReportPlatformDelta {
   pristine: PristineSource;

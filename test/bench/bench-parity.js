@@ -17,7 +17,7 @@ import { join, resolve } from 'node:path';
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { admin } from './admin-sql.js';
 import { startEmbeddedCluster } from '../../dist/shadow/embedded-cluster.js';
 import { withDatabase, libpqEnv, toUrl } from '../../dist/db/connection.js';
 import { discoverMigrations } from '../../dist/migrations/discover.js';
@@ -31,16 +31,6 @@ const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-async function admin(target, sql) {
-  const c = new pg.Client(target.config);
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 function run(cmd, args, env) {
   return new Promise((resolvePromise, reject) => {

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
+import { admin } from './admin-sql.js';
 import { startEmbeddedCluster } from '../../dist/shadow/embedded-cluster.js';
 import { withDatabase, libpqEnv } from '../../dist/db/connection.js';
 import { discoverMigrations } from '../../dist/migrations/discover.js';
@@ -22,16 +22,6 @@ import { generate } from './synthetic-history.js';
 const FILES = Number(process.env.BENCH_FILES ?? 300);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const LARGE_INSERTS = Number(process.env.BENCH_LARGE_INSERTS ?? 38_633);
-
-async function admin(target, sql) {
-  const c = new pg.Client(target.config);
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 function psqlFile(env, file) {
   return psqlRun(env, ['-1', '-f', file], file);
