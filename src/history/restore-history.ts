@@ -32,6 +32,8 @@ export interface RestorePlan {
   state: RestoreState;
   steps: SqlStep[];
   current: { versions: string[]; sha256: string };
+  /** Whether the live history holds this run's baseline row (same version, name and statements). */
+  ownBaselinePresent: boolean;
   /** Why the state is `changed` (for the refusal message). */
   reason?: string;
 }
@@ -93,7 +95,13 @@ export async function planRestoreHistory(o: RestoreHistoryOptions): Promise<Rest
   try {
     const current = await readHistory(client);
     const c = classifyRestore(current, o);
-    return { state: c.state, steps: c.state === 'consolidated' ? planRestoreSteps(o) : [], current: { versions: current.versions, sha256: current.sha256 }, ...(c.reason ? { reason: c.reason } : {}) };
+    return {
+      state: c.state,
+      steps: c.state === 'consolidated' ? planRestoreSteps(o) : [],
+      current: { versions: current.versions, sha256: current.sha256 },
+      ownBaselinePresent: current.rows.some((r) => isBaselineRow(r, o.baseline, current.shape)),
+      ...(c.reason ? { reason: c.reason } : {}),
+    };
   } finally {
     await client.end().catch(() => undefined);
   }

@@ -128,3 +128,42 @@ describe.concurrent('crash at every step: rollback and resume both recover', () 
     });
   }
 });
+
+describe('two checkouts of one project consolidate (issue 13 item 5)', () => {
+  it('the loser archived its files but never wrote the history: rollback restores its files and leaves the winner\'s history alone', async () => {
+    const { live, work: winner } = await setup('two-checkouts');
+    const loser = `${winner}-second-checkout`;
+    await cp(winner, loser, { recursive: true });
+    cleanups.push(() => rm(loser, { recursive: true, force: true }));
+    const shadow = inject('serverUrl');
+    const args = ['consolidate', '--db-url', live.url, '--shadow-url', shadow, '--apply', '--yes'];
+
+    // The loser gets as far as archiving its files, then stops before it writes the history.
+    const stopped = await cli(args, loser, { SQUASHBASE_CRASH_AT: 'archive' });
+    expect(stopped.signal, stopped.stderr).toBe('SIGKILL');
+    // The winner consolidates the same live in its own checkout.
+    const won = await cli(args, winner);
+    expect(won.code, won.stderr + won.stdout).toBe(0);
+    const winnersHistory = await historyRows(live);
+    expect(winnersHistory).toHaveLength(1);
+
+    // Resuming is refused (the history is no longer what the loser exported) …
+    const resumed = await cli(['consolidate', '--resume', '--db-url', live.url, '--shadow-url', shadow, '--yes'], loser);
+    expect(resumed.code, resumed.stderr).toBe(13);
+    expect(resumed.stderr).toContain('rollback');
+    // … and rollback puts the loser's files back, without touching the history it never wrote.
+    const rb = await cli(['rollback', '--archive', ARCHIVE, '--db-url', live.url, '--apply', '--yes', '--json'], loser);
+    expect(rb.code, rb.stderr + rb.stdout).toBe(0);
+    const result = JSON.parse(rb.stdout) as { history: { state: string }; actions: string[] };
+    expect(result.history.state).toBe('not-written');
+    expect(result.actions.join('\n')).toMatch(/never wrote the history/);
+    expect(await git(['status', '--porcelain', '--', 'supabase'], loser)).toBe('');
+    for (const [f, sql] of Object.entries(FIXTURE)) expect(await readFile(join(loser, 'supabase', 'migrations', f), 'utf8')).toBe(sql);
+    expect(await historyRows(live)).toEqual(winnersHistory);
+
+    // The loser's checkout is now simply behind: a new consolidate says so instead of pointing at rollback.
+    const again = await cli(['consolidate', '--db-url', live.url, '--shadow-url', shadow], loser);
+    expect(again.code, again.stderr).toBe(10);
+    expect(again.stderr).not.toContain('--resume');
+  });
+});
