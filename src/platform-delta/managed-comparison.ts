@@ -5,9 +5,10 @@ import type { DeltaItem, PlatformDelta } from './delta-types.js';
 /**
  * Which managed-schema objects parity compares: every object live, the history or the baseline
  * has in another state than the pristine platform — except live's platform version
- * differences (not the project's doing, the baseline never carries them) and what the baseline
- * leaves out on request (`leftOut`, compared only against the history). Objects all sides
- * share with the pristine platform are the platform's and stay out of the counts.
+ * differences (not the project's doing, the baseline never carries them). What the baseline
+ * leaves out on request is kept out of the fidelity comparison by build-report's
+ * `baselineExclude`. Objects all sides share with the pristine platform are the platform's
+ * and stay out of the counts.
  */
 export function relevantManagedIds(delta: PlatformDelta, pristine: SnapshotObject[], sides: (SnapshotObject[] | undefined)[]): Set<string> {
   const p = new Map(pristine.map((o) => [o.id, comparableText(o)]));
@@ -26,8 +27,8 @@ export function relevantManagedIds(delta: PlatformDelta, pristine: SnapshotObjec
 }
 
 /** The snapshot with the given managed objects added to its objects (for compareSnapshots). */
-export function withManaged(s: Snapshot, ids: Set<string>, exclude: Set<string> = new Set()): Snapshot {
-  const extra = (s.managed ?? []).filter((o) => ids.has(o.id) && !exclude.has(o.id));
+export function withManaged(s: Snapshot, ids: Set<string>): Snapshot {
+  const extra = (s.managed ?? []).filter((o) => ids.has(o.id));
   return extra.length ? { ...s, objects: [...s.objects, ...extra] } : s;
 }
 
