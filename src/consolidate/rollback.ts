@@ -99,13 +99,7 @@ export async function runRollback(options: RollbackOptions): Promise<RollbackRes
   // project consolidated first, so its record step met HISTORY_CHANGED): the history is not its
   // to restore. Its files are put back and the history is left as it is.
   const neverWrote = hp.state === 'changed' && journal !== undefined && !stepDone(journal, 'record') && !hp.ownBaselinePresent;
-  if (neverWrote) {
-    if (filesPlan.problems.length > 0) {
-      throw new SquashbaseError('PRECONDITION_FAILED', `The files cannot be restored safely:\n  - ${filesPlan.problems.join('\n  - ')}`, { hint: 'Nothing was changed.' });
-    }
-    return rollBackFilesOnly(options, dir, workdir, journal, manifest, filesPlan, hp.current.versions);
-  }
-  if (hp.state === 'changed') {
+  if (hp.state === 'changed' && !neverWrote) {
     throw new SquashbaseError('HISTORY_CHANGED', `The remote history is not what consolidate left (${hp.reason}); rollback changes nothing.`, {
       hint: 'Someone wrote to supabase_migrations.schema_migrations after the consolidation. The original rows are in manifest.json (history.export).',
       details: { versions: hp.current.versions },
@@ -114,11 +108,17 @@ export async function runRollback(options: RollbackOptions): Promise<RollbackRes
   if (filesPlan.problems.length > 0) {
     throw new SquashbaseError('PRECONDITION_FAILED', `The files cannot be restored safely:\n  - ${filesPlan.problems.join('\n  - ')}`, { hint: 'Nothing was changed.' });
   }
-  actions.push(hp.state === 'consolidated' ? `Restore ${manifest.history.replacedVersions.length} history row(s) and remove the baseline row ${baseline.version} (one transaction).` : 'History already equals the export: nothing to write.');
+  actions.push(
+    neverWrote
+      ? `This run never wrote the history (its record step did not run, and the history does not hold its baseline): the history stays as it is (now: ${hp.current.versions.join(', ') || 'empty'}). Another consolidation of this project has probably recorded its own baseline; pull it from version control.`
+      : hp.state === 'consolidated'
+        ? `Restore ${manifest.history.replacedVersions.length} history row(s) and remove the baseline row ${baseline.version} (one transaction).`
+        : 'History already equals the export: nothing to write.',
+  );
   const toRestore = filesPlan.files.filter((f) => f.state === 'restore');
   actions.push(toRestore.length ? `Put back ${toRestore.length} file(s) into ${relative(workdir, filesPlan.migrationsDir)}.` : 'All archived files are already back.');
   actions.push(filesPlan.baseline.state === 'remove' ? `Remove ${relative(workdir, filesPlan.baseline.path)}.` : 'The baseline file is already gone.');
-  let historyState: RollbackResult['history']['state'] = hp.state;
+  let historyState: RollbackResult['history']['state'] = neverWrote ? 'not-written' : hp.state;
   if (options.apply && options.confirm) {
     const ok = await options.confirm({
       target: options.target.display,
@@ -149,55 +149,8 @@ export async function runRollback(options: RollbackOptions): Promise<RollbackRes
     history: {
       state: historyState,
       sql: renderSqlSteps(hp.steps),
-      versionsNow: done ? manifest.history.export.rows.map((r) => String(r['version'])) : hp.current.versions,
+      versionsNow: done && !neverWrote ? manifest.history.export.rows.map((r) => String(r['version'])) : hp.current.versions,
     },
-    actions,
-  };
-}
-
-/** Files back, baseline file removed, history untouched: the run never wrote it. */
-async function rollBackFilesOnly(
-  options: RollbackOptions,
-  dir: string,
-  workdir: string,
-  journal: Journal,
-  manifest: ArchiveManifest,
-  filesPlan: RestoreArchivePlan,
-  versionsNow: string[],
-): Promise<RollbackResult> {
-  const toRestore = filesPlan.files.filter((f) => f.state === 'restore');
-  const actions = [
-    `This run never wrote the history (its record step did not run, and the history does not hold its baseline): the history stays as it is (now: ${versionsNow.join(', ') || 'empty'}). Another consolidation of this project has probably recorded its own baseline; pull it from version control.`,
-    toRestore.length ? `Put back ${toRestore.length} file(s) into ${relative(workdir, filesPlan.migrationsDir)}.` : 'All archived files are already back.',
-    filesPlan.baseline.state === 'remove' ? `Remove ${relative(workdir, filesPlan.baseline.path)}.` : 'The baseline file is already gone.',
-  ];
-  if (options.apply && options.confirm) {
-    const ok = await options.confirm({
-      target: options.target?.display ?? journal.target,
-      historyRows: 0,
-      files: toRestore.length,
-      baselineFile: filesPlan.baseline.state === 'remove' ? relative(workdir, filesPlan.baseline.path) : null,
-    });
-    if (!ok) throw new SquashbaseError('ABORTED', 'Not confirmed; nothing was changed.', { hint: 'Pass --yes to confirm non-interactively.' });
-  }
-  if (options.apply) {
-    const release = await acquireRunLock(dirname(dir), { runId: manifest.runId, command: 'rollback' });
-    try {
-      await restoreArchive(filesPlan);
-      await markRolledBack(journal, 'not-written', toRestore.map((f) => f.fileName));
-    } finally {
-      await release();
-    }
-  }
-  const done = options.apply;
-  return {
-    mode: options.apply ? 'applied' : 'plan',
-    archiveDir: dir,
-    runId: manifest.runId,
-    journalStatus: journal.status,
-    files: filesPlan.files.map((f) => ({ fileName: f.fileName, to: relative(workdir, f.to), state: done && f.state === 'restore' ? 'restored' : f.state })),
-    baselineFile: { path: relative(workdir, filesPlan.baseline.path), state: done && filesPlan.baseline.state === 'remove' ? 'removed' : filesPlan.baseline.state },
-    history: { state: 'not-written', sql: '', versionsNow },
     actions,
   };
 }

@@ -16,6 +16,8 @@ export interface CatalogReader {
 export class PrefetchingReader implements CatalogReader {
   readonly #client: Client;
   readonly #pending = new Map<string, Promise<QueryResult>>();
+  /** Parameterless queries already answered in this transaction. */
+  readonly #answered = new Map<string, Promise<QueryResult>>();
   #tail: Promise<void> = Promise.resolve();
   #failed = false;
 
@@ -41,12 +43,13 @@ export class PrefetchingReader implements CatalogReader {
   }
 
   query<R extends QueryResultRow = QueryResultRow>(sql: string, params?: unknown[]): Promise<QueryResult<R>> {
-    const p = this.#pending.get(sql);
-    if (p) {
-      this.#pending.delete(sql);
-      return p as Promise<QueryResult<R>>;
-    }
-    return this.#client.query<R>(sql, params as unknown[]);
+    const answered = params === undefined ? this.#answered.get(sql) : undefined;
+    if (answered) return answered as Promise<QueryResult<R>>;
+    let p = this.#pending.get(sql);
+    if (p) this.#pending.delete(sql);
+    else p = this.#client.query(sql, params as unknown[]);
+    if (params === undefined) this.#answered.set(sql, p);
+    return p as Promise<QueryResult<R>>;
   }
 
   /** Resolves once every queued query has completed or been abandoned. */

@@ -81,7 +81,7 @@ export async function pgDumpSecondOpinion(o: PgDumpCheckOptions): Promise<PgDump
 
 /** Grants pg_dump keeps for extension members in excluded schemas (ACLs travel with the extension). */
 const MANAGED_ACL_LINES = new RegExp(
-  `^(GRANT|REVOKE) .* ON (FUNCTION|PROCEDURE|TABLE|SEQUENCE|TYPE|DOMAIN|SCHEMA) ("?)(${MANAGED_SCHEMAS.map((n) => n.replace(/[.*+?^\${}()|[\]\\]/g, '\\$&')).join('|')}|pgsodium\\w*|tiger\\w*|_?timescaledb_\\w*)\\3[. ]`,
+  `^(GRANT|REVOKE) .* ON (FUNCTION|PROCEDURE|TABLE|SEQUENCE|TYPE|DOMAIN|SCHEMA) ("?)(${MANAGED_SCHEMAS.map(escapeRegExp).join('|')}|pgsodium\\w*|tiger\\w*|_?timescaledb_\\w*)\\3[. ]`,
 );
 
 /** schema.name of every function, relation and type that belongs to one of these extensions. */
@@ -109,8 +109,7 @@ async function memberNames(target: ConnectionTarget, extensions: string[]): Prom
 function memberAclLines(members: { schema: string; name: string }[]): RegExp | undefined {
   const names = [...new Set(members.map((m) => `${dumpIdent(m.schema)}.${dumpIdent(m.name)}`))];
   if (!names.length) return undefined;
-  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`^(GRANT|REVOKE) .* ON (FUNCTION|PROCEDURE|TABLE|SEQUENCE|TYPE|DOMAIN) (${names.map(esc).join('|')})[( ]`);
+  return new RegExp(`^(GRANT|REVOKE) .* ON (FUNCTION|PROCEDURE|TABLE|SEQUENCE|TYPE|DOMAIN) (${names.map(escapeRegExp).join('|')})[( ]`);
 }
 
 function combine(a: RegExp | undefined, b: RegExp | undefined): RegExp | undefined {
@@ -147,8 +146,11 @@ export function identitySequenceGrantLines(snapshot: Snapshot): RegExp | undefin
     names.push(`${dumpIdent(o.schema)}.${dumpIdent(o.props.identity.sequenceName)}`);
   }
   if (!names.length) return undefined;
-  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`^(GRANT|REVOKE) .* ON SEQUENCE (${names.map(esc).join('|')}) (TO|FROM) `);
+  return new RegExp(`^(GRANT|REVOKE) .* ON SEQUENCE (${names.map(escapeRegExp).join('|')}) (TO|FROM) `);
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** pg_dump quotes only names that need it (lower-case letters, digits, _ and not starting with a digit). */

@@ -20,8 +20,7 @@ import { liveForComparison, relevantManagedIds, withManaged } from '../platform-
 import { reportDelta } from '../platform-delta/report-delta.js';
 import type { PgDumpCheck } from './pg-dump-check.js';
 import { userItems, type PlatformDelta } from '../platform-delta/delta-types.js';
-import { referencedRoles } from '../baseline/roles.js';
-import { rolesCreatedByHistory } from '../shadow/shadow-roles.js';
+import { rolesForShadow } from '../shadow/shadow-roles.js';
 
 /**
  * `squashbase parity`: three snapshots and two comparisons.
@@ -103,9 +102,7 @@ export async function runParity(options: RunParityOptions): Promise<RunParityRes
 
   // Roles live's schema uses come from live's catalog, except those a migration creates itself
   // (the baseline is applied after the history replay anyway: the platform delta needs it).
-  const byHistory = rolesCreatedByHistory(set);
-  const needed = referencedRoles(live);
-  const roles = needed.filter((r) => !byHistory.has(r));
+  const roles = rolesForShadow(live, set);
   const shadowOptions: ShadowOptions = {
     ...options.shadow,
     major: options.shadow.major ?? live.server.major,

@@ -1,7 +1,6 @@
 import { sameDatabase, type ConnectionTarget } from '../db/connection.js';
 import { SquashbaseError } from '../errors.js';
-import { referencedRoles } from '../baseline/roles.js';
-import { rolesCreatedByHistory } from '../shadow/shadow-roles.js';
+import { rolesForShadow } from '../shadow/shadow-roles.js';
 import type { Snapshot } from '../introspect/snapshot-types.js';
 import type { MigrationSet } from '../migrations/discover.js';
 import type { ShadowOptions } from '../shadow/shadow.js';
@@ -47,8 +46,7 @@ export async function readPlatformDelta(options: ReadDeltaOptions): Promise<Plat
   const { replayMigrations } = await import('../shadow/replay.js');
   assertPristineIsNotLive(options.shadow.pristine, options.target);
   // As in parity: the roles live's schema uses, except those a migration creates itself.
-  const byHistory = rolesCreatedByHistory(options.set);
-  const roles = referencedRoles(options.live).filter((r) => !byHistory.has(r));
+  const roles = rolesForShadow(options.live, options.set);
   const shadowOptions: ShadowOptions = {
     ...options.shadow,
     major: options.shadow.major ?? options.live.server.major,

@@ -2,6 +2,8 @@ import type { ConnectionTarget } from '../db/connection.js';
 import { withClient } from '../db/client.js';
 import { ident } from '../sql/ident.js';
 import type { MigrationSet } from '../migrations/discover.js';
+import type { Snapshot } from '../introspect/snapshot-types.js';
+import { referencedRoles } from '../baseline/roles.js';
 
 /**
  * Custom roles in the shadow. Roles are cluster-wide and never part of a migration, so a role
@@ -93,4 +95,13 @@ export function rolesCreatedByHistory(set: Pick<MigrationSet, 'files'>): Set<str
     }
   }
   return out;
+}
+
+/**
+ * The custom roles a shadow must have before the history and the baseline run: those live's
+ * schema uses (owners, grantees, policy roles), except those a migration creates itself.
+ */
+export function rolesForShadow(live: Pick<Snapshot, 'objects'>, set: Pick<MigrationSet, 'files'>): string[] {
+  const byHistory = rolesCreatedByHistory(set);
+  return referencedRoles(live).filter((r) => !byHistory.has(r));
 }
