@@ -5,6 +5,8 @@ import type { Snapshot } from '../introspect/snapshot-types.js';
 import type { ConsolidationPlan } from './plan.js';
 import type { DataCheck } from '../safety/check-data.js';
 import type { Journal } from './journal.js';
+import type { MigrationSet } from '../migrations/discover.js';
+import type { ParityReport } from '../reports/report-types.js';
 import type { ConsolidateShadow, ConsolidateStages, PreflightCheck, StageBaseline, StageParity } from './steps/stages.js';
 
 export interface ConsolidateOptions {
@@ -62,6 +64,10 @@ export interface RunState {
   exported?: HistoryExport;
   exportFile?: { path: string; fileSha256: string };
   snapshot?: Snapshot;
+  /** supabase/migrations as prepare read it (once per run; re-read on resume while parity is pending). */
+  migrations?: MigrationSet;
+  /** Parity's report on the baseline, when the baseline step made it in parity's shadow. */
+  verified?: ParityReport;
   /** check-data before the run (issue 7): compared with one taken after the record step. */
   dataBefore?: DataCheck;
   baseline?: StageBaseline & { statements: string[]; sha256: string };

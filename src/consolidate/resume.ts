@@ -6,7 +6,7 @@ import { readHistoryExport } from '../history/export-history.js';
 import { readHistory } from '../history/read-history.js';
 import { splitLikeSupabaseCli } from '../migrations/split.js';
 import { sha256Hex } from '../archive/manifest.js';
-import { migrationsDir } from '../migrations/discover.js';
+import { discoverMigrations, migrationsDir } from '../migrations/discover.js';
 import type { Snapshot } from '../introspect/snapshot-types.js';
 import type { ConsolidateOptions, RunState } from './context.js';
 import { findJournals, stepDone, type Journal } from './journal.js';
@@ -103,6 +103,8 @@ export async function loadResumeState(options: ConsolidateOptions): Promise<RunS
   if (stepDone(j, 'inspect') && !stepDone(j, 'parity')) {
     state.snapshot = JSON.parse(await readFile(join(j.archiveDir, SNAPSHOT_FILE), 'utf8')) as Snapshot;
   }
+  // Nothing is archived before parity passed: the folder still holds the whole history.
+  if (!stepDone(j, 'parity')) state.migrations = await discoverMigrations(j.workdir);
   const par = stepDone(j, 'parity');
   if (par) {
     state.parity = {

@@ -43,8 +43,16 @@ export interface RunParityOptions {
   baselineFile?: string;
   /** Or the baseline itself (consolidate: check exactly the SQL it is about to write). */
   baselineSql?: { sql: string; fileName: string };
+  /**
+   * Or a maker of it, given the platform delta this run measures (null when live has no managed
+   * schemas): consolidate checks the baseline it will write, made in this very shadow, so the
+   * history is replayed once per run.
+   */
+  baselineFrom?: (delta: PlatformDelta | null) => Promise<{ sql: string; fileName: string }>;
   /** Live snapshot already taken (read-only, same run): skips inspecting live again. */
   liveSnapshot?: Snapshot;
+  /** The migrations already read this run (consolidate); default: read the workdir's. */
+  migrations?: MigrationSet;
   /**
    * Shadow provider; `major` defaults to live's, `live` to target. The shadows start from the
    * pristine platform (`pristine`, else the bundled model with live's roles and extensions).
@@ -88,8 +96,12 @@ export async function runParity(options: RunParityOptions): Promise<RunParityRes
     live = await stages.inspect(options.target);
   }
 
-  progress('discover', 'Reading supabase/migrations…');
-  const discovered = await stages.discover(workdir);
+  let discovered: MigrationSet;
+  if (options.migrations) discovered = options.migrations;
+  else {
+    progress('discover', 'Reading supabase/migrations…');
+    discovered = await stages.discover(workdir);
+  }
   for (const w of discovered.warnings ?? []) warnings.push({ source: 'migrations', message: w });
   const { set, excluded } = historyFiles(discovered, options.baselineFile ? resolve(options.workdir, options.baselineFile) : undefined);
   for (const e of excluded) warnings.push({ source: 'migrations', message: `${e.fileName} left out of the history replay: ${e.reason}.` });
@@ -127,6 +139,10 @@ export async function runParity(options: RunParityOptions): Promise<RunParityRes
     const sqlFor = async (delta: PlatformDelta): Promise<LoadedBaseline> => {
       if (given) return given;
       progress('baseline', 'Generating a baseline from live…');
+      if (options.baselineFrom) {
+        const made = await options.baselineFrom(live.platform.supabase ? delta : null);
+        return { sql: made.sql, fileName: made.fileName, source: 'generated' };
+      }
       const g = await stages.generate(live, set, meta, { delta, carry: carryDelta });
       for (const w of g.warnings) warnings.push({ source: 'baseline', message: w });
       return { sql: g.sql, fileName: g.fileName, source: 'generated' };

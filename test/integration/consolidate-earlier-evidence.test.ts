@@ -12,6 +12,7 @@ import { runRollback } from '../../src/consolidate/rollback.js';
 import { findJournals } from '../../src/consolidate/journal.js';
 import { ident, literal } from '../../src/sql/ident.js';
 import { sha256Hex } from '../../src/archive/manifest.js';
+import { stubVerify } from '../support/stub-verify.js';
 import type { ParityReport } from '../../src/reports/report-types.js';
 
 /**
@@ -33,7 +34,7 @@ let work: string;
 let firstRunId: string;
 
 const pass = { verdict: { status: 'pass', summary: 'stubbed parity', exitCode: 0, fidelity: 'identical', drift: 'none', allowDrift: false } } as unknown as ParityReport;
-const stages = { parity: async () => ({ report: pass }), writeReports: async () => [] };
+const stages = { verify: stubVerify(pass), writeReports: async () => [] };
 
 /** Every file under dir (relative path → sha256 of its bytes, plus mtime), for a byte-for-byte comparison. */
 async function tree(dir: string): Promise<Record<string, string>> {

@@ -8,6 +8,7 @@ import { createLiveProject, type LiveProject } from '../support/live-project.js'
 import { runCli } from '../../src/cli/program.js';
 import { memoryOutput } from '../../src/cli/output.js';
 import { runConsolidate } from '../../src/consolidate/run-consolidate.js';
+import { stubVerify } from '../support/stub-verify.js';
 import type { ParityReport } from '../../src/reports/report-types.js';
 
 /**
@@ -71,7 +72,7 @@ describe('consolidate and objects squashbase does not model', () => {
   it('with --allow-unmodelled records the baseline and names every object left out in the manifest', async () => {
     // Parity is stubbed (this file is about the gate and the manifest; parity's own tests cover shadows).
     const pass = { verdict: { status: 'pass', summary: 'stubbed parity', exitCode: 0, fidelity: 'identical', drift: 'none', allowDrift: false, notModelled: 2 } } as unknown as ParityReport;
-    const refused = runConsolidate({ target: live.target, workdir: work, apply: true, env: {}, stages: { parity: async () => ({ report: pass }), writeReports: async () => [] } });
+    const refused = runConsolidate({ target: live.target, workdir: work, apply: true, env: {}, stages: { verify: stubVerify(pass), writeReports: async () => [] } });
     await expect(refused).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
     const r = await runConsolidate({
       target: live.target,
@@ -79,7 +80,7 @@ describe('consolidate and objects squashbase does not model', () => {
       apply: true,
       allowUnmodelled: true,
       env: {},
-      stages: { parity: async () => ({ report: pass }), writeReports: async () => [] },
+      stages: { verify: stubVerify(pass), writeReports: async () => [] },
     });
     expect(r).toBeTruthy();
     const manifest = JSON.parse(await readFile(join(work, 'migrations_archive', '20240302000000', 'manifest.json'), 'utf8')) as {

@@ -7,6 +7,7 @@ import { createLiveProject, type LiveProject } from '../support/live-project.js'
 import { runCli } from '../../src/cli/program.js';
 import { memoryOutput } from '../../src/cli/output.js';
 import { runConsolidate } from '../../src/consolidate/run-consolidate.js';
+import { stubVerify } from '../support/stub-verify.js';
 import type { ParityReport } from '../../src/reports/report-types.js';
 
 /**
@@ -46,7 +47,7 @@ beforeAll(async () => {
     workdir: work,
     apply: true,
     env: {},
-    stages: { parity: async () => ({ report: pass }), writeReports: async () => [] },
+    stages: { verify: stubVerify(pass), writeReports: async () => [] },
   });
   expect(await readdir(mig)).toEqual([BASELINE]);
 });
@@ -162,7 +163,7 @@ describe('rollback refusals', () => {
   it('two concurrent consolidations: exactly one runs, the other is LOCKED', async () => {
     const pass = { verdict: { status: 'pass', summary: 'stubbed parity', exitCode: 0, fidelity: 'identical', drift: 'none', allowDrift: false } } as unknown as ParityReport;
     const run = () =>
-      runConsolidate({ target: live.target, workdir: work, apply: true, env: {}, stages: { parity: async () => ({ report: pass }), writeReports: async () => [] } });
+      runConsolidate({ target: live.target, workdir: work, apply: true, env: {}, stages: { verify: stubVerify(pass), writeReports: async () => [] } });
     const results = await Promise.allSettled([run(), run()]);
     const ok = results.filter((r) => r.status === 'fulfilled');
     const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');

@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { SquashbaseError } from '../../errors.js';
 import { sha256Hex } from '../../archive/manifest.js';
 import { progress, type RunState } from '../context.js';
-import { REPORT_DIR } from './read-steps.js';
+import { REPORT_DIR, verifyOptions } from './read-steps.js';
 
 /**
  * The parity gate (R1): nothing irreversible happens unless the baseline rebuilds live
@@ -13,19 +13,12 @@ import { REPORT_DIR } from './read-steps.js';
 export async function parityStep(state: RunState): Promise<Record<string, unknown>> {
   const o = state.options;
   if (!state.snapshot || !state.baseline) throw new SquashbaseError('INTERNAL', 'parity step without a snapshot or baseline');
-  progress(state, 'parity: replaying the history and the baseline in shadow databases');
-  const { report } = await state.stages.parity({
-    target: o.target,
-    workdir: state.workdir,
-    live: state.snapshot,
-    baselineSql: state.baseline.sql,
-    baselineFileName: state.baseline.fileName,
-    allowDrift: Boolean(o.allowDrift),
-    allowVersionMismatch: Boolean(o.allowVersionMismatch),
-    shadow: o.shadow ?? { provider: 'embedded' },
-    platformDelta: o.platformDelta !== false,
-    onProgress: (m) => progress(state, `parity: ${m}`),
-  });
+  let report = state.verified;
+  if (!report) {
+    // Resumed after the baseline step: verify the staged file itself.
+    progress(state, 'parity: replaying the history and the baseline in shadow databases');
+    ({ report } = await state.stages.verify(verifyOptions(state, state.snapshot, { sql: state.baseline.sql, fileName: state.baseline.fileName })));
+  }
   const reportFiles: { path: string; sha256: string }[] = [];
   if (o.apply) {
     const dir = join(state.archiveDir, REPORT_DIR);

@@ -46,6 +46,7 @@ export async function prepare(options: ConsolidateOptions): Promise<RunState> {
     runId: newRunId(),
     plan,
     history,
+    migrations: set,
     warnings: [...set.warnings],
     timings: {},
   };

@@ -10,7 +10,9 @@ import { sha256Hex } from '../../archive/manifest.js';
 import { saveDataCheck } from '../../safety/check-data.js';
 import type { Snapshot } from '../../introspect/snapshot-types.js';
 import { progress, type RunState } from '../context.js';
-import type { StageBaseline } from './stages.js';
+import type { StageBaseline, VerifyBaseline, VerifyStageOptions } from './stages.js';
+import { generateBaseline } from '../../baseline/generate-baseline.js';
+import type { PlatformDelta } from '../../platform-delta/delta-types.js';
 
 export const HISTORY_EXPORT_FILE = 'history-export.json';
 export const SNAPSHOT_FILE = 'live-snapshot.json';
@@ -143,32 +145,62 @@ function platformDeltaGate(state: RunState, d: StageBaseline['platformDelta']): 
   state.plan.overrides.push({ flag: '--accept-platform-delta', reason: `${limited.length} platform change(s) the baseline cannot carry safely`, details: shown });
 }
 
-/** Generate the baseline from the live snapshot and stage it in the archive directory. */
+/**
+ * Generate the baseline from the live snapshot and stage it in the archive directory. It is made
+ * inside parity's shadow, from the platform delta measured there, and verified in the same
+ * pass: the parity step then only judges the report (on resume, it verifies the staged file).
+ */
 export async function baselineStep(state: RunState): Promise<Record<string, unknown>> {
-  if (!state.snapshot) throw new SquashbaseError('INTERNAL', 'baseline step without a snapshot');
+  const live = state.snapshot;
+  if (!live) throw new SquashbaseError('INTERNAL', 'baseline step without a snapshot');
   const { version, name } = state.plan.baseline;
-  const b = await state.stages.baseline(state.snapshot, {
-    version,
-    name,
-    // Every replaced version, the baseline's own included (it replaces that file too).
-    consolidates: state.plan.replacedVersions,
-    source: state.options.target.display,
-    runId: state.runId,
-    target: state.options.target,
-    workdir: state.workdir,
-    shadow: state.options.shadow ?? { provider: 'embedded' },
-    platformDelta: state.options.platformDelta !== false,
-    onProgress: (m) => progress(state, m),
-  });
-  platformDeltaGate(state, b.platformDelta);
+  const made: StageBaseline[] = [];
+  const generate = (delta: PlatformDelta | null): StageBaseline => {
+    const r = generateBaseline(live, {
+      version,
+      name,
+      // Every replaced version, the baseline's own included (it replaces that file too).
+      consolidates: state.plan.replacedVersions,
+      source: state.options.target.display,
+      runId: state.runId,
+      ...(delta ? { platformDelta: delta, carryPlatformDelta: state.options.platformDelta !== false } : {}),
+    });
+    const b: StageBaseline = { sql: r.sql, fileName: r.fileName, version: r.version, name: r.name, warnings: r.warnings, platformDelta: r.platformDelta };
+    // Refused before the baseline is applied: nothing else is built for a baseline that will not be recorded.
+    platformDeltaGate(state, b.platformDelta);
+    made.push(b);
+    return b;
+  };
+  const { report } = await state.stages.verify(verifyOptions(state, live, { generate }));
+  const b = made[0];
+  if (!b) throw new SquashbaseError('INTERNAL', 'parity returned without generating the baseline');
   if (b.version !== state.plan.baseline.version) {
     throw new SquashbaseError('INTERNAL', `The baseline generator chose version ${b.version}, consolidate planned ${state.plan.baseline.version}.`);
   }
   state.plan.baseline = { version: b.version, name: b.name, fileName: b.fileName };
   const statements = splitLikeSupabaseCli(b.sql);
   state.baseline = { ...b, statements, sha256: sha256Hex(b.sql) };
+  state.verified = report;
   state.warnings.push(...b.warnings.map((w) => `baseline: ${w}`));
   if (state.options.apply) await writeFileAtomic(join(state.archiveDir, STAGED_BASELINE_FILE), b.sql);
   progress(state, `baseline: ${b.fileName} (${statements.length} statements)`);
   return { fileName: b.fileName, version: b.version, name: b.name, sha256: state.baseline.sha256, statements: statements.length, staged: STAGED_BASELINE_FILE };
+}
+
+/** What parity needs from the run, for a baseline to generate or the staged one. */
+export function verifyOptions(state: RunState, live: Snapshot, baseline: VerifyBaseline): VerifyStageOptions {
+  const o = state.options;
+  if (!state.migrations) throw new SquashbaseError('INTERNAL', 'parity without the migrations read by prepare');
+  return {
+    target: o.target,
+    workdir: state.workdir,
+    live,
+    migrations: state.migrations,
+    baseline,
+    allowDrift: Boolean(o.allowDrift),
+    allowVersionMismatch: Boolean(o.allowVersionMismatch),
+    shadow: o.shadow ?? { provider: 'embedded' },
+    platformDelta: o.platformDelta !== false,
+    onProgress: (m) => progress(state, `parity: ${m}`),
+  };
 }

@@ -1,5 +1,5 @@
 /**
- * The other pipeline stages consolidate drives (preflight, inspect, baseline, parity), behind
+ * The other pipeline stages consolidate drives (preflight, inspect, verify, lint, …), behind
  * one interface so tests can substitute them and so the seams are visible.
  */
 import type { ConnectionTarget } from '../../db/connection.js';
@@ -8,13 +8,11 @@ import { runPreflight } from '../../safety/preflight.js';
 import { runCheckData, type DataCheck } from '../../safety/check-data.js';
 import { runLint, type LintResult } from '../../lint/lint.js';
 import { inspectDatabase } from '../../introspect/inspect.js';
-import { generateBaseline } from '../../baseline/generate-baseline.js';
 import { runParity } from '../../parity/run-parity.js';
 import { writeReports } from '../../reports/write-reports.js';
 import type { ParityReport } from '../../reports/report-types.js';
-import { discoverMigrations } from '../../migrations/discover.js';
-import { readPlatformDelta } from '../../platform-delta/read-delta.js';
-import type { DeltaItem } from '../../platform-delta/delta-types.js';
+import type { MigrationSet } from '../../migrations/discover.js';
+import type { DeltaItem, PlatformDelta } from '../../platform-delta/delta-types.js';
 
 export interface PreflightCheck {
   id: string;
@@ -46,12 +44,19 @@ export interface StageParity {
   report: ParityReport;
 }
 
-export interface ParityStageOptions {
+/** The baseline to verify: the staged one (resume), or how to make it from the platform delta. */
+export type VerifyBaseline =
+  | { sql: string; fileName: string }
+  /** Called once, inside parity's shadow, with the delta measured there (null: live has no managed schemas). */
+  | { generate(delta: PlatformDelta | null): StageBaseline };
+
+export interface VerifyStageOptions {
   target: ConnectionTarget;
   workdir: string;
   live: Snapshot;
-  baselineSql: string;
-  baselineFileName: string;
+  /** The migrations prepare read: read once per run. */
+  migrations: MigrationSet;
+  baseline: VerifyBaseline;
   allowDrift: boolean;
   allowVersionMismatch: boolean;
   shadow: ConsolidateShadow;
@@ -60,27 +65,14 @@ export interface ParityStageOptions {
   onProgress?: (message: string) => void;
 }
 
-export interface BaselineStageOptions {
-  version: string;
-  name: string;
-  /** Versions the baseline replaces (for its header and guard). */
-  consolidates: string[];
-  source: string;
-  runId: string;
-  /** For the platform delta: live, the project and the shadow to measure it in. */
-  target: ConnectionTarget;
-  workdir: string;
-  shadow: ConsolidateShadow;
-  /** false: --no-platform-delta. */
-  platformDelta: boolean;
-  onProgress?: (message: string) => void;
-}
-
 export interface ConsolidateStages {
   preflight(o: { target: ConnectionTarget; workdir: string; archiveDir: string }): Promise<{ ok: boolean; checks: PreflightCheck[] }>;
   inspect(target: ConnectionTarget, onProgress?: (m: string) => void): Promise<Snapshot>;
-  baseline(live: Snapshot, o: BaselineStageOptions): Promise<StageBaseline>;
-  parity(o: ParityStageOptions): Promise<StageParity>;
+  /**
+   * Parity: the history and the baseline built in one shadow and compared with live. A baseline
+   * to generate is made there from the measured platform delta, so one run replays the history once.
+   */
+  verify(o: VerifyStageOptions): Promise<StageParity>;
   writeReports(report: ParityReport, dir: string): Promise<string[]>;
   /** Row counts, orphans, duplicates (read-only): taken before the run and after the record step. */
   checkData(target: ConnectionTarget): Promise<DataCheck>;
@@ -91,26 +83,15 @@ export interface ConsolidateStages {
 export const DEFAULT_STAGES: ConsolidateStages = {
   preflight: (o) => runPreflight(o),
   inspect: (target, onProgress) => inspectDatabase(target, onProgress ? { onProgress: (e: unknown) => onProgress(describe(e)) } : {}),
-  async baseline(live, o) {
-    const set = await discoverMigrations(o.workdir);
-    const delta = await readPlatformDelta({ live, target: o.target, set, shadow: o.shadow, ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
-    const r = generateBaseline(live, {
-      version: o.version,
-      name: o.name,
-      consolidates: o.consolidates,
-      source: o.source,
-      runId: o.runId,
-      ...(delta ? { platformDelta: delta, carryPlatformDelta: o.platformDelta } : {}),
-    });
-    return { sql: r.sql, fileName: r.fileName, version: r.version, name: r.name, warnings: r.warnings, platformDelta: r.platformDelta };
-  },
-  async parity(o) {
+  async verify(o) {
     // Exactly the SQL consolidate writes, and its live snapshot: production is not inspected twice.
+    const b = o.baseline;
     const { report } = await runParity({
       target: o.target,
       workdir: o.workdir,
       liveSnapshot: o.live,
-      baselineSql: { sql: o.baselineSql, fileName: o.baselineFileName },
+      migrations: o.migrations,
+      ...('generate' in b ? { baselineFrom: async (delta: PlatformDelta | null) => b.generate(delta) } : { baselineSql: b }),
       shadow: {
         provider: o.shadow.provider,
         ...(o.shadow.url ? { url: o.shadow.url } : {}),
@@ -120,7 +101,7 @@ export const DEFAULT_STAGES: ConsolidateStages = {
       },
       allowDrift: o.allowDrift,
       platformDelta: o.platformDelta,
-      ...(o.onProgress ? { onProgress: (e: { message: string }) => o.onProgress!(e.message) } : {}),
+      ...(o.onProgress ? { onProgress: (e: { message: string }) => o.onProgress?.(e.message) } : {}),
     });
     return { report };
   },
