@@ -175,7 +175,18 @@ export function withDatabase(target: ConnectionTarget, database: string): Connec
 }
 
 /** True when two targets name the same database on the same server. */
-export function sameDatabase(a: ConnectionTarget, b: ConnectionTarget): boolean {
+/** Where a database is, without credentials. */
+export interface DatabaseAddress {
+  host: string;
+  port: number;
+  database: string;
+}
+
+export function sameServer(a: Omit<DatabaseAddress, 'database'>, b: Omit<DatabaseAddress, 'database'>): boolean {
   const norm = (h: string) => (h === 'localhost' || h === '::1' ? '127.0.0.1' : h.toLowerCase());
-  return norm(a.config.host) === norm(b.config.host) && a.config.port === b.config.port && a.config.database === b.config.database;
+  return norm(a.host) === norm(b.host) && a.port === b.port;
+}
+
+export function sameDatabase(a: DatabaseAddress, b: DatabaseAddress): boolean {
+  return sameServer(a, b) && a.database === b.database;
 }

@@ -7,7 +7,7 @@ import { sanitizeCause } from '../db/client.js';
 import { isPgError, isSquashbaseError, SquashbaseError } from '../errors.js';
 import type { Snapshot } from '../introspect/snapshot-types.js';
 import type { MigrationSet } from '../migrations/discover.js';
-import type { Shadow, ShadowDatabase, ShadowOptions } from '../shadow/shadow.js';
+import type { Shadow, ShadowDatabase, ShadowOptions, ShadowRequest } from '../shadow/shadow.js';
 import type { ReplayResult } from '../shadow/replay.js';
 import type { ParityReport, ReportFormat, ReportReplayFile, ReportStandIn, ReportWarning } from '../reports/report-types.js';
 import { writeReports } from '../reports/write-reports.js';
@@ -54,10 +54,10 @@ export interface RunParityOptions {
   /** The migrations already read this run (consolidate); default: read the workdir's. */
   migrations?: MigrationSet;
   /**
-   * Shadow provider; `major` defaults to live's, `live` to target. The shadows start from the
-   * pristine platform (`pristine`, else the bundled model with live's roles and extensions).
+   * Shadow provider; `major` defaults to live's. The shadows start from the pristine platform
+   * (`pristine`, else the bundled model with live's roles and extensions), captured once.
    */
-  shadow: Omit<ShadowOptions, 'major' | 'live'> & { major?: number; live?: ConnectionTarget };
+  shadow: ShadowRequest;
   allowDrift?: boolean;
   /** false: the generated baseline leaves the user's platform changes out (--no-platform-delta). */
   platformDelta?: boolean;
@@ -115,16 +115,23 @@ export async function runParity(options: RunParityOptions): Promise<RunParityRes
   // Roles live's schema uses come from live's catalog, except those a migration creates itself
   // (the baseline is applied after the history replay anyway: the platform delta needs it).
   const roles = rolesForShadow(live, set);
+  const { pristine: pristineTarget, ...request } = options.shadow;
+  assertPristineIsNotLive(pristineTarget, options.target);
+  const major = options.shadow.major ?? live.server.major;
+  // A live without Supabase's managed schemas has no platform to be pristine about: clone it (nothing).
+  const platformBase = options.shadow.platformBase ?? (live.platform.supabase ? 'pristine' : 'live');
+  // Live's platform is read once, here: the shadows get the data, never live's connection.
+  const sources = await stages.captureSources(options.target, { platformBase, major, roles, ...(pristineTarget ? { pristine: pristineTarget } : {}) });
+  for (const w of sources.warnings) warnings.push({ source: 'shadow', message: w });
   const shadowOptions: ShadowOptions = {
-    ...options.shadow,
-    major: options.shadow.major ?? live.server.major,
-    live: options.shadow.live ?? options.target,
-    // A live without Supabase's managed schemas has no platform to be pristine about: clone it (nothing).
-    platformBase: options.shadow.platformBase ?? (live.platform.supabase ? 'pristine' : 'live'),
-    ...(roles.length ? { roles } : {}),
+    ...request,
+    major,
+    platformBase,
+    ...(sources.live ? { live: sources.live } : {}),
+    ...(sources.pristine ? { pristine: sources.pristine } : {}),
+    ...(sources.liveAddress ? { liveAddress: sources.liveAddress } : {}),
   };
-  assertPristineIsNotLive(shadowOptions.pristine, options.target);
-  const pristineSource = pristineSourceOf(shadowOptions);
+  const pristineSource = pristineSourceOf({ major, ...(pristineTarget ? { pristine: pristineTarget } : {}) });
   progress('shadow', `Starting the shadow (${shadowOptions.provider}, PostgreSQL ${shadowOptions.major})…`);
   const built = await stages.withShadow(shadowOptions, async (shadow) => {
     const historyBuilt = buildHistory(shadow, set, stages, progress);

@@ -10,6 +10,7 @@ import type { MigrationSet } from '../migrations/discover.js';
 import type { ReplayResult } from '../shadow/replay.js';
 import type { PlatformDelta } from '../platform-delta/delta-types.js';
 import type { PgDumpCheck, PgDumpCheckOptions } from './pg-dump-check.js';
+import type { ShadowSourceRequest, ShadowSources } from '../shadow/clone/platform-capture.js';
 
 export interface GeneratedBaseline {
   sql: string;
@@ -19,6 +20,8 @@ export interface GeneratedBaseline {
 
 export interface ParityStages {
   inspect(target: ConnectionTarget): Promise<Snapshot>;
+  /** Live's platform (and the pristine project's), read once before the shadow starts. */
+  captureSources(live: ConnectionTarget, request: ShadowSourceRequest): Promise<ShadowSources>;
   withShadow<T>(options: ShadowOptions, fn: (shadow: Shadow) => Promise<T>): Promise<T>;
   discover(workdir: string): Promise<MigrationSet>;
   replay(set: MigrationSet, target: ConnectionTarget): Promise<ReplayResult>;
@@ -31,6 +34,7 @@ export interface ParityStages {
 
 export const DEFAULT_STAGES: ParityStages = {
   inspect: async (target) => (await import('../introspect/inspect.js')).inspectDatabase(target),
+  captureSources: async (live, request) => (await import('../shadow/clone/platform-capture.js')).captureShadowSources(live, request),
   withShadow: async (options, fn) => (await import('../shadow/shadow.js')).withShadow(options, fn),
   discover: async (workdir) => (await import('../migrations/discover.js')).discoverMigrations(workdir),
   // Record history rows like `supabase db push`: live has supabase_migrations too.

@@ -3,7 +3,7 @@ import { SquashbaseError } from '../errors.js';
 import { rolesForShadow } from '../shadow/shadow-roles.js';
 import type { Snapshot } from '../introspect/snapshot-types.js';
 import type { MigrationSet } from '../migrations/discover.js';
-import type { ShadowOptions } from '../shadow/shadow.js';
+import type { ShadowOptions, ShadowRequest } from '../shadow/shadow.js';
 import { modelMajor } from '../shadow/platform-bootstrap.js';
 import { computePlatformDelta } from './compute-delta.js';
 import type { PlatformDelta, PristineSource } from './delta-types.js';
@@ -13,12 +13,12 @@ export interface ReadDeltaOptions {
   live: Snapshot;
   target: ConnectionTarget;
   set: MigrationSet;
-  shadow: Omit<ShadowOptions, 'major' | 'live' | 'platformBase'> & { major?: number };
+  shadow: Omit<ShadowRequest, 'platformBase'>;
   onProgress?: (message: string) => void;
 }
 
 /** Where the pristine platform comes from, as the report and the baseline name it. */
-export function pristineSourceOf(shadow: Pick<ShadowOptions, 'pristine' | 'major'>): PristineSource {
+export function pristineSourceOf(shadow: { pristine?: { display: string }; major: number }): PristineSource {
   return shadow.pristine
     ? { kind: 'url', description: shadow.pristine.display }
     : { kind: 'bundled', description: `squashbase's bundled PG${modelMajor(shadow.major)} platform model` };
@@ -26,7 +26,7 @@ export function pristineSourceOf(shadow: Pick<ShadowOptions, 'pristine' | 'major
 
 /** --pristine-url must name a fresh project: live itself would make every change "pristine". */
 export function assertPristineIsNotLive(pristine: ConnectionTarget | undefined, live: ConnectionTarget): void {
-  if (pristine && sameDatabase(pristine, live)) {
+  if (pristine && sameDatabase(pristine.config, live.config)) {
     throw new SquashbaseError('USAGE', '--pristine-url points at the live database.', {
       hint: "Give a fresh project on live's platform release (nothing but the platform in it), or leave --pristine-url out to use the bundled model.",
     });
@@ -44,15 +44,21 @@ export async function readPlatformDelta(options: ReadDeltaOptions): Promise<Plat
   const { withShadow } = await import('../shadow/shadow.js');
   const { inspectDatabase } = await import('../introspect/inspect.js');
   const { replayMigrations } = await import('../shadow/replay.js');
+  const { captureShadowSources } = await import('../shadow/clone/platform-capture.js');
   assertPristineIsNotLive(options.shadow.pristine, options.target);
   // As in parity: the roles live's schema uses, except those a migration creates itself.
   const roles = rolesForShadow(options.live, options.set);
+  const { pristine, ...request } = options.shadow;
+  const major = options.shadow.major ?? options.live.server.major;
+  const sources = await captureShadowSources(options.target, { platformBase: 'pristine', major, roles, ...(pristine ? { pristine } : {}) });
+  for (const w of sources.warnings) options.onProgress?.(`warning: ${w}`);
   const shadowOptions: ShadowOptions = {
-    ...options.shadow,
-    major: options.shadow.major ?? options.live.server.major,
-    live: options.target,
+    ...request,
+    major,
     platformBase: 'pristine',
-    ...(roles.length ? { roles } : {}),
+    ...(sources.live ? { live: sources.live } : {}),
+    ...(sources.pristine ? { pristine: sources.pristine } : {}),
+    ...(sources.liveAddress ? { liveAddress: sources.liveAddress } : {}),
   };
   options.onProgress?.('platform delta: building the pristine platform and replaying the history in a shadow…');
   return withShadow(shadowOptions, async (shadow) => {
@@ -80,7 +86,7 @@ export async function readPlatformDelta(options: ReadDeltaOptions): Promise<Plat
       pristine: p.value.managed ?? [],
       live: options.live.managed ?? [],
       history: h.value?.managed ?? null,
-      source: pristineSourceOf(shadowOptions),
+      source: pristineSourceOf({ major, ...(pristine ? { pristine } : {}) }),
     });
   });
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { ident } from '../sql/ident.js';
 import type { ConnectionTarget } from '../db/connection.js';
+import type { PlatformCapture } from './clone/platform-capture.js';
 import { withClient, sanitizeCause, type Client } from '../db/client.js';
 import { SquashbaseError, isPgError, isSquashbaseError } from '../errors.js';
 import { PLATFORM_EXTENSION_SCHEMA, platformDefaultStandIns } from './stand-ins/catalog.js';
@@ -17,7 +18,8 @@ export type { StandIn } from './stand-ins/install.js';
  */
 export interface BootstrapOptions {
   major: number;
-  live?: ConnectionTarget;
+  /** The source's platform, captured once per run (live's, or the pristine project's). */
+  live?: PlatformCapture;
   /**
    * With `live`: false skips the pg_dump clone of the managed schemas and takes only roles,
    * default privileges, extensions, publication options and settings from live (overlay).

@@ -2,10 +2,11 @@ import type { ConnectionTarget } from '../db/connection.js';
 import { sanitizeCause, withClient, type Client } from '../db/client.js';
 import { ident, literal } from '../sql/ident.js';
 import { isPlatformExtension } from '../introspect/platform-scope.js';
-import { readLivePlatform, type LiveDefaultAcl, type LiveExtension, type LivePlatform } from './clone/read-live.js';
-import { dumpManagedSchemas } from './clone/dump-managed.js';
+import type { LiveDefaultAcl, LiveExtension, LivePlatform } from './clone/read-live.js';
+import type { ManagedDump } from './clone/dump-managed.js';
+import type { PlatformCapture } from './clone/platform-capture.js';
 import { bundledScript, createExtension, describeInstalled, makeStandInsAvailable, type StandIn } from './stand-ins/install.js';
-import { completeStandInFromLive, generateStandInFromLive } from './stand-ins/from-live.js';
+import { completeStandIn, standInFromMembers, type ExtensionMembers } from './stand-ins/from-live.js';
 import { controlFileState, writeStandInFiles, writeStandInScript } from './stand-ins/extension-dir.js';
 import { STAND_IN_FROM_LIVE_MARKER } from './stand-ins/catalog.js';
 import { SquashbaseError } from '../errors.js';
@@ -33,11 +34,14 @@ export interface CloneResult {
  *    stand-ins otherwise, generated from live's extension members when none is bundled);
  * 4. every default privilege of platform roles and postgres, platform publications (empty of
  *    user tables) and platform event triggers.
+ * Everything comes from the platform capture (read once per run); nothing here connects to live.
  * Throws on failure; bootstrapPlatform then falls back to the bundled model with a warning.
  */
-export async function cloneFromLive(target: ConnectionTarget, live: ConnectionTarget, opts: CloneOptions): Promise<CloneResult> {
-  const platform = await readLivePlatform(live);
-  const dump = await dumpManagedSchemas(live, platform);
+export async function cloneFromLive(target: ConnectionTarget, live: PlatformCapture, opts: CloneOptions): Promise<CloneResult> {
+  const platform = live.platform;
+  if (!live.managedDump) throw new SquashbaseError('INTERNAL', `The platform capture of ${live.display} has no dump of the managed schemas to clone.`);
+  if (!live.managedDump.ok) throw live.managedDump.error;
+  const dump = live.managedDump.dump;
   return withClient(target, async (client) => {
     await createRoles(client, platform);
     // Everything database-local in one transaction: a failed clone leaves a fresh database
@@ -54,7 +58,7 @@ export async function cloneFromLive(target: ConnectionTarget, live: ConnectionTa
   });
 }
 
-async function applyClone(client: Client, live: ConnectionTarget, platform: LivePlatform, dump: Awaited<ReturnType<typeof dumpManagedSchemas>>, opts: CloneOptions): Promise<CloneResult> {
+async function applyClone(client: Client, live: PlatformCapture, platform: LivePlatform, dump: ManagedDump, opts: CloneOptions): Promise<CloneResult> {
   await client.query(dump.schemasSql);
   await client.query("SELECT pg_catalog.set_config('search_path', 'public', false)");
   const { standIns, available } = await installExtensions(client, live, platform, opts);
@@ -91,7 +95,7 @@ export async function createRoles(client: Client, p: LivePlatform): Promise<void
   }
 }
 
-export async function installExtensions(client: Client, live: ConnectionTarget, p: LivePlatform, opts: CloneOptions): Promise<{ standIns: StandIn[]; available: string[] }> {
+export async function installExtensions(client: Client, live: PlatformCapture, p: LivePlatform, opts: CloneOptions): Promise<{ standIns: StandIn[]; available: string[] }> {
   const availability = await makeStandInsAvailable(client);
   const dir = availability.dir;
   const standIns: StandIn[] = [];
@@ -105,7 +109,7 @@ export async function installExtensions(client: Client, live: ConnectionTarget, 
         opts.onWarning?.(`Extension ${ext.name} (live ${ext.version}) is not available on the shadow server and no stand-in can be written there.`);
         continue;
       }
-      const gen = await generateStandInFromLive(live, ext.name);
+      const gen = standInFromMembers(ext.name, membersOf(live, ext.name));
       await writeStandInFiles(dir, ext.name, gen.version, liveControlFile(ext, gen.version), gen.script);
       versions.push(gen.version);
       const skipped = Object.entries(gen.skipped).map(([k, n]) => `${n} ${k}`).join(', ');
@@ -139,7 +143,7 @@ export async function installExtensions(client: Client, live: ConnectionTarget, 
     if (shown !== ext.comment) await client.query(`COMMENT ON EXTENSION ${ident(ext.name)} IS ${ext.comment === null ? 'NULL' : literal(ext.comment)}`);
     if (state === 'stand-in') {
       // A bundled stand-in presents every member live's extension has (stubs for the rest).
-      const completed = await completeStandInFromLive(live, client, ext.name);
+      const completed = await completeStandIn(client, ext.name, membersOf(live, ext.name));
       if (completed.added.length) opts.onWarning?.(`Stand-in ${ext.name} completed with ${completed.added.length} stub member(s) live has: ${completed.added.join(', ')}.`);
       if (completed.failed.length) opts.onWarning?.(`Stand-in ${ext.name} lacks ${completed.failed.length} member(s) live has that could not be stubbed: ${completed.failed.join(', ')}.`);
     }
@@ -150,6 +154,12 @@ export async function installExtensions(client: Client, live: ConnectionTarget, 
     }
   }
   return { standIns, available: [...new Set(available)].sort() };
+}
+
+function membersOf(live: PlatformCapture, extension: string): ExtensionMembers {
+  const m = live.extensionMembers.get(extension);
+  if (!m) throw new SquashbaseError('INTERNAL', `The platform capture of ${live.display} has no members of extension ${extension}.`);
+  return m;
 }
 
 /** Control file of a stand-in generated from live: live's own control metadata, our marker. */

@@ -13,7 +13,7 @@ export interface RunReplayOptions {
   /** Project root holding supabase/migrations (default: process.cwd()). */
   workdir?: string;
   /** Which shadow to use; `major` defaults to live's major, else config.toml's, else 15. */
-  shadow: Omit<ShadowOptions, 'major' | 'live'> & { major?: number };
+  shadow: Omit<ShadowOptions, 'major' | 'live' | 'pristine' | 'liveAddress'> & { major?: number };
   /** The live project: its platform is cloned into the shadow and its major is used. */
   live?: ConnectionTarget;
   /** Write the replayed database's snapshot (inspect format) here. */
@@ -63,11 +63,22 @@ export async function runReplay(options: RunReplayOptions): Promise<RunReplayRes
       details: { dir: set.dir, skipped: set.skipped },
     });
   }
-  const major = options.shadow.major ?? (options.live ? await liveMajor(options.live) : await configMajor(workdir)) ?? 15;
+  // Live's platform is read once, before the shadow starts; the shadow gets the data, not the URL.
+  const { captureShadowSources } = await import('./clone/platform-capture.js');
+  const guess = options.shadow.major ?? (await configMajor(workdir)) ?? 15;
+  const sources = options.live ? await captureShadowSources(options.live, { platformBase: options.shadow.platformBase ?? 'live', major: guess }) : undefined;
+  const liveMajorNum = sources?.live ? Math.floor(sources.live.platform.versionNum / 10000) : options.live ? await liveMajor(options.live) : undefined;
+  const major = options.shadow.major ?? liveMajorNum ?? guess;
   // Loaded lazily: the shadow and introspection stages pull in servers and catalog queries.
   const { withShadow } = await import('./shadow.js');
-  const shadowOptions: ShadowOptions = { ...options.shadow, major };
-  if (options.live) shadowOptions.live = options.live;
+  const shadowOptions: ShadowOptions = {
+    ...options.shadow,
+    major,
+    ...(sources?.live ? { live: sources.live } : {}),
+    ...(sources?.liveAddress ? { liveAddress: sources.liveAddress } : {}),
+  };
+  const captureWarnings = sources?.warnings ?? [];
+  for (const w of captureWarnings) options.shadow.onWarning?.(w);
 
   return withShadow(shadowOptions, async (shadow) => {
     const db = await shadow.createDatabase('replay', { platform: true });
@@ -89,7 +100,7 @@ export async function runReplay(options: RunReplayOptions): Promise<RunReplayRes
           platform: db.platform,
           allowVersionMismatch: Boolean(options.shadow.allowVersionMismatch),
           ...(shadow.versionMismatch ? { versionMismatch: shadow.versionMismatch } : {}),
-          warnings: [...shadow.warnings, ...db.warnings],
+          warnings: [...captureWarnings, ...shadow.warnings, ...db.warnings],
         },
       };
       if (options.out && (replay.ok || options.continueOnError)) {

@@ -1,5 +1,5 @@
 import type { ConnectionTarget } from '../db/connection.js';
-import { withClient } from '../db/client.js';
+import { withClient, type Client } from '../db/client.js';
 import { ident } from '../sql/ident.js';
 import type { MigrationSet } from '../migrations/discover.js';
 import type { Snapshot } from '../introspect/snapshot-types.js';
@@ -30,24 +30,33 @@ interface LiveRole {
   bypassrls: boolean;
 }
 
-/** Creates in the shadow server the given roles that exist on live and not yet in the shadow. */
-export async function provideShadowRoles(admin: ConnectionTarget, live: ConnectionTarget, names: readonly string[]): Promise<ShadowRoles> {
+/** Live's definitions of the custom roles the shadow needs (read in the platform capture). */
+export interface CustomRoleDefinitions {
+  roles: LiveRole[];
+  memberships: { role: string; member: string }[];
+}
+
+/** The definitions of `names` as live has them (read-only; roles live lacks are simply absent). */
+export async function readCustomRoles(c: Client, names: readonly string[]): Promise<CustomRoleDefinitions> {
+  if (names.length === 0) return { roles: [], memberships: [] };
+  const r = await c.query<LiveRole>(
+    `SELECT rolname AS name, rolsuper AS superuser, rolinherit AS inherit, rolcreaterole AS createrole, rolcreatedb AS createdb, rolbypassrls AS bypassrls
+       FROM pg_catalog.pg_roles WHERE rolname = ANY ($1::text[]) ORDER BY rolname COLLATE "C"`,
+    [names],
+  );
+  const m = await c.query<{ role: string; member: string }>(
+    `SELECT g.rolname AS role, u.rolname AS member FROM pg_catalog.pg_auth_members a
+       JOIN pg_catalog.pg_roles g ON g.oid = a.roleid JOIN pg_catalog.pg_roles u ON u.oid = a.member
+      WHERE g.rolname = ANY ($1::text[]) OR u.rolname = ANY ($1::text[])`,
+    [names],
+  );
+  return { roles: r.rows, memberships: m.rows };
+}
+
+/** Creates in the shadow server the roles of `defs` it does not have yet. */
+export async function provideShadowRoles(admin: ConnectionTarget, defs: CustomRoleDefinitions): Promise<ShadowRoles> {
   const none: ShadowRoles = { created: [], drop: async () => undefined };
-  if (names.length === 0) return none;
-  const { roles, memberships } = await withClient(live, async (c) => {
-    const r = await c.query<LiveRole>(
-      `SELECT rolname AS name, rolsuper AS superuser, rolinherit AS inherit, rolcreaterole AS createrole, rolcreatedb AS createdb, rolbypassrls AS bypassrls
-         FROM pg_catalog.pg_roles WHERE rolname = ANY ($1::text[]) ORDER BY rolname COLLATE "C"`,
-      [names],
-    );
-    const m = await c.query<{ role: string; member: string }>(
-      `SELECT g.rolname AS role, u.rolname AS member FROM pg_catalog.pg_auth_members a
-         JOIN pg_catalog.pg_roles g ON g.oid = a.roleid JOIN pg_catalog.pg_roles u ON u.oid = a.member
-        WHERE g.rolname = ANY ($1::text[]) OR u.rolname = ANY ($1::text[])`,
-      [names],
-    );
-    return { roles: r.rows, memberships: m.rows };
-  }, { applicationName: 'squashbase/shadow-roles' });
+  const { roles, memberships } = defs;
   if (roles.length === 0) return none;
   const created = await withClient(admin, async (c) => {
     const existing = new Set((await c.query<{ rolname: string }>('SELECT rolname FROM pg_catalog.pg_roles')).rows.map((r) => r.rolname));

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { ConnectionTarget } from '../db/connection.js';
+import type { ConnectionTarget, DatabaseAddress } from '../db/connection.js';
 import { withDatabase } from '../db/connection.js';
 import { withClient, sanitizeCause } from '../db/client.js';
 import { ident, literal } from '../sql/ident.js';
 import { SquashbaseError } from '../errors.js';
 import { registerCleanup } from '../util/cleanup.js';
 import { bootstrapPlatform } from './platform-bootstrap.js';
+import type { PlatformCapture } from './clone/platform-capture.js';
 import { listInstalledStandIns, type StandIn } from './stand-ins/install.js';
 import type { ShadowServer } from './providers/types.js';
 import { provideShadowRoles, shadowRolesWarning, type ShadowRoles } from './shadow-roles.js';
@@ -29,8 +30,11 @@ export interface ShadowOptions {
   url?: string;
   /** The live project's PostgreSQL major (the shadow must match). */
   major: number;
-  /** Live connection: platform cloned from it; a url shadow may not point at it. */
-  live?: ConnectionTarget;
+  /**
+   * Live's platform, captured once per run (clone/platform-capture.ts): the shadow never gets
+   * live's connection. A url shadow may not be the database it was read from.
+   */
+  live?: PlatformCapture;
   /**
    * What the managed schemas (auth, storage, …) of a shadow database start as, with `live`:
    * 'live' clones them from live (the default); 'pristine' takes them from `pristine` (a fresh
@@ -39,15 +43,18 @@ export interface ShadowOptions {
    * platform changes are made in the shadow, not found there already.
    */
   platformBase?: 'live' | 'pristine';
-  /** A fresh project on live's platform release (--pristine-url): the pristine platform. */
-  pristine?: ConnectionTarget;
+  /** A fresh project on live's platform release (--pristine-url), captured: the pristine platform. */
+  pristine?: PlatformCapture;
+  /** Where live is (no credentials): a url shadow may not be that database. */
+  liveAddress?: DatabaseAddress;
   allowVersionMismatch?: boolean;
   /** supabase/postgres image for the docker provider (default per major). */
   image?: string;
   onWarning?: (message: string) => void;
-  /** Custom roles live's schema uses: created in the shadow from live's catalog (shadow-roles.ts). */
-  roles?: string[];
 }
+
+/** What a command asks for: the pristine project as a connection; the shadow gets captures (captureShadowSources). */
+export type ShadowRequest = Omit<ShadowOptions, 'major' | 'live' | 'pristine' | 'liveAddress'> & { major?: number; pristine?: ConnectionTarget };
 
 export interface Shadow {
   provider: ShadowProvider;
@@ -116,9 +123,10 @@ export async function withShadow<T>(options: ShadowOptions, fn: (shadow: Shadow)
       versionMismatch = { live: options.major, shadow: shadowMajor };
       warn(`Version mismatch allowed: the shadow is PostgreSQL ${shadowMajor}, live is PostgreSQL ${options.major}.`);
     }
-    if (options.roles?.length && options.live) {
-      roles = await provideShadowRoles(server.admin, options.live, options.roles).catch((err: unknown) => {
-        warn(`The roles live's schema uses (${options.roles!.join(', ')}) could not be created in the shadow: ${sanitizeCause(err).message}. The replay or the baseline may fail for want of them.`);
+    const customRoles = options.live?.customRoles;
+    if (customRoles?.roles.length) {
+      roles = await provideShadowRoles(server.admin, customRoles).catch((err: unknown) => {
+        warn(`The roles live's schema uses (${customRoles.roles.map((r) => r.name).join(', ')}) could not be created in the shadow: ${sanitizeCause(err).message}. The replay or the baseline may fail for want of them.`);
         return undefined;
       });
       const note = shadowRolesWarning(roles?.created ?? []);
@@ -195,7 +203,7 @@ export async function withShadow<T>(options: ShadowOptions, fn: (shadow: Shadow)
 }
 
 /** Where bootstrapPlatform takes the platform from (see ShadowOptions.platformBase). */
-function platformSource(options: ShadowOptions): { live?: ConnectionTarget; cloneSchemas?: boolean } {
+function platformSource(options: ShadowOptions): { live?: PlatformCapture; cloneSchemas?: boolean } {
   if (options.platformBase === 'pristine') {
     if (options.pristine) return { live: options.pristine };
     return options.live ? { live: options.live, cloneSchemas: false } : {};
@@ -212,7 +220,7 @@ async function startServer(options: ShadowOptions, warn: (m: string) => void): P
     case 'url': {
       if (!options.url) throw new SquashbaseError('USAGE', 'The url shadow provider needs --shadow-url.');
       const { connectUrlShadow } = await import('./providers/url.js');
-      const { server, warnings } = await connectUrlShadow(options.url, options.live);
+      const { server, warnings } = await connectUrlShadow(options.url, options.liveAddress ?? options.live?.address);
       warnings.forEach(warn);
       return server;
     }

@@ -1,3 +1,4 @@
+import { capturePlatform, captureShadowSources } from '../../src/shadow/clone/platform-capture.js';
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { useTestDatabase, type TestDatabase } from '../support/test-database.js';
@@ -52,7 +53,7 @@ describe('clone the platform from live', () => {
     `);
     const warnings: string[] = [];
     const started = Date.now();
-    const result = await bootstrapPlatform(shadow.get().target, { major, live: live.get().target, onWarning: (m) => warnings.push(m) });
+    const result = await bootstrapPlatform(shadow.get().target, { major, live: await capturePlatform(live.get().target, { dumpSchemas: true }), onWarning: (m) => warnings.push(m) });
     console.log(`clone from live: ${Date.now() - started} ms`);
     expect(warnings).toEqual([]);
     expect(result.source).toBe('live');
@@ -94,7 +95,7 @@ describe('clone the platform from live', () => {
       // live (built by the first test) has pg_graphql; pretend this project turned it off.
       await live.get().query('drop extension if exists pg_graphql cascade');
       const warnings: string[] = [];
-      const result = await bootstrapPlatform(db.target, { major, live: live.get().target, cloneSchemas: false, onWarning: (m) => warnings.push(m) });
+      const result = await bootstrapPlatform(db.target, { major, live: await capturePlatform(live.get().target, { dumpSchemas: false }), cloneSchemas: false, onWarning: (m) => warnings.push(m) });
       expect(warnings).toEqual([]);
       expect(result.source).toBe('bundled');
       expect(result.liveOverlay).toContain('default privileges');
@@ -116,7 +117,12 @@ describe('clone the platform from live', () => {
     try {
       const warnings: string[] = [];
       const badLive = parseDbUrl('postgresql://nobody:wrong@127.0.0.1:1/none', 'test');
-      const result = await bootstrapPlatform(db.target, { major: inject('serverMajor'), live: badLive, onWarning: (m) => warnings.push(m) });
+      // Live is read before any shadow starts; what cannot be read leaves the bundled model.
+      const sources = await captureShadowSources(badLive, { platformBase: 'live', major: inject('serverMajor') });
+      warnings.push(...sources.warnings);
+      expect(sources.live).toBeUndefined();
+      expect(sources.liveAddress).toEqual({ host: '127.0.0.1', port: 1, database: 'none' });
+      const result = await bootstrapPlatform(db.target, { major: inject('serverMajor'), ...(sources.live ? { live: sources.live } : {}), onWarning: (m) => warnings.push(m) });
       expect(result.source).toBe('bundled');
       expect(warnings.length).toBe(1);
       expect(warnings[0]).toMatch(/Cloning the platform from the live project failed .*bundled PG1[57] model/);

@@ -1,3 +1,4 @@
+import { capturePlatform } from '../../src/shadow/clone/platform-capture.js';
 import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { withShadow } from '../../src/shadow/shadow.js';
@@ -42,7 +43,7 @@ describe('embedded PG17 shadow with the bundled PG17 platform model', () => {
       const hasPgDump17 = (await findPgTool('pg_dump', 17)).tool !== null;
       const clone = await shadow.createDatabase('pg17clone', { platform: false });
       const warnings: string[] = [];
-      const r = await bootstrapPlatform(clone.target, { major: 17, live: db.target, onWarning: (m) => warnings.push(m) });
+      const r = await bootstrapPlatform(clone.target, { major: 17, live: await capturePlatform(db.target, { dumpSchemas: true }), onWarning: (m) => warnings.push(m) });
       const acl = async (t: typeof db.target) =>
         withClient(t, async (c) => (await c.query<{ x: string }>(
           "select format('%s %s %s %s', pg_get_userbyid(defaclrole), coalesce(defaclnamespace::regnamespace::text, '-'), defaclobjtype, defaclacl) as x from pg_default_acl order by 1")).rows.map((x) => x.x));

@@ -1,3 +1,4 @@
+import { capturePlatform } from '../../src/shadow/clone/platform-capture.js';
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -91,7 +92,7 @@ describe('withShadow: url provider', () => {
   it('creates and drops only prefixed databases', async () => {
     const serverUrl = inject('serverUrl');
     let name = '';
-    await withShadow({ provider: 'url', url: serverUrl, major: inject('serverMajor'), live: live.get().target }, async (shadow) => {
+    await withShadow({ provider: 'url', url: serverUrl, major: inject('serverMajor'), live: await capturePlatform(live.get().target, { dumpSchemas: false }) }, async (shadow) => {
       expect(shadow.provider).toBe('url');
       const db = await shadow.createDatabase('url test', { platform: false });
       name = db.name;
@@ -113,7 +114,7 @@ describe('withShadow: url provider', () => {
   });
 
   it('refuses a shadow URL that is the live database', async () => {
-    const err = await withShadow({ provider: 'url', url: live.get().url, major: 15, live: live.get().target }, async () => 1).catch((e: unknown) => e);
+    const err = await withShadow({ provider: 'url', url: live.get().url, major: 15, liveAddress: live.get().target.config }, async () => 1).catch((e: unknown) => e);
     expect(isSquashbaseError(err, 'USAGE')).toBe(true);
     expect((err as Error).message).toContain('points at the live database');
     expect((err as Error).message).not.toContain(String(live.get().target.config.password));

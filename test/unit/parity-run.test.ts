@@ -53,7 +53,9 @@ function stubs(over: Partial<ParityStages> & { replayResult?: ReplayResult } = {
     replay: async () => over.replayResult ?? { ok: true, files: [{ version: '1', fileName: '1_a.sql', sha256: 'f'.repeat(64), status: 'applied', statements: 1, durationMs: 1 }] },
     generate: async () => ({ sql: 'select 1;', fileName: '2_baseline.sql', warnings: ['storage.buckets has 2 rows'] }),
     apply: async () => undefined,
-    // The stub targets are not databases: no pg_dump second opinion here (integration tests run it).
+    // The stub targets are not databases: nothing is captured from them, and no pg_dump second
+    // opinion here (integration tests run both).
+    captureSources: async () => ({ warnings: [] }),
     pgDump: async () => ({ status: 'not_available', note: 'stubbed', tool: null, scope: null, differingLines: 0, diff: '' }),
     withShadow: (async (_options: unknown, fn: (s: Shadow) => Promise<unknown>) => {
       const shadow = {

@@ -1,7 +1,7 @@
 import type { CommandDefinition } from '../context.js';
 import { EXIT } from '../../exit-codes.js';
 import { SquashbaseError } from '../../errors.js';
-import { parseDbUrl, resolveTarget, type ConnectionTarget } from '../../db/connection.js';
+import { parseDbUrl, resolveTarget } from '../../db/connection.js';
 import { withClient, serverVersionNum } from '../../db/client.js';
 
 /** Text output lists this many live-vs-model differences; --json has them all. */
@@ -47,11 +47,13 @@ export const shadowCommand: CommandDefinition = (program, ctx) => {
         throw new SquashbaseError('USAGE', `Unknown shadow provider "${provider}".`, { hint: 'Use --shadow embedded, --shadow docker, or --shadow-url URL.' });
       }
       if (opts.shadowUrl) parseDbUrl(opts.shadowUrl, '--shadow-url');
-      let live: ConnectionTarget | undefined;
       let major = opts.major ? Number(opts.major) : 15;
-      if (opts.dbUrl) {
-        live = resolveTarget(opts.dbUrl, ctx.env);
-        major = Math.floor((await withClient(live, (c) => serverVersionNum(c))) / 10000);
+      const { captureShadowSources } = await import('../../shadow/clone/platform-capture.js');
+      // Live's platform is read once, here; the shadow gets the data, never the URL.
+      const live = opts.dbUrl ? resolveTarget(opts.dbUrl, ctx.env) : undefined;
+      const sources = live ? await captureShadowSources(live, { platformBase: 'live', major }) : undefined;
+      if (live) {
+        major = sources?.live ? Math.floor(sources.live.platform.versionNum / 10000) : Math.floor((await withClient(live, (c) => serverVersionNum(c))) / 10000);
       }
       if (!Number.isInteger(major) || major < 10) throw new SquashbaseError('USAGE', `--major must be a PostgreSQL major version, got ${opts.major}.`);
       const { withShadow } = await import('../../shadow/shadow.js');
@@ -61,7 +63,8 @@ export const shadowCommand: CommandDefinition = (program, ctx) => {
           provider,
           major,
           ...(opts.shadowUrl ? { url: opts.shadowUrl } : {}),
-          ...(live ? { live } : {}),
+          ...(sources?.live ? { live: sources.live } : {}),
+          ...(sources?.liveAddress ? { liveAddress: sources.liveAddress } : {}),
           ...(opts.allowVersionMismatch ? { allowVersionMismatch: true } : {}),
           ...(opts.shadowImage ? { image: opts.shadowImage } : {}),
         },
@@ -76,7 +79,7 @@ export const shadowCommand: CommandDefinition = (program, ctx) => {
             platform: db.platform,
             standIns: db.standIns,
             available: db.available,
-            warnings: [...s.warnings, ...db.warnings],
+            warnings: [...(sources?.warnings ?? []), ...s.warnings, ...db.warnings],
             timings: { startMs, bootstrapMs: db.bootstrapMs },
           };
         },

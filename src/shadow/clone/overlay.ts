@@ -2,7 +2,8 @@ import type { ConnectionTarget } from '../../db/connection.js';
 import { withClient, type Client } from '../../db/client.js';
 import { ident, literal } from '../../sql/ident.js';
 import { isPlatformExtension } from '../../introspect/platform-scope.js';
-import { queryDefaultAcls, readLivePlatform, type LiveDefaultAcl } from './read-live.js';
+import { queryDefaultAcls, type LiveDefaultAcl } from './read-live.js';
+import type { PlatformCapture } from './platform-capture.js';
 import { OBJTYPE_KEYWORD, createEventTriggers, createRoles, defaultAclStatements, installExtensions, setDatabaseSettings } from '../platform-clone.js';
 import type { StandIn } from '../stand-ins/install.js';
 
@@ -11,7 +12,7 @@ import type { StandIn } from '../stand-ins/install.js';
  * bundled model provides the managed schemas, and the parts of the platform that differ most
  * between projects are taken from live: roles, every default privilege (exactly), platform
  * extensions (live's set: stand-ins live lacks are dropped), publication options, event
- * triggers missing from the model, and role/database settings. Read-only on live.
+ * triggers missing from the model, and role/database settings, all from the platform capture.
  */
 export interface OverlayResult {
   standIns: StandIn[];
@@ -20,8 +21,8 @@ export interface OverlayResult {
   parts: string[];
 }
 
-export async function overlayLivePlatform(target: ConnectionTarget, live: ConnectionTarget, opts: { major: number; onWarning?: (m: string) => void }): Promise<OverlayResult> {
-  const platform = await readLivePlatform(live);
+export async function overlayLivePlatform(target: ConnectionTarget, live: PlatformCapture, opts: { major: number; onWarning?: (m: string) => void }): Promise<OverlayResult> {
+  const platform = live.platform;
   return withClient(target, async (client) => {
     await createRoles(client, platform);
     await client.query('BEGIN');

@@ -60,8 +60,13 @@ export interface LiveDefaultAcl {
 }
 
 export async function readLivePlatform(live: ConnectionTarget): Promise<LivePlatform> {
-  return withClient(live, (client) =>
-    withReadOnlySnapshot(client, async (c) => {
+  return withClient(live, (client) => withReadOnlySnapshot(client, readPlatformWith));
+}
+
+/** The platform part, read on a client already in a read-only snapshot. */
+export async function readPlatformWith(c: Client): Promise<LivePlatform> {
+  {
+    {
       const versionNum = Number((await c.query<{ v: string }>("SELECT current_setting('server_version_num') AS v")).rows[0]!.v);
       const roles = (
         await c.query<LiveRole>(
@@ -143,8 +148,8 @@ export async function readLivePlatform(live: ConnectionTarget): Promise<LivePlat
         )
       ).rows.map((r) => r.oid);
       return { versionNum, roles, memberships, roleSettings, databaseSettings, publicSchemaAcl, extensions, defaultAcls, publications, eventTriggers, managedSchemas, userTriggerOids };
-    }),
-  );
+    }
+  }
 }
 
 function unquoteSchema(qualifiedName: string): string {

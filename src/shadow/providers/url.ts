@@ -1,5 +1,5 @@
 import { SquashbaseError } from '../../errors.js';
-import { parseDbUrl, sameDatabase, type ConnectionTarget } from '../../db/connection.js';
+import { parseDbUrl, sameDatabase, sameServer, type DatabaseAddress } from '../../db/connection.js';
 import { withClient } from '../../db/client.js';
 import type { ShadowServer } from './types.js';
 
@@ -8,15 +8,15 @@ import type { ShadowServer } from './types.js';
  * controls). squashbase only creates and drops databases named with SHADOW_DB_PREFIX on it.
  * It refuses the live database itself.
  */
-export async function connectUrlShadow(url: string, live: ConnectionTarget | undefined): Promise<{ server: ShadowServer; warnings: string[] }> {
+export async function connectUrlShadow(url: string, live: DatabaseAddress | undefined): Promise<{ server: ShadowServer; warnings: string[] }> {
   const admin = parseDbUrl(url, '--shadow-url');
   const warnings: string[] = [];
-  if (live && sameDatabase(admin, live)) {
+  if (live && sameDatabase(admin.config, live)) {
     throw new SquashbaseError('USAGE', `The shadow URL ${admin.display} points at the live database.`, {
       hint: 'A shadow must be a different server or database: squashbase creates and drops temporary databases there. Use a local server (e.g. `supabase start`) or omit --shadow-url for an embedded one.',
     });
   }
-  if (live && sameServer(admin, live)) {
+  if (live && sameServer(admin.config, live)) {
     warnings.push(`The shadow server is the live server (${admin.display}): temporary databases named squashbase_shadow_* will be created and dropped on it.`);
   }
   const info = await withClient(admin, async (c) => {
@@ -47,9 +47,4 @@ export async function connectUrlShadow(url: string, live: ConnectionTarget | und
     },
     warnings,
   };
-}
-
-function sameServer(a: ConnectionTarget, b: ConnectionTarget): boolean {
-  const norm = (h: string) => (h === 'localhost' || h === '::1' ? '127.0.0.1' : h.toLowerCase());
-  return norm(a.config.host) === norm(b.config.host) && a.config.port === b.config.port;
 }

@@ -23,7 +23,14 @@ export interface GeneratedStandIn {
 const UNSTUBBABLE_RESULTS = /^(internal|cstring|fdw_handler|index_am_handler|tsm_handler|table_am_handler|language_handler|opaque)$/;
 
 export async function generateStandInFromLive(live: ConnectionTarget, extension: string): Promise<GeneratedStandIn> {
-  return withClient(live, (client) => withReadOnlySnapshot(client, (c) => generate(c, extension)));
+  return withClient(live, (client) => withReadOnlySnapshot(client, async (c) => standInFromMembers(extension, await readExtensionMembers(c, extension))));
+}
+
+/** An extension's members as read from its source database (the platform capture keeps these). */
+export interface ExtensionMembers {
+  version: string;
+  members: GeneratedMember[];
+  skipped: Record<string, number>;
 }
 
 /** One reproduced member: its identity, the statement creating it, and how ALTER EXTENSION names it. */
@@ -33,8 +40,9 @@ interface GeneratedMember {
   addAs: string;
 }
 
-async function generate(c: Client, extension: string): Promise<GeneratedStandIn> {
-  const { version, members, skipped } = await generateMembers(c, extension);
+/** The stand-in script for `extension` made from its members as read (no database involved). */
+export function standInFromMembers(extension: string, read: ExtensionMembers): GeneratedStandIn {
+  const { version, members, skipped } = read;
   const parts = [`-- squashbase stand-in for ${extension} ${version}, generated from the live project's extension members.\n`, ...members.map((m) => m.create)];
   return { extension, version, script: parts.join('\n') + '\n', objects: members.length, skipped };
 }
@@ -43,11 +51,11 @@ async function generate(c: Client, extension: string): Promise<GeneratedStandIn>
  * The members of live's `extension` that the shadow's installed extension of that name lacks
  * (a bundled stand-in that presents fewer objects than the real one: e.g. pg_graphql's
  * graphql.seq_schema_version, which a `db pull` file grants on), created as stubs and added to
- * the extension, so statements naming them replay as on live. Read-only on live; returns what
- * was added.
+ * the extension, so statements naming them replay as on live. Takes the members as captured from live (read once per run);
+ * returns what was added.
  */
-export async function completeStandInFromLive(live: ConnectionTarget, shadow: Client, extension: string): Promise<{ added: string[]; failed: string[] }> {
-  const { members } = await withClient(live, (client) => withReadOnlySnapshot(client, (c) => generateMembers(c, extension)));
+export async function completeStandIn(shadow: Client, extension: string, read: ExtensionMembers): Promise<{ added: string[]; failed: string[] }> {
+  const { members } = read;
   const present = new Set(await memberKeys(shadow, extension));
   const added: string[] = [];
   const failed: string[] = [];
@@ -87,7 +95,7 @@ async function memberKeys(c: Client, extension: string): Promise<string[]> {
   return r.rows.map((x) => memberKey(x.kind, x.schema, x.name, x.args));
 }
 
-async function generateMembers(c: Client, extension: string): Promise<{ version: string; members: GeneratedMember[]; skipped: Record<string, number> }> {
+export async function readExtensionMembers(c: Client, extension: string): Promise<ExtensionMembers> {
   const ext = (await c.query<{ oid: string; version: string }>('SELECT oid::text, extversion AS version FROM pg_catalog.pg_extension WHERE extname = $1', [extension])).rows[0];
   if (!ext) throw new Error(`extension ${extension} is not installed on live`);
   const member = (classid: string) =>
