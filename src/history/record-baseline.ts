@@ -14,7 +14,7 @@ import { acquireHistoryLock } from './advisory-lock.js';
 import { HISTORY_QUALIFIED, missingCliColumns, type HistoryShape } from './history-shape.js';
 import { assertNotTransactionPooler } from './pooler.js';
 import { readHistory, statementsHash, type HistoryRow, type HistoryState } from './read-history.js';
-import { prologue, type SqlStep } from './sql-plan.js';
+import { prologue, stepWithRole, type SqlStep, type SqlStepRole } from './sql-plan.js';
 
 /** The row the baseline gets, exactly as `supabase db push` would write it for the file. */
 export interface BaselineRow {
@@ -81,6 +81,7 @@ export function planRecord(shape: HistoryShape, options: Pick<RecordBaselineOpti
   const notes: string[] = [];
   const steps = prologue(options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS, options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS);
   steps.push({
+    role: 'reread',
     sql: `SELECT pg_catalog.to_jsonb(t) AS row FROM ${HISTORY_QUALIFIED} t ORDER BY t.version COLLATE "C"`,
     purpose: 're-read the history; its hash must equal the preflight export (else HISTORY_CHANGED)',
     kind: 'check',
@@ -96,15 +97,15 @@ export function planRecord(shape: HistoryShape, options: Pick<RecordBaselineOpti
     shapeAction = 'created-table';
     notes.push('The history table is missing: it is created with the Supabase CLI\'s DDL (CREATE … IF NOT EXISTS), inside the write transaction.');
     for (const sql of [CREATE_HISTORY_SCHEMA, CREATE_HISTORY_TABLE, ADD_STATEMENTS_COLUMN, ADD_NAME_COLUMN]) {
-      steps.push({ sql, purpose: 'the Supabase CLI\'s CreateMigrationTable DDL (consented with --create-history-table)', kind: 'write' });
+      steps.push({ role: 'write', sql, purpose: 'the Supabase CLI\'s CreateMigrationTable DDL (consented with --create-history-table)', kind: 'write' });
     }
   } else {
     const missing = missingCliColumns(shape);
     if (missing.length > 0 && options.applyIfOlderShape) {
       shapeAction = 'added-columns';
       notes.push(`The history table has an older shape (${shape.kind}); the CLI's ADD COLUMN IF NOT EXISTS adds: ${missing.join(', ')}.`);
-      if (missing.includes('statements')) steps.push({ sql: ADD_STATEMENTS_COLUMN, purpose: 'the Supabase CLI\'s column upgrade (consented)', kind: 'write' });
-      if (missing.includes('name')) steps.push({ sql: ADD_NAME_COLUMN, purpose: 'the Supabase CLI\'s column upgrade (consented)', kind: 'write' });
+      if (missing.includes('statements')) steps.push({ role: 'write', sql: ADD_STATEMENTS_COLUMN, purpose: 'the Supabase CLI\'s column upgrade (consented)', kind: 'write' });
+      if (missing.includes('name')) steps.push({ role: 'write', sql: ADD_NAME_COLUMN, purpose: 'the Supabase CLI\'s column upgrade (consented)', kind: 'write' });
     } else if (missing.length > 0) {
       shapeAction = 'wrote-existing-columns';
       columns = columns.filter((c) => !missing.includes(c));
@@ -113,26 +114,27 @@ export function planRecord(shape: HistoryShape, options: Pick<RecordBaselineOpti
     if (shape.extraColumns.length > 0) notes.push(`Extra columns kept (default/NULL for the baseline row; exported for every replaced row): ${shape.extraColumns.join(', ')}.`);
   }
   if (options.replacedVersions.length > 0) {
-    steps.push({ sql: DELETE_VERSIONS_SQL, params: [[...options.replacedVersions]], purpose: 'remove the archived versions (their rows are in the manifest export)', kind: 'write' });
+    steps.push({ role: 'write', sql: DELETE_VERSIONS_SQL, params: [[...options.replacedVersions]], purpose: 'remove the archived versions (their rows are in the manifest export)', kind: 'write' });
   }
   steps.push(insertStep(options.baseline, columns));
   steps.push({
+    role: 'verify',
     sql: `SELECT pg_catalog.to_jsonb(t) AS row FROM ${HISTORY_QUALIFIED} t ORDER BY t.version COLLATE "C"`,
     purpose: 're-read and verify: the replaced rows are gone, the baseline row is exact, every other row unchanged',
     kind: 'check',
   });
-  steps.push({ sql: 'COMMIT', purpose: 'commit (an unknown outcome is resolved by re-reading, never by retrying)', kind: 'control' });
+  steps.push({ role: 'commit', sql: 'COMMIT', purpose: 'commit (an unknown outcome is resolved by re-reading, never by retrying)', kind: 'control' });
   return { steps, shapeAction, columns, notes };
 }
 
 function insertStep(b: BaselineRow, columns: string[]): SqlStep {
   const purpose = 'insert the baseline row exactly as `supabase db push` does';
-  if (columns.length === 3) return { sql: INSERT_VERSION_SQL, params: [b.version, b.name, b.statements], purpose, kind: 'write' };
+  if (columns.length === 3) return { role: 'write', sql: INSERT_VERSION_SQL, params: [b.version, b.name, b.statements], purpose, kind: 'write' };
   const values: unknown[] = [b.version];
   if (columns.includes('statements')) values.push(b.statements);
   // Column names are fixed CLI names, never user input.
   const sql = `INSERT INTO ${HISTORY_QUALIFIED}(${columns.join(', ')}) VALUES(${values.map((_, i) => '$' + (i + 1)).join(', ')})`;
-  return { sql, params: values, purpose: purpose + ' (older table shape: existing columns only)', kind: 'write' };
+  return { role: 'write', sql, params: values, purpose: purpose + ' (older table shape: existing columns only)', kind: 'write' };
 }
 
 /** True when `row` is the baseline row (version, name, statements hash) for the columns the table has. */
@@ -158,17 +160,17 @@ export async function recordBaseline(options: RecordBaselineOptions): Promise<Re
   try {
     const pre = await readHistory(client);
     const plan = planRecord(pre.shape, options);
-    const [begin, lockTimeout, stmtTimeout] = plan.steps;
-    for (const s of [begin!, lockTimeout!, stmtTimeout!]) {
+    const step = (role: Exclude<SqlStepRole, 'write'>) => stepWithRole(plan.steps, role);
+    for (const s of [step('begin'), step('lock-timeout'), step('statement-timeout')]) {
       await client.query(s.sql);
       executed.push(s);
     }
     let attempts = 0;
     try {
       attempts = (await acquireHistoryLock(client, { waitMs: options.lockWaitMs ?? 10_000 })).attempts;
-      executed.push(plan.steps[3]!);
+      executed.push(step('lock'));
       const current = await readHistory(client);
-      executed.push(plan.steps[4]!);
+      executed.push(step('reread'));
       if (alreadyRecorded(current, options)) {
         await client.query('ROLLBACK');
         return { status: 'already-recorded', plan, executed, deletedVersions: [], lockAttempts: attempts, after: { versions: current.versions, sha256: current.sha256 } };
@@ -176,18 +178,17 @@ export async function recordBaseline(options: RecordBaselineOptions): Promise<Re
       if (current.sha256 !== options.expectedExportHash) {
         throw historyChanged(current, options);
       }
-      for (const s of plan.steps.slice(5)) {
-        if (s.kind === 'check' || s.kind === 'control') continue;
+      for (const s of plan.steps.filter((x) => x.role === 'write')) {
         await client.query(s.sql, s.params as unknown[] | undefined);
         executed.push(s);
       }
       if (options.beforeVerify) await options.beforeVerify(client);
       const after = await readHistory(client);
-      executed.push(plan.steps[plan.steps.length - 2]!);
+      executed.push(step('verify'));
       verifyAfterRecord(pre, after, options);
       committing = true;
       await client.query('COMMIT');
-      executed.push(plan.steps[plan.steps.length - 1]!);
+      executed.push(step('commit'));
       return {
         status: 'recorded',
         plan,

@@ -10,7 +10,7 @@ import type { HistoryExport } from './export-history.js';
 import { HISTORY_QUALIFIED } from './history-shape.js';
 import { readHistory, type HistoryRow, type HistoryState } from './read-history.js';
 import { isBaselineRow, translateWriteError, type BaselineRow } from './record-baseline.js';
-import { prologue, type SqlStep } from './sql-plan.js';
+import { prologue, stepWithRole, type SqlStep, type SqlStepRole } from './sql-plan.js';
 import { assertNotTransactionPooler } from './pooler.js';
 
 export interface RestoreHistoryOptions {
@@ -69,8 +69,8 @@ export function classifyRestore(current: HistoryState, o: Omit<RestoreHistoryOpt
 /** The statements a restore sends: delete the baseline row, re-insert the exported rows verbatim. */
 export function planRestoreSteps(o: Omit<RestoreHistoryOptions, 'target'>): SqlStep[] {
   const steps = prologue(o.lockTimeoutMs ?? 3_000, o.statementTimeoutMs ?? 60_000);
-  steps.push({ sql: `SELECT pg_catalog.to_jsonb(t) AS row FROM ${HISTORY_QUALIFIED} t ORDER BY t.version COLLATE "C"`, purpose: 're-read: must be exactly what consolidate left (else HISTORY_CHANGED)', kind: 'check' });
-  steps.push({ sql: DELETE_VERSIONS_SQL, params: [[o.baseline.version]], purpose: 'remove the baseline row', kind: 'write' });
+  steps.push({ role: 'reread', sql: `SELECT pg_catalog.to_jsonb(t) AS row FROM ${HISTORY_QUALIFIED} t ORDER BY t.version COLLATE "C"`, purpose: 're-read: must be exactly what consolidate left (else HISTORY_CHANGED)', kind: 'check' });
+  steps.push({ role: 'write', sql: DELETE_VERSIONS_SQL, params: [[o.baseline.version]], purpose: 'remove the baseline row', kind: 'write' });
   const replaced = new Set(o.replacedVersions);
   const rows = o.exported.rows.filter((r) => replaced.has(String(r['version'])));
   const cols = o.exported.shape.columns.filter((c) => !c.generated).map((c) => c.name);
@@ -79,13 +79,14 @@ export function planRestoreSteps(o: Omit<RestoreHistoryOptions, 'target'>): SqlS
     // so every column (including ones squashbase does not know) comes back exactly.
     const colList = cols.map(ident).join(', ');
     steps.push({
+      role: 'write',
       sql: `INSERT INTO ${HISTORY_QUALIFIED} (${colList}) SELECT ${colList} FROM pg_catalog.jsonb_populate_recordset(NULL::${HISTORY_QUALIFIED}, ${literal(canonicalJson(rows).trimEnd())}::jsonb)`,
       purpose: `re-insert the ${rows.length} exported row(s), every column, verbatim`,
       kind: 'write',
     });
   }
-  steps.push({ sql: `SELECT pg_catalog.to_jsonb(t) AS row FROM ${HISTORY_QUALIFIED} t ORDER BY t.version COLLATE "C"`, purpose: 're-read and verify: equal to the export on every exported column', kind: 'check' });
-  steps.push({ sql: 'COMMIT', purpose: 'commit', kind: 'control' });
+  steps.push({ role: 'verify', sql: `SELECT pg_catalog.to_jsonb(t) AS row FROM ${HISTORY_QUALIFIED} t ORDER BY t.version COLLATE "C"`, purpose: 're-read and verify: equal to the export on every exported column', kind: 'check' });
+  steps.push({ role: 'commit', sql: 'COMMIT', purpose: 'commit', kind: 'control' });
   return steps;
 }
 
@@ -117,15 +118,16 @@ export async function restoreHistory(o: RestoreHistoryOptions): Promise<{ status
   const steps = planRestoreSteps(o);
   const executed: SqlStep[] = [];
   try {
-    for (const s of steps.slice(0, 3)) {
+    const step = (role: Exclude<SqlStepRole, 'write'>) => stepWithRole(steps, role);
+    for (const s of [step('begin'), step('lock-timeout'), step('statement-timeout')]) {
       await client.query(s.sql);
       executed.push(s);
     }
     try {
       await acquireHistoryLock(client, { waitMs: o.lockWaitMs ?? 10_000 });
-      executed.push(steps[3]!);
+      executed.push(step('lock'));
       const current = await readHistory(client);
-      executed.push(steps[4]!);
+      executed.push(step('reread'));
       const c = classifyRestore(current, o);
       if (c.state === 'already-restored') {
         await client.query('ROLLBACK');
@@ -137,18 +139,17 @@ export async function restoreHistory(o: RestoreHistoryOptions): Promise<{ status
           details: { versions: current.versions },
         });
       }
-      for (const s of steps.slice(5)) {
-        if (s.kind !== 'write') continue;
+      for (const s of steps.filter((x) => x.role === 'write')) {
         await client.query(s.sql, s.params as unknown[] | undefined);
         executed.push(s);
       }
       const after = await readHistory(client);
-      executed.push(steps[steps.length - 2]!);
+      executed.push(step('verify'));
       if (classifyRestore(after, o).state !== 'already-restored') {
         throw new SquashbaseError('HISTORY_CHANGED', 'Verification inside the restore transaction failed: the rows are not equal to the export. Rolled back.');
       }
       await client.query('COMMIT');
-      executed.push(steps[steps.length - 1]!);
+      executed.push(step('commit'));
       return { status: 'restored', executed };
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
