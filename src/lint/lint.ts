@@ -13,9 +13,11 @@ import { consolidationRules } from './rules/consolidation.js';
 import { secretRules } from './rules/secrets.js';
 import { destructiveRules } from './rules/destructive.js';
 import { orderRules } from './rules/order.js';
-import { runSecurityLints } from './security-lints.js';
+import { securityLintsWith } from './security-lints.js';
 import { enrichWithLiveTriggers } from './live-triggers.js';
-import { runHistoryLints } from './history-lints.js';
+import { historyLintsWith } from './history-lints.js';
+import { withClient, withReadOnlySnapshot } from '../db/client.js';
+import { VERSION } from '../version.js';
 import { applySuppressions, inlineSuppressions, loadLintConfig } from './suppressions.js';
 import type { Finding, RuleInfo, Severity } from './types.js';
 
@@ -75,9 +77,17 @@ export async function runLint(options: LintOptions): Promise<LintResult> {
     ...destructiveRules(history.files),
   ];
   if (options.target) {
-    raw.push(...(await runHistoryLints(options.target, history.files)));
-    raw.push(...(await runSecurityLints(options.target)));
-    await enrichWithLiveTriggers(options.target, raw);
+    // Every live lint in one connection and one read-only snapshot.
+    await withClient(
+      options.target,
+      (client) =>
+        withReadOnlySnapshot(client, async (c) => {
+          raw.push(...(await historyLintsWith(c, history.files)));
+          raw.push(...(await securityLintsWith(c)));
+          await enrichWithLiveTriggers(c, raw);
+        }),
+      { applicationName: `squashbase/${VERSION}/lint` },
+    );
   }
 
   let findings = raw;
