@@ -1,6 +1,7 @@
 import { createTwoFilesPatch } from 'diff';
 import { libpqEnv, type ConnectionTarget } from '../db/connection.js';
 import { withClient } from '../db/client.js';
+import { readExtensionMemberNames, type ExtensionMemberName } from '../introspect/queries/extension-member-names.js';
 import type { Snapshot } from '../introspect/snapshot-types.js';
 import { findPgTool, installHint, runTool } from '../safety/pg-tools.js';
 import { normalizePgDump } from './pg-dump-normalize.js';
@@ -35,6 +36,8 @@ export interface PgDumpCheckOptions {
   excludeManaged: boolean;
   /** Extensions the shadow emulates (stand-ins): their members' ACLs are not compared. */
   standIns: string[];
+  /** Live's members of those extensions, from the platform capture (else read from live). */
+  liveMembers?: (extensions: string[]) => ExtensionMemberName[];
   env?: NodeJS.ProcessEnv;
 }
 
@@ -52,7 +55,7 @@ export async function pgDumpSecondOpinion(o: PgDumpCheckOptions): Promise<PgDump
   };
   let standInAcl: RegExp | undefined;
   try {
-    standInAcl = o.standIns.length ? memberAclLines([...(await memberNames(o.live, o.standIns)), ...(await memberNames(o.built, o.standIns))]) : undefined;
+    standInAcl = o.standIns.length ? memberAclLines([...(o.liveMembers ? o.liveMembers(o.standIns) : await memberNames(o.live, o.standIns)), ...(await memberNames(o.built, o.standIns))]) : undefined;
   } catch (err) {
     return { status: 'not_available', note: `The members of the stand-in extensions could not be listed: ${(err as Error).message}`, tool: tool.version, scope: null, differingLines: 0, diff: '' };
   }
@@ -84,25 +87,9 @@ const MANAGED_ACL_LINES = new RegExp(
   `^(GRANT|REVOKE) .* ON (FUNCTION|PROCEDURE|TABLE|SEQUENCE|TYPE|DOMAIN|SCHEMA) ("?)(${MANAGED_SCHEMAS.map(escapeRegExp).join('|')}|pgsodium\\w*|tiger\\w*|_?timescaledb_\\w*)\\3[. ]`,
 );
 
-/** schema.name of every function, relation and type that belongs to one of these extensions. */
-async function memberNames(target: ConnectionTarget, extensions: string[]): Promise<{ schema: string; name: string }[]> {
-  return withClient(target, async (c) =>
-    (
-      await c.query<{ schema: string; name: string }>(
-        `SELECT DISTINCT n.nspname AS schema, x.name
-           FROM pg_catalog.pg_depend d
-           JOIN pg_catalog.pg_extension e ON e.oid = d.refobjid
-           JOIN LATERAL (
-             SELECT p.proname AS name, p.pronamespace AS nsp FROM pg_catalog.pg_proc p WHERE d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND p.oid = d.objid
-             UNION ALL SELECT r.relname, r.relnamespace FROM pg_catalog.pg_class r WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND r.oid = d.objid
-             UNION ALL SELECT t.typname, t.typnamespace FROM pg_catalog.pg_type t WHERE d.classid = 'pg_catalog.pg_type'::pg_catalog.regclass AND t.oid = d.objid
-           ) x ON true
-           JOIN pg_catalog.pg_namespace n ON n.oid = x.nsp
-          WHERE d.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND d.deptype = 'e' AND e.extname = ANY($1::text[])`,
-        [extensions],
-      )
-    ).rows,
-  );
+/** schema.name of every member of these extensions in the built database (live's come from the platform capture). */
+async function memberNames(target: ConnectionTarget, extensions: string[]): Promise<ExtensionMemberName[]> {
+  return withClient(target, (c) => readExtensionMemberNames(c, extensions));
 }
 
 /** GRANT/REVOKE lines on those members, as pg_dump names them. */

@@ -21,6 +21,8 @@ import { reportDelta } from '../platform-delta/report-delta.js';
 import type { PgDumpCheck } from './pg-dump-check.js';
 import { userItems, type PlatformDelta } from '../platform-delta/delta-types.js';
 import { rolesForShadow } from '../shadow/shadow-roles.js';
+import type { PlatformCapture } from '../shadow/clone/platform-capture.js';
+import type { ExtensionMemberName } from '../introspect/queries/extension-member-names.js';
 
 /**
  * `squashbase parity`: three snapshots and two comparisons.
@@ -142,7 +144,14 @@ export async function runParity(options: RunParityOptions): Promise<RunParityRes
       return computePlatformDelta({ pristine: pristine.managed ?? [], live: live.managed ?? [], history: h.snapshot?.managed ?? null, source: pristineSource });
     };
     const pgDumpFor = (built: ConnectionTarget, delta: PlatformDelta, standIns: string[]) =>
-      stages.pgDump({ live: options.target, built, snapshot: live, excludeManaged: delta.items.some((i) => i.origin === 'version'), standIns });
+      stages.pgDump({
+        live: options.target,
+        built,
+        snapshot: live,
+        excludeManaged: delta.items.some((i) => i.origin === 'version'),
+        standIns,
+        ...(sources.live ? { liveMembers: membersFrom(sources.live) } : {}),
+      });
     const sqlFor = async (delta: PlatformDelta): Promise<LoadedBaseline> => {
       if (given) return given;
       progress('baseline', 'Generating a baseline from live…');
@@ -310,6 +319,11 @@ async function buildBaseline(
 async function standInsOf(db: ShadowDatabase): Promise<BuiltSide['standIns']> {
   const list = await db.currentStandIns().catch(() => db.standIns);
   return list.map((s) => ({ extension: s.extension, source: s.source, objects: s.objects })).sort((a, b) => (a.extension < b.extension ? -1 : a.extension > b.extension ? 1 : 0));
+}
+
+/** Live's extension members as captured: the second opinion does not read live for them. */
+function membersFrom(capture: PlatformCapture): (extensions: string[]) => ExtensionMemberName[] {
+  return (extensions) => capture.extensionMemberNames.filter((m) => extensions.includes(m.extension));
 }
 
 function reportReplayFile(f: ReplayResult['files'][number]): ReportReplayFile {

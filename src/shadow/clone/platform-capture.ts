@@ -5,6 +5,7 @@ import { readCustomRoles, type CustomRoleDefinitions } from '../shadow-roles.js'
 import { readExtensionMembers, type ExtensionMembers } from '../stand-ins/from-live.js';
 import { dumpManagedSchemas, type ManagedDump } from './dump-managed.js';
 import { readPlatformWith, type LivePlatform } from './read-live.js';
+import { readExtensionMemberNames, type ExtensionMemberName } from '../../introspect/queries/extension-member-names.js';
 
 /**
  * Everything a shadow takes from a database it must never write — live, or the fresh project
@@ -20,6 +21,8 @@ export interface PlatformCapture {
   platform: LivePlatform;
   /** Members of each installed extension, for stand-ins of what the shadow server lacks. */
   extensionMembers: ReadonlyMap<string, ExtensionMembers>;
+  /** schema.name of every extension member (pg_dump's second opinion leaves stand-ins' grants out). */
+  extensionMemberNames: ExtensionMemberName[];
   /** The custom roles asked for, as the source defines them. */
   customRoles: CustomRoleDefinitions;
   /** pg_dump of the managed schemas, when asked for (a full clone): the dump or why there is none. */
@@ -41,7 +44,8 @@ export async function capturePlatform(source: ConnectionTarget, opts: CaptureOpt
         const platform = await readPlatformWith(c);
         const extensionMembers = new Map<string, ExtensionMembers>();
         for (const e of platform.extensions) if (e.name !== 'plpgsql') extensionMembers.set(e.name, await readExtensionMembers(c, e.name));
-        return { platform, extensionMembers, customRoles: await readCustomRoles(c, opts.roles ?? []) };
+        const extensionMemberNames = await readExtensionMemberNames(c, [...extensionMembers.keys()]);
+        return { platform, extensionMembers, extensionMemberNames, customRoles: await readCustomRoles(c, opts.roles ?? []) };
       }),
     { applicationName: 'squashbase/platform-capture' },
   );
