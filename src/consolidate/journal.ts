@@ -4,6 +4,7 @@ import { SquashbaseError } from '../errors.js';
 import { canonicalJson } from '../util/canonical-json.js';
 import { writeFileAtomic } from '../util/fs-atomic.js';
 import { maybeCrash } from './crash-points.js';
+import type { Journaled } from './step-outputs.js';
 
 export const JOURNAL_FILE = 'journal.json';
 export const JOURNAL_FORMAT = 'squashbase.consolidate-journal';
@@ -13,11 +14,22 @@ export const JOURNAL_VERSION = 1;
 export const STEPS = ['planned', 'preflight', 'backup', 'inspect', 'baseline', 'parity', 'archive', 'record', 'done'] as const;
 export type StepName = (typeof STEPS)[number];
 
-export interface JournalEntry {
-  step: StepName;
-  at: string;
-  /** What the step produced (file names, hashes, counts). JSON, never secrets. */
-  output: Record<string, unknown>;
+/** One completed step and what it produced (file names, hashes, counts; step-outputs.ts). */
+export type JournalEntry = { [K in StepName]: { step: K; at: string; output: Journaled<K> } }[StepName];
+export type JournalEntryOf<K extends StepName> = Extract<JournalEntry, { step: K }>;
+
+/** The flags a run was started with (resume re-uses them). */
+export interface JournalOptions {
+  tool: string;
+  allowDirty: boolean;
+  allowUnsynced: boolean;
+  allowVersionMismatch: boolean;
+  allowDrift: boolean;
+  allowUnmodelled: boolean;
+  createHistoryTable: boolean;
+  upgradeHistoryTable: boolean;
+  archiveRoot: string;
+  shadow: { provider: string; major: number | null } | null;
 }
 
 /** running: in progress or interrupted; failed: a read-only step refused (nothing outside the archive dir changed). */
@@ -36,8 +48,7 @@ export interface Journal {
   workdir: string;
   archiveDir: string;
   baseline: { version: string; name: string; fileName: string };
-  /** The flags the run was started with (resume re-uses them). */
-  options: Record<string, unknown>;
+  options: JournalOptions;
   steps: JournalEntry[];
   rollback?: { at: string; history: string; files: string[] };
   failure?: { step: string; code: string; message: string; at: string };
@@ -48,8 +59,8 @@ export function lastStep(j: Journal): StepName | undefined {
   return j.steps[j.steps.length - 1]?.step;
 }
 
-export function stepDone(j: Journal, step: StepName): JournalEntry | undefined {
-  return j.steps.find((s) => s.step === step);
+export function stepDone<K extends StepName>(j: Journal, step: K): JournalEntryOf<K> | undefined {
+  return j.steps.find((s): s is JournalEntryOf<K> => s.step === step);
 }
 
 /** The next step to run after the journal's last one. */
@@ -68,14 +79,19 @@ export async function writeJournal(j: Journal): Promise<void> {
  * Records a completed step (atomic write: temp file, fsync, rename, fsync dir), then gives the
  * crash-test hook its chance. Re-recording a step replaces its entry (resume is idempotent).
  */
-export async function recordStep(j: Journal, step: StepName, output: Record<string, unknown>, env: NodeJS.ProcessEnv): Promise<void> {
+export async function recordStep<K extends StepName>(j: Journal, step: K, output: Journaled<K>, env: NodeJS.ProcessEnv): Promise<void> {
   const now = new Date().toISOString();
   j.steps = j.steps.filter((s) => s.step !== step);
-  j.steps.push({ step, at: now, output });
+  j.steps.push(entry(step, now, output));
   j.updatedAt = now;
   if (step === 'done') j.status = 'done';
   await writeJournal(j);
   maybeCrash(step, env);
+}
+
+/** TypeScript cannot narrow a mapped union through a generic key; the signature keeps step and output paired. */
+function entry<K extends StepName>(step: K, at: string, output: Journaled<K>): JournalEntry {
+  return { step, at, output } as JournalEntryOf<K>;
 }
 
 export async function readJournal(archiveDir: string): Promise<Journal | undefined> {

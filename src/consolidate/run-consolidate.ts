@@ -14,6 +14,7 @@ import { prepare } from './steps/prepare.js';
 import { backupStep, baselineStep, inspectStep, preflightStep } from './steps/read-steps.js';
 import { parityStep } from './steps/parity-step.js';
 import { archivePlanOf, archiveStep, recordPlanOf, recordStep } from './steps/write-steps.js';
+import type { Journaled, RecordDataCheck, StepOutputs } from './step-outputs.js';
 
 export interface ConsolidateResult {
   mode: 'dry-run' | 'applied';
@@ -33,14 +34,17 @@ export interface ConsolidateResult {
   recordNotes: string[];
   parity: { verdict: string; summary: string; reports: { path: string; sha256: string }[] } | null;
   preflight: { id: string; status: string; message: string }[];
-  record: Record<string, unknown> | null;
+  record: Journaled<'record'> | null;
   /** check-data before vs after the run (files in the archive directory); null in a dry run. */
-  dataCheck: { unchanged: boolean; changes: number; file: string } | { skipped: string } | null;
+  dataCheck: RecordDataCheck | null;
   warnings: string[];
   timings: Record<string, number>;
 }
 
-const STEP_FNS: Partial<Record<StepName, (s: RunState) => Promise<Record<string, unknown>>>> = {
+/** The steps the loop runs ('planned' and 'done' are journaled by runSteps itself). */
+type LoopStep = Exclude<StepName, 'planned' | 'done'>;
+
+const STEP_FNS: { [K in LoopStep]: (s: RunState) => Promise<StepOutputs[K]> } = {
   preflight: preflightStep,
   backup: backupStep,
   inspect: inspectStep,
@@ -52,6 +56,19 @@ const STEP_FNS: Partial<Record<StepName, (s: RunState) => Promise<Record<string,
 
 /** Steps that only read production and write inside the archive directory. */
 const READ_ONLY_STEPS: StepName[] = ['preflight', 'backup', 'inspect', 'baseline', 'parity'];
+
+function isLoopStep(step: StepName): step is LoopStep {
+  return step !== 'planned' && step !== 'done';
+}
+
+/** Runs one step and journals its output with its duration (apply only: a dry run has no journal). */
+async function runStep<K extends LoopStep>(state: RunState, step: K, env: NodeJS.ProcessEnv): Promise<void> {
+  const t0 = Date.now();
+  const output = await STEP_FNS[step](state);
+  const durationMs = Date.now() - t0;
+  state.timings[step] = durationMs;
+  if (state.journal) await journalStep(state.journal, step, { ...output, durationMs }, env);
+}
 
 function refuse(plan: ConsolidationPlan): void {
   const blocking = blockingRefusals(plan);
@@ -111,33 +128,31 @@ async function runSteps(state: RunState, resumed: boolean, env: NodeJS.ProcessEn
     // the archive directory — an earlier run's evidence included — exactly as it was.
     const t0 = Date.now();
     const preflight = await preflightStep(state);
-    state.timings['preflight'] = Date.now() - t0;
+    const preflightMs = Date.now() - t0;
+    state.timings['preflight'] = preflightMs;
     const keptAt = earlier ? await setAsideEarlierRun(state.archiveDir, earlier.runId) : undefined;
-    if (keptAt) state.warnings.push(`The earlier ${earlier!.status} run's files (run ${earlier!.runId}) were moved to ${relative(state.workdir, join(state.archiveDir, keptAt))}.`);
-    state.journal = newJournal(state);
-    await journalStep(state.journal, 'planned', { plan: state.plan, history: { sha256: state.history.sha256, versions: state.history.versions, shape: state.history.shape.kind }, ...(keptAt ? { earlierRun: { runId: earlier!.runId, status: earlier!.status, keptAt } } : {}) }, env);
-    await journalStep(state.journal, 'preflight', { ...preflight, durationMs: state.timings['preflight'] }, env);
+    const earlierRun = earlier && keptAt ? { runId: earlier.runId, status: earlier.status, keptAt } : undefined;
+    if (earlierRun) state.warnings.push(`The earlier ${earlierRun.status} run's files (run ${earlierRun.runId}) were moved to ${relative(state.workdir, join(state.archiveDir, earlierRun.keptAt))}.`);
+    const journal = newJournal(state);
+    state.journal = journal;
+    await journalStep(journal, 'planned', { plan: state.plan, history: { sha256: state.history.sha256, versions: state.history.versions, shape: state.history.shape.kind }, ...(earlierRun ? { earlierRun } : {}) }, env);
+    await journalStep(journal, 'preflight', { ...preflight, durationMs: preflightMs }, env);
   }
   const start = state.journal ? STEPS.indexOf(nextOf(state.journal)) : 1;
   for (const step of STEPS.slice(start)) {
-    if (step === 'done') break;
+    if (!isLoopStep(step)) break;
     if (!options.apply && !READ_ONLY_STEPS.includes(step)) break;
-    const fn = STEP_FNS[step]!;
-    const t0 = Date.now();
-    let output: Record<string, unknown>;
     try {
-      output = await fn(state);
+      await runStep(state, step, env);
     } catch (err) {
       if (!state.journal || !isSquashbaseError(err)) throw err;
       const nothingMoved = READ_ONLY_STEPS.includes(step) || (step === 'archive' && !existsSync(join(state.archiveDir, MANIFEST_FILE)));
       if (nothingMoved) {
-        await markFailed(state, step, err);
+        await markFailed(state.journal, step, err);
         throw err;
       }
       throw interrupted(state, step, err);
     }
-    state.timings[step] = Date.now() - t0;
-    if (state.journal) await journalStep(state.journal, step, { ...output, durationMs: state.timings[step] }, env);
   }
   if (state.journal && state.journal.status !== 'done') await journalStep(state.journal, 'done', { timings: state.timings }, env);
   return resultOf(state, resumed);
@@ -227,8 +242,7 @@ function interrupted(state: RunState, step: StepName, err: SquashbaseError): Squ
   return new SquashbaseError(err.code, err.message, { hint: err.hint ? `${err.hint}\n${how}` : how, cause: err, ...(err.details ? { details: err.details } : {}) });
 }
 
-async function markFailed(state: RunState, step: StepName, err: SquashbaseError): Promise<void> {
-  const j = state.journal!;
+async function markFailed(j: Journal, step: StepName, err: SquashbaseError): Promise<void> {
   j.status = 'failed';
   j.failure = { step, code: err.code, message: err.message, at: new Date().toISOString() };
   await writeJournal(j).catch(() => undefined);
@@ -263,7 +277,7 @@ function resultOf(state: RunState, resumed: boolean): ConsolidateResult {
     parity: state.parity ? { verdict: state.parity.verdict, summary: state.parity.summary, reports: state.parity.reportFiles } : null,
     preflight: (state.preflight?.checks ?? []).map((c) => ({ id: c.id, status: c.status, message: c.message })),
     record: recordOut,
-    dataCheck: (recordOut?.['dataCheck'] as ConsolidateResult['dataCheck'] | undefined) ?? null,
+    dataCheck: recordOut?.dataCheck ?? null,
     warnings: state.warnings,
     timings: state.timings,
   };

@@ -7,8 +7,7 @@ import { createLiveProject, type LiveProject } from '../support/live-project.js'
 import { runCli } from '../../src/cli/program.js';
 import { memoryOutput } from '../../src/cli/output.js';
 import { runConsolidate } from '../../src/consolidate/run-consolidate.js';
-import { stubVerify } from '../support/stub-verify.js';
-import type { ParityReport } from '../../src/reports/report-types.js';
+import { passingReport, stubVerify } from '../support/stub-verify.js';
 
 /**
  * rollback's refusals: each leaves files and history untouched. The consolidation under test is
@@ -41,7 +40,7 @@ beforeAll(async () => {
   execFileSync('git', ['add', '.'], { cwd: work });
   execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-qm', 'h'], { cwd: work });
   live = await createLiveProject({ label: 'rollback_refusals', migrationsDir: mig });
-  const pass = { verdict: { status: 'pass', summary: 'stubbed parity', exitCode: 0, fidelity: 'identical', drift: 'none', allowDrift: false } } as unknown as ParityReport;
+  const pass = passingReport();
   await runConsolidate({
     target: live.target,
     workdir: work,
@@ -161,7 +160,7 @@ describe('rollback refusals', () => {
   });
 
   it('two concurrent consolidations: exactly one runs, the other is LOCKED', async () => {
-    const pass = { verdict: { status: 'pass', summary: 'stubbed parity', exitCode: 0, fidelity: 'identical', drift: 'none', allowDrift: false } } as unknown as ParityReport;
+    const pass = passingReport();
     const run = () =>
       runConsolidate({ target: live.target, workdir: work, apply: true, env: {}, stages: { verify: stubVerify(pass), writeReports: async () => [] } });
     const results = await Promise.allSettled([run(), run()]);

@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { SquashbaseError } from '../../errors.js';
 import { sha256Hex } from '../../archive/manifest.js';
 import { progress, type RunState } from '../context.js';
+import type { StepOutputs } from '../step-outputs.js';
 import { REPORT_DIR, verifyOptions } from './read-steps.js';
 
 /**
@@ -10,7 +11,7 @@ import { REPORT_DIR, verifyOptions } from './read-steps.js';
  * exactly. Drift (live ≠ history) needs --allow-drift; an unfaithful baseline (live ≠
  * baseline) is never overridable.
  */
-export async function parityStep(state: RunState): Promise<Record<string, unknown>> {
+export async function parityStep(state: RunState): Promise<StepOutputs['parity']> {
   const o = state.options;
   if (!state.snapshot || !state.baseline) throw new SquashbaseError('INTERNAL', 'parity step without a snapshot or baseline');
   let report = state.verified;
@@ -28,7 +29,7 @@ export async function parityStep(state: RunState): Promise<Record<string, unknow
   }
   const v = report.verdict;
   state.parity = { report, verdict: v.status, summary: v.summary, reportFiles };
-  const versionMismatch = (report as { postgres?: { versionMismatch?: unknown } }).postgres?.versionMismatch;
+  const versionMismatch = report.postgres.versionMismatch;
   if (versionMismatch && o.allowVersionMismatch) {
     state.plan.overrides.push({ flag: '--allow-version-mismatch', reason: 'the shadow runs a different Postgres major than live', details: versionMismatch });
   }

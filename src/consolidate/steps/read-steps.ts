@@ -10,6 +10,7 @@ import { sha256Hex } from '../../archive/manifest.js';
 import { saveDataCheck } from '../../safety/check-data.js';
 import type { Snapshot } from '../../introspect/snapshot-types.js';
 import { progress, type RunState } from '../context.js';
+import type { StepOutputs } from '../step-outputs.js';
 import type { StageBaseline, VerifyBaseline, VerifyStageOptions } from './stages.js';
 import { generateBaseline } from '../../baseline/generate-baseline.js';
 import type { PlatformDelta } from '../../platform-delta/delta-types.js';
@@ -22,7 +23,7 @@ export const DATA_CHECK_BEFORE_FILE = 'data-check-before.json';
 export const DATA_CHECK_AFTER_FILE = 'data-check-after.json';
 
 /** Preflight: SAFETY's checks plus the write-path checks consolidate owns (pooler). */
-export async function preflightStep(state: RunState): Promise<Record<string, unknown>> {
+export async function preflightStep(state: RunState): Promise<StepOutputs['preflight']> {
   const o = state.options;
   assertNotTransactionPooler(o.target);
   progress(state, 'preflight: checking the target, privileges, locks, disk and git');
@@ -50,7 +51,7 @@ export async function preflightStep(state: RunState): Promise<Record<string, unk
  * security lints — so each unsuppressed warning or error becomes a warning of the run. They do
  * not block: what would break the baseline (syntax, encoding) already fails the replay.
  */
-async function lintForConsolidation(state: RunState): Promise<Record<string, number>> {
+async function lintForConsolidation(state: RunState): Promise<StepOutputs['preflight']['lint']> {
   progress(state, 'preflight: linting the history and live (read-only)');
   const r = await state.stages.lint({ target: state.options.target, workdir: state.workdir });
   for (const f of r.findings) {
@@ -62,7 +63,7 @@ async function lintForConsolidation(state: RunState): Promise<Record<string, num
 }
 
 /** Backup of what will change: every history row, every column, hashed (I4). */
-export async function backupStep(state: RunState): Promise<Record<string, unknown>> {
+export async function backupStep(state: RunState): Promise<StepOutputs['backup']> {
   const exp = await withClient(state.options.target, (c) => exportHistory(c), { applicationName: 'squashbase/export' });
   if (exp.sha256 !== state.history.sha256) {
     throw new SquashbaseError('HISTORY_CHANGED', 'supabase_migrations.schema_migrations changed while consolidate was planning. Nothing was changed.', {
@@ -108,7 +109,7 @@ function unmodelledGate(state: RunState, snapshot: Snapshot): void {
 }
 
 /** Introspect live (read-only) and keep the snapshot beside the archive. */
-export async function inspectStep(state: RunState): Promise<Record<string, unknown>> {
+export async function inspectStep(state: RunState): Promise<StepOutputs['inspect']> {
   progress(state, 'inspect: reading the live schema (read-only)');
   const snapshot = await state.stages.inspect(state.options.target, (m) => progress(state, `inspect: ${m}`));
   state.snapshot = snapshot;
@@ -119,8 +120,7 @@ export async function inspectStep(state: RunState): Promise<Record<string, unkno
     fileSha256 = sha256Hex(text);
   }
   unmodelledGate(state, snapshot);
-  const objects = (snapshot as unknown as { objects?: unknown[] }).objects;
-  return { file: SNAPSHOT_FILE, fileSha256, objects: Array.isArray(objects) ? objects.length : null };
+  return { file: SNAPSHOT_FILE, fileSha256, objects: snapshot.objects.length };
 }
 
 /**
@@ -150,7 +150,7 @@ function platformDeltaGate(state: RunState, d: StageBaseline['platformDelta']): 
  * inside parity's shadow, from the platform delta measured there, and verified in the same
  * pass: the parity step then only judges the report (on resume, it verifies the staged file).
  */
-export async function baselineStep(state: RunState): Promise<Record<string, unknown>> {
+export async function baselineStep(state: RunState): Promise<StepOutputs['baseline']> {
   const live = state.snapshot;
   if (!live) throw new SquashbaseError('INTERNAL', 'baseline step without a snapshot');
   const { version, name } = state.plan.baseline;

@@ -10,6 +10,8 @@ import { readHistory, statementsHash } from '../../history/read-history.js';
 import { renderSqlSteps } from '../../history/sql-plan.js';
 import { VERSION } from '../../version.js';
 import { progress, type RunState } from '../context.js';
+import type { HistoryExport } from '../../history/export-history.js';
+import type { RecordDataCheck, StepOutputs } from '../step-outputs.js';
 import { DATA_CHECK_AFTER_FILE, DATA_CHECK_BEFORE_FILE, HISTORY_EXPORT_FILE } from './read-steps.js';
 import { compareDataChecks, loadDataCheck, saveDataCheck } from '../../safety/check-data.js';
 
@@ -36,9 +38,14 @@ export function recordPlanOf(state: RunState): RecordPlan {
   });
 }
 
+/** What the archive and record steps need from backup and baseline (re-loaded from disk on resume). */
+function produced(state: RunState, step: string): { b: NonNullable<RunState['baseline']>; exp: HistoryExport } {
+  if (!state.baseline || !state.exported) throw new SquashbaseError('INTERNAL', `${step} without the staged baseline or the history export`);
+  return { b: state.baseline, exp: state.exported };
+}
+
 export function buildManifest(state: RunState, recordPlan: RecordPlan): ArchiveManifest {
-  const b = state.baseline!;
-  const exp = state.exported!;
+  const { b, exp } = produced(state, 'manifest');
   const { files, head } = chainFiles(state.plan.files.map((f) => ({ fileName: f.fileName, version: f.version, name: f.name, size: f.size, sha256: f.sha256 })));
   return {
     format: MANIFEST_FORMAT,
@@ -76,39 +83,39 @@ export function buildManifest(state: RunState, recordPlan: RecordPlan): ArchiveM
 }
 
 /** Archive: manifest first, then verified moves, then the baseline file (idempotent). */
-export async function archiveStep(state: RunState): Promise<Record<string, unknown>> {
+export async function archiveStep(state: RunState): Promise<StepOutputs['archive']> {
   // Narrow the window between the export and the write: if the history already changed, stop
   // before any file moves (the record step re-checks inside its transaction anyway).
+  const { b, exp } = produced(state, 'archive');
   const now = await withClient(state.options.target, (c) => readHistory(c), { applicationName: 'squashbase/pre-archive-check' });
-  if (now.sha256 !== state.exported!.sha256 && !alreadyRecordedByThisRun(state, now.versions)) {
+  if (now.sha256 !== exp.sha256 && !alreadyRecordedByThisRun(state, b.version, now.versions)) {
     throw new SquashbaseError('HISTORY_CHANGED', 'supabase_migrations.schema_migrations changed after the export; no file was moved and nothing was written.', {
       hint: 'Someone pushed or repaired meanwhile. Roll this run back (squashbase rollback --archive <dir> --apply) and start again.',
-      details: { expected: state.exported!.sha256, actual: now.sha256, versions: now.versions },
+      details: { expected: exp.sha256, actual: now.sha256, versions: now.versions },
     });
   }
   const recordPlan = recordPlanOf(state);
   const plan = archivePlanOf(state);
   const manifest = buildManifest(state, recordPlan);
-  const r = await applyArchive(plan, manifest, state.baseline!.sql);
-  progress(state, `archive: ${plan.moves.length} file(s) moved to ${relative(state.workdir, plan.archiveDir)}, ${state.baseline!.fileName} written`);
-  return { manifestSha256: r.manifestSha256, moved: plan.moves.map((m) => m.fileName), copied: r.copied, baselineFile: state.baseline!.fileName, baselineSha256: sha256Hex(state.baseline!.sql) };
+  const r = await applyArchive(plan, manifest, b.sql);
+  progress(state, `archive: ${plan.moves.length} file(s) moved to ${relative(state.workdir, plan.archiveDir)}, ${b.fileName} written`);
+  return { manifestSha256: r.manifestSha256, moved: plan.moves.map((m) => m.fileName), copied: r.copied, baselineFile: b.fileName, baselineSha256: sha256Hex(b.sql) };
 }
 
 /** On resume after a crash inside the record step, the history may already hold our row. */
-function alreadyRecordedByThisRun(state: RunState, versions: string[]): boolean {
-  const v = state.baseline!.version;
+function alreadyRecordedByThisRun(state: RunState, v: string, versions: string[]): boolean {
   return versions.includes(v) && !state.plan.replacedVersions.some((x) => x !== v && versions.includes(x));
 }
 
 /** Record: the one production write. */
-export async function recordStep(state: RunState): Promise<Record<string, unknown>> {
-  const b = state.baseline!;
+export async function recordStep(state: RunState): Promise<StepOutputs['record']> {
+  const { b, exp } = produced(state, 'record');
   progress(state, 'record: writing the baseline row to supabase_migrations.schema_migrations (one transaction)');
   const r = await recordBaseline({
     target: state.options.target,
     baseline: { version: b.version, name: b.name, statements: b.statements },
     replacedVersions: state.plan.replacedVersions,
-    expectedExportHash: state.exported!.sha256,
+    expectedExportHash: exp.sha256,
     ...(state.options.createHistoryTable ? { createHistoryTable: true } : {}),
     ...(state.options.upgradeHistoryTable ? { applyIfOlderShape: true } : {}),
     ...(state.options.lockWaitMs !== undefined ? { lockWaitMs: state.options.lockWaitMs } : {}),
@@ -131,7 +138,7 @@ export async function recordStep(state: RunState): Promise<Record<string, unknow
  * table, so any difference is the live project's own traffic — reported as a warning, with the
  * exact changes in the archive.
  */
-async function dataCheckAfter(state: RunState): Promise<{ unchanged: boolean; changes: number; file: string } | { skipped: string }> {
+async function dataCheckAfter(state: RunState): Promise<RecordDataCheck> {
   const beforeFile = join(state.archiveDir, DATA_CHECK_BEFORE_FILE);
   const before = state.dataBefore ?? (existsSync(beforeFile) ? await loadDataCheck(beforeFile) : undefined);
   if (!before) {
