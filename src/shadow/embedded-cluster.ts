@@ -121,7 +121,7 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions = {})
   };
   starting.add(abortStart);
   try {
-    await initCluster({ binaries, dir, dataDir, password, ids, initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'], onLog });
+    await initCluster({ binaries, dir, dataDir, password, ids, initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8', '--no-sync', '--no-instructions'], onLog });
     serverStart = startServer(binaries, dataDir, port, Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]), ids, onLog);
     server = await withTimeout(serverStart, 60_000, 'start');
   } catch (err) {
