@@ -3,7 +3,8 @@ import { join, resolve } from 'node:path';
 import type { ConnectionTarget } from '../db/connection.js';
 import { SquashbaseError } from '../errors.js';
 import type { Snapshot } from '../introspect/snapshot-types.js';
-import { discoverMigrations, type MigrationSet } from '../migrations/discover.js';
+import { discoverMigrations, type MigrationFile, type MigrationSet } from '../migrations/discover.js';
+import { splitSql } from '../migrations/split.js';
 import { canonicalJson } from '../util/canonical-json.js';
 import { writeFileAtomic } from '../util/fs-atomic.js';
 import { replayMigrations, type ReplayProgressEvent, type ReplayResult } from './replay-core.js';
@@ -87,6 +88,7 @@ export async function runReplay(options: RunReplayOptions): Promise<RunReplayRes
       if (options.continueOnError) replayOpts.continueOnError = true;
       if (options.onProgress) replayOpts.onProgress = options.onProgress;
       const replay = await replayMigrations(set.files, db.target, replayOpts);
+      if (db.platform === 'bundled') await hintModelGaps(replay, set.files, shadow.major);
       const result: RunReplayResult = {
         replay,
         migrations: { dir: set.dir, files: set.files.length, skipped: set.skipped, warnings: set.warnings },
@@ -116,6 +118,33 @@ export async function runReplay(options: RunReplayOptions): Promise<RunReplayRes
       await db.drop();
     }
   });
+}
+
+/**
+ * A statement that failed on the bundled model because it names a platform object the model's
+ * release does not have (a legacy table an older GoTrue created and a later one dropped) gets a
+ * hint naming the model's release and pointing at a live clone.
+ */
+async function hintModelGaps(replay: ReplayResult, files: MigrationFile[], major: number): Promise<void> {
+  const failed = replay.files.filter((f) => f.status === 'failed' && f.error);
+  if (!failed.length) return;
+  const { loadPlatformFacts } = await import('./platform-facts/load-facts.js');
+  const { modelGapHint } = await import('./platform-facts/model-gap.js');
+  const facts = await loadPlatformFacts(major);
+  for (const r of failed) {
+    const error = r.error!;
+    const file = files.find((f) => f.fileName === r.fileName);
+    let statement = '';
+    if (file && error.statementIndex > 0) {
+      try {
+        statement = splitSql(file.sql, file.fileName).statements[error.statementIndex - 1]?.text ?? '';
+      } catch {
+        /* the parser rejected the file: the message alone */
+      }
+    }
+    const hint = modelGapHint(error, statement, facts);
+    if (hint) error.hint = error.hint ? `${error.hint}\n${hint}` : hint;
+  }
 }
 
 async function liveMajor(live: ConnectionTarget): Promise<number> {

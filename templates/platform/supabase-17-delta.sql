@@ -1,9 +1,11 @@
 -- squashbase platform model, PostgreSQL 17 image: applied right after supabase-15.sql (the
--- auth/storage/realtime services run the same migrations on either major). Only the PG17
--- image differences live here, as templates/platform/facts/supabase-17.json lists them
--- (scripts/platform-facts/derive-17.ts names each upstream source):
+-- auth/storage/realtime services run the same migrations on either major). Only what the PG17
+-- sheet has beyond the PG15 one lives here, as templates/platform/facts/supabase-17.json lists
+-- it (scripts/platform-facts/derive-17.ts names each upstream source):
 --   * the supabase_etl_admin (LOGIN REPLICATION BYPASSRLS, reads all data) and
---     supabase_superuser (NOLOGIN group; postgres and supabase_etl_admin are members) roles;
+--     supabase_superuser (NOLOGIN group; postgres and supabase_etl_admin are members) roles:
+--     supabase/postgres creates them on every major, but only at commits later than the PG15
+--     sheet's, which PG17 images are built from;
 --   * postgres holds anon, authenticated and service_role WITH ADMIN OPTION (PostgreSQL 16+
 --     no longer lets CREATEROLE alone administer them);
 --   * pgjwt is not a default extension on PG17 images (supabase/postgres #1571): the shadow

@@ -10,6 +10,12 @@
  *   4. `squashbase consolidate --apply` on a copy must leave the real CLI's `migration list` in
  *      sync and `db push --dry-run` with nothing to push.
  * For a history the CLI cannot push, squashbase's replay must stop on the same file.
+ * For every history, `squashbase replay` without --db-url (the bundled model alone) is compared
+ * with the CLI's push onto the live platform: it must apply the same files and stop where the CLI
+ * stops, or differ only because the live platform keeps a legacy object the model's release does
+ * not have — computed: the failing statement names a platform object the live platform has and
+ * the fact sheet lacks, and the CLI, pushing onto a live platform without that object, stops on
+ * the same file with the same SQLSTATE.
  * Prints a table (history, files, each check, times) and writes summary.json into --out.
  */
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -21,6 +27,14 @@ import { startLivePlatformServer, type LiveDatabase, type LivePlatformServer } f
 import { makeGitProject, pgDumpSchemaOf, psqlFiles, squashbase, supabase, type ProcessResult } from '../support/processes.js';
 import { maskSecretOptions, normalizePgDump } from '../support/pg-dump-normalize.js';
 import { createTwoFilesPatch } from 'diff';
+import { withClient } from '../../src/db/client.js';
+import { parseDbUrl } from '../../src/db/connection.js';
+import { splitSql } from '../../src/migrations/split.js';
+import { ident } from '../../src/sql/ident.js';
+import { loadPlatformFacts } from '../../src/shadow/platform-facts/load-facts.js';
+import { readPlatformCatalog } from '../../src/shadow/platform-facts/read-catalog.js';
+import { catalogHas, describeNamedObject, namedPlatformObjects, type NamedPlatformObject } from '../../src/shadow/platform-facts/model-gap.js';
+import type { PlatformCatalog, PlatformFacts } from '../../src/shadow/platform-facts/facts-types.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const DEFAULT_CORPUS = resolve(REPO, '..', 'shared', 'corpus');
@@ -79,6 +93,34 @@ interface HistoryResult {
   /** Not pushable: does squashbase stop on the CLI's file? */
   sameFailure?: Verdict;
   sameFailureDetail?: string;
+  /** `squashbase replay` on the bundled model alone (no --db-url), next to the CLI's push onto the live platform. */
+  bundled?: BundledResult;
+}
+
+/** Where a run stops: nothing (every file applied), a file and its SQLSTATE, or squashbase's refusal up front. */
+interface Stop {
+  file?: string;
+  sqlstate?: string;
+  code?: string;
+  message?: string;
+}
+
+interface BundledResult {
+  ms: number;
+  exit: number;
+  stop: Stop;
+  cli: Stop;
+  /**
+   * pass: stops where the CLI stops (or applies every file as it does); legacy: differs only
+   * because the live platform keeps `legacy`, which the fact sheet lacks (proven by `cliWithout`);
+   * FAIL: any other difference.
+   */
+  verdict: 'pass' | 'legacy' | 'FAIL';
+  /** Platform objects the failing statement names that the live platform has and the fact sheet lacks. */
+  legacy?: string[];
+  /** The CLI's push onto a live platform without those objects. */
+  cliWithout?: Stop;
+  detail?: string;
 }
 
 async function readPushable(corpus: string): Promise<Set<string>> {
@@ -107,7 +149,129 @@ function short(p: Proc, max = 1500): string {
   return (p.stderr + '\n' + p.stdout).replace(/\s+$/, '').slice(-max);
 }
 
-async function runHistory(server: LivePlatformServer, name: string, args: Args, pushable: boolean): Promise<HistoryResult> {
+/** The live platform's own catalog (a fresh live-platform database) and the PG15 fact sheet, read once per run. */
+interface PlatformPair {
+  facts: PlatformFacts;
+  live: PlatformCatalog;
+}
+
+async function readPlatformPair(server: LivePlatformServer): Promise<PlatformPair> {
+  const fresh = await server.createLiveDatabase('catalog');
+  try {
+    const live = await withClient(parseDbUrl(fresh.url, 'corpus'), (c) => readPlatformCatalog(c));
+    return { facts: await loadPlatformFacts(server.major), live };
+  } finally {
+    await fresh.drop();
+  }
+}
+
+/** The CLI's stop: the last "Applying migration" file and its SQLSTATE, when the push failed. */
+function cliStop(push: Proc): Stop {
+  if (push.code === 0) return {};
+  const out = push.stdout + push.stderr;
+  const stop: Stop = {};
+  const file = failingFile(out);
+  if (file) stop.file = file;
+  const state = /\(SQLSTATE (\w{5})\)/.exec(out)?.[1];
+  if (state) stop.sqlstate = state;
+  const message = /^ERROR: (.*?)(?: \(SQLSTATE \w{5}\))?$/m.exec(out)?.[1];
+  if (message) stop.message = message;
+  return stop;
+}
+
+interface ReplayJson {
+  ok?: boolean;
+  error?: { code?: string; message?: string };
+  replay?: { files: { fileName: string; status: string; error?: { sqlstate: string; message: string; statementIndex: number } }[] };
+}
+
+function replayStop(replay: Proc): { stop: Stop; statementIndex?: number } {
+  let j: ReplayJson;
+  try {
+    j = JSON.parse(replay.stdout) as ReplayJson;
+  } catch {
+    return { stop: { code: `exit ${replay.code}`, message: short(replay, 300) } };
+  }
+  if (j.error) return { stop: { ...(j.error.code ? { code: j.error.code } : {}), ...(j.error.message ? { message: j.error.message } : {}) } };
+  const failed = j.replay?.files.find((f) => f.status === 'failed');
+  if (!failed?.error) return { stop: {} };
+  return { stop: { file: failed.fileName, sqlstate: failed.error.sqlstate, message: failed.error.message }, statementIndex: failed.error.statementIndex };
+}
+
+/** Same stop: both apply every file, or the same file with the same SQLSTATE (duplicate versions: the CLI's 23505, squashbase's refusal). */
+function sameStop(cli: Stop, ours: Stop): boolean {
+  if (!cli.file && !cli.sqlstate && !ours.file && !ours.code) return true;
+  if (cli.sqlstate === '23505' && ours.code === 'MIGRATIONS_INVALID') return true;
+  return !!cli.file && cli.file === ours.file && cli.sqlstate === ours.sqlstate;
+}
+
+const renderStop = (s: Stop) => (s.file ? `${s.file} (${s.sqlstate ?? '?'})` : s.code ? `refused: ${s.code}` : s.sqlstate ? `? (${s.sqlstate})` : 'all applied');
+
+/** DROP statements that take a legacy object off a live platform, as the service's own migration that dropped it does. */
+function dropStatement(o: NamedPlatformObject, live: PlatformCatalog): string {
+  const q = `${ident(o.schema)}.${ident(o.name)}`;
+  switch (o.kind) {
+    case 'relation': {
+      const kind = live.tables.find((t) => t.schema === o.schema && t.name === o.name)?.kind;
+      return `DROP ${kind === 'v' ? 'VIEW' : kind === 'm' ? 'MATERIALIZED VIEW' : kind === 'S' ? 'SEQUENCE' : 'TABLE'} IF EXISTS ${q}`;
+    }
+    case 'column':
+      return `ALTER TABLE ${q} DROP COLUMN IF EXISTS ${ident(o.column!)}`;
+    case 'function':
+      return live.functions.filter((f) => f.schema === o.schema && f.name === o.name).map((f) => `DROP FUNCTION IF EXISTS ${q}(${f.args})`).join(';\n');
+    case 'type':
+      return `DROP TYPE IF EXISTS ${q}`;
+  }
+}
+
+/**
+ * The bundled-model replay next to the CLI's push. When they stop differently, the difference
+ * is put down to the live platform only if the statement the replay stops on names platform
+ * objects the live platform has and the fact sheet lacks, and the CLI, pushing onto a live
+ * platform without them, stops on the very same file with the same SQLSTATE.
+ */
+async function compareBundled(replay: Proc, push: Proc, work: string, files: string[], db: (label: string) => Promise<LiveDatabase>, platform: PlatformPair): Promise<BundledResult> {
+  const { stop, statementIndex } = replayStop(replay);
+  const cli = cliStop(push);
+  const res: BundledResult = { ms: replay.ms, exit: replay.code, stop, cli, verdict: sameStop(cli, stop) ? 'pass' : 'FAIL' };
+  if (res.verdict === 'pass') return res;
+  res.detail = `cli: ${renderStop(cli)}; bundled model: ${renderStop(stop)}${stop.message ? `: ${stop.message}` : ''}`;
+  if (!stop.file || !stop.sqlstate || !stop.message || !files.includes(stop.file)) return res;
+  let statement = '';
+  try {
+    const sql = await readFile(join(work, 'supabase', 'migrations', stop.file), 'utf8');
+    statement = statementIndex ? (splitSql(sql, stop.file).statements[statementIndex - 1]?.text ?? '') : '';
+  } catch {
+    /* the message alone */
+  }
+  const legacy = namedPlatformObjects({ sqlstate: stop.sqlstate, message: stop.message }, statement).filter((o) => catalogHas(platform.live, o) && !catalogHas(platform.facts, o));
+  if (!legacy.length) return res;
+  res.legacy = legacy.map(describeNamedObject);
+  const without = await db('without');
+  try {
+    await without.query(legacy.map((o) => dropStatement(o, platform.live)).join(';\n'));
+  } catch (err) {
+    res.detail += `; could not drop ${res.legacy.join(', ')} from a live platform: ${(err as Error).message}`;
+    return res;
+  }
+  const project = await makeGitProject(join(work, 'supabase', 'migrations'), 'without');
+  try {
+    const again = await supabase(['db', 'push', '--db-url', without.url, '--yes', '--include-all'], project);
+    res.cliWithout = cliStop(again);
+  } finally {
+    await rm(project, { recursive: true, force: true });
+  }
+  if (sameStop(res.cliWithout, stop)) {
+    res.verdict = 'legacy';
+    res.detail = `the live platform keeps ${res.legacy.join(', ')}, which a fresh project at ${platform.facts.release.label} does not have; ` +
+      `the CLI pushing onto a live platform without it stops on the same file: ${renderStop(res.cliWithout)}`;
+  } else {
+    res.detail += `; the CLI onto a live platform without ${res.legacy.join(', ')}: ${renderStop(res.cliWithout)}`;
+  }
+  return res;
+}
+
+async function runHistory(server: LivePlatformServer, name: string, args: Args, pushable: boolean, platform: PlatformPair): Promise<HistoryResult> {
   const src = join(args.dir, name);
   const files = (await readdir(join(src, 'migrations'))).filter((f) => f.endsWith('.sql')).sort();
   const res: HistoryResult = { history: name, files: files.length, pushable, push: { ok: false, ms: 0 }, parity: 'n/a', baselinePgDump: 'n/a', consolidate: 'n/a' };
@@ -126,12 +290,14 @@ async function runHistory(server: LivePlatformServer, name: string, args: Args, 
     const push = await supabase(['db', 'push', '--db-url', live.url, '--yes', '--include-all'], work);
     res.push = { ok: push.code === 0, ms: push.ms };
     await writeFile(join(outDir, 'push.log'), push.stdout + '\n--- stderr ---\n' + push.stderr);
+    // The bundled model alone (no --db-url), for every history: where does it stop, next to the CLI?
+    const replay = await squashbase(['replay', '--workdir', work, '--json'], work);
+    await writeFile(join(outDir, 'replay.json'), replay.stdout + '\n--- stderr ---\n' + replay.stderr);
+    res.bundled = await compareBundled(replay, push, work, files, db, platform);
     if (push.code !== 0) {
       res.push.failedFile = failingFile(push.stdout + push.stderr);
       res.push.error = short(push, 400);
       // squashbase must stop on the same file with a clear error.
-      const replay = await squashbase(['replay', '--workdir', work, '--json'], work);
-      await writeFile(join(outDir, 'replay.json'), replay.stdout + '\n--- stderr ---\n' + replay.stderr);
       const named = /"file"\s*:\s*"([^"]+)"/.exec(replay.stdout)?.[1] ?? '';
       const sameFile = replay.code !== 0 && !!res.push.failedFile && (named.endsWith(res.push.failedFile) || replay.stdout.includes(res.push.failedFile));
       // The same cause: the CLI's SQLSTATE, or (duplicate versions) squashbase's refusal up front.
@@ -239,11 +405,18 @@ function summarizeParity(p: Proc): string {
 }
 
 function table(results: HistoryResult[]): string {
-  const head = ['history', 'files', 'push', 'parity', 'baseline=pg_dump', 'consolidate', 'parity ms', 'psql -f ms', 'ratio'];
+  const head = ['history', 'files', 'push', 'bundled model', 'parity', 'baseline=pg_dump', 'consolidate', 'parity ms', 'psql -f ms', 'ratio'];
+  const bundled = (b?: BundledResult) => {
+    if (!b) return 'n/a';
+    if (b.verdict === 'pass') return b.stop.file || b.stop.code ? `same stop: ${renderStop(b.stop)}` : 'all applied';
+    if (b.verdict === 'legacy') return `stops at ${renderStop(b.stop)}: live platform's legacy ${b.legacy!.join(', ')}; CLI without it: ${renderStop(b.cliWithout!)}`;
+    return `DIFFERS: ${renderStop(b.stop)} vs CLI ${renderStop(b.cli)}`;
+  };
   const rows = results.map((r) => [
     r.history,
     String(r.files),
     r.push.ok ? `ok ${r.push.ms}ms` : `fails at ${r.push.failedFile ?? '?'}`,
+    bundled(r.bundled),
     r.push.ok ? r.parity : `same failure: ${r.sameFailure ?? 'n/a'}`,
     r.baselinePgDump,
     r.consolidate,
@@ -265,17 +438,19 @@ async function main(): Promise<void> {
   const results: HistoryResult[] = [];
   const started = Date.now();
   try {
+    const platform = await readPlatformPair(server);
     for (const name of names) {
       process.stderr.write(`corpus: ${name} …\n`);
       const t = Date.now();
       let r: HistoryResult;
       try {
-        r = await runHistory(server, name, args, pushable.has(name));
+        r = await runHistory(server, name, args, pushable.has(name), platform);
       } catch (err) {
         r = { history: name, files: 0, pushable: pushable.has(name), push: { ok: false, ms: 0, error: (err as Error).message }, parity: 'FAIL', baselinePgDump: 'FAIL', consolidate: 'FAIL', parityDetail: (err as Error).message };
       }
       results.push(r);
-      const problems = [r.parityDetail, r.baselineDetail, r.consolidateDetail, r.sameFailure === 'FAIL' ? r.sameFailureDetail : undefined].filter(Boolean);
+      const problems = [r.parityDetail, r.baselineDetail, r.consolidateDetail, r.sameFailure === 'FAIL' ? r.sameFailureDetail : undefined,
+        r.bundled?.detail ? `bundled model (${r.bundled.verdict}): ${r.bundled.detail}` : undefined].filter(Boolean);
       process.stderr.write(`corpus: ${name}: ${Date.now() - t} ms${problems.length ? '\n  ' + problems.join('\n  ') : ''}\n`);
     }
   } finally {
@@ -283,9 +458,16 @@ async function main(): Promise<void> {
   }
   // Right: a pushed history passes every check; one the CLI cannot push (and pushable.txt does
   // not list) fails in squashbase on the CLI's file with the CLI's cause.
-  const right = results.filter((r) => (r.push.ok ? r.parity === 'pass' && r.baselinePgDump === 'pass' && r.consolidate === 'pass' : !r.pushable && r.sameFailure === 'pass'));
+  // The bundled model is right when it stops where the CLI does, or differs only by a legacy
+  // object of the live platform (named, and proven by the CLI's push without it).
+  const bundledRight = (r: HistoryResult) => r.bundled?.verdict === 'pass' || r.bundled?.verdict === 'legacy';
+  const right = results.filter((r) => bundledRight(r) && (r.push.ok ? r.parity === 'pass' && r.baselinePgDump === 'pass' && r.consolidate === 'pass' : !r.pushable && r.sameFailure === 'pass'));
   await writeFile(join(args.out, 'summary.json'), JSON.stringify({ results, right: right.length, total: results.length, ms: Date.now() - started }, null, 2) + '\n');
   process.stdout.write(table(results) + '\n\n');
+  const same = results.filter((r) => r.bundled?.verdict === 'pass').length;
+  const legacy = results.filter((r) => r.bundled?.verdict === 'legacy');
+  process.stdout.write(`bundled model alone: stops where the CLI does on the live platform for ${same} of ${results.length}` +
+    `${legacy.length ? `; differs only by the live platform's legacy objects for ${legacy.map((r) => `${r.history} (${r.bundled!.legacy!.join(', ')})`).join(', ')}` : ''}\n`);
   process.stdout.write(`right on ${right.length} of ${results.length} histories in ${Math.round((Date.now() - started) / 1000)} s; details in ${args.out}\n`);
   process.exitCode = right.length === results.length ? 0 : 1;
 }
