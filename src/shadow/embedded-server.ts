@@ -1,5 +1,8 @@
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { chown, mkdir, rm, writeFile } from 'node:fs/promises';
+import { spawn, execFile, execFileSync, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chmod, chown, cp, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { EmbeddedBinaries } from './embedded-binaries.js';
 
@@ -27,20 +30,97 @@ export interface InitOptions {
   onLog: (line: string) => void;
 }
 
-/** Runs initdb; the password file lives only while initdb runs. */
+/**
+ * A fresh data directory for the cluster. initdb is most of an embedded shadow's start-up, and
+ * its output depends only on the binaries, the flags and the OS user: the first run keeps a
+ * pristine copy (made with a throwaway password) in a per-user cache, later runs copy it and set
+ * their own password in single-user mode, before the server ever listens.
+ */
 export async function initCluster(o: InitOptions): Promise<void> {
-  const pwfile = join(o.dir, 'pwfile');
-  await writeFile(pwfile, `${o.password}\n`, { mode: 0o600 });
+  const cached = await templateFor(o).catch((err: unknown) => {
+    o.onLog(`[initdb cache] not used: ${err instanceof Error ? err.message : String(err)}\n`);
+    return undefined;
+  });
+  if (!cached) {
+    await runInitdb(o, o.dataDir, o.password);
+    return;
+  }
+  await copyTree(cached, o.dataDir, o.ids);
+  // Single-user mode reads the statement from stdin: the password is never on a command line.
+  const sql = `ALTER ROLE postgres PASSWORD '${o.password.replace(/'/g, "''")}';\n`;
+  await runToEnd(o.binaries.postgres, ['--single', '-D', o.dataDir, '-c', 'fsync=off', '-c', 'log_statement=none', 'postgres'], o.ids, () => undefined, 'setting the shadow password', sql);
+}
+
+/** initdb into `dataDir`; the password file lives only while initdb runs. */
+async function runInitdb(o: InitOptions, dataDir: string, password: string): Promise<void> {
+  const pwfile = join(o.dir, `pwfile-${randomBytes(4).toString('hex')}`);
+  await writeFile(pwfile, `${password}\n`, { mode: 0o600 });
   try {
     if (o.ids) {
       await chown(pwfile, o.ids.uid, o.ids.gid);
-      await mkdir(o.dataDir, { mode: 0o700 });
-      await chown(o.dataDir, o.ids.uid, o.ids.gid);
+      await mkdir(dataDir, { mode: 0o700 });
+      await chown(dataDir, o.ids.uid, o.ids.gid);
     }
-    const args = [`--pgdata=${o.dataDir}`, '--auth=scram-sha-256', '--username=postgres', `--pwfile=${pwfile}`, '--lc-messages=C', ...o.initdbFlags];
+    const args = [`--pgdata=${dataDir}`, '--auth=scram-sha-256', '--username=postgres', `--pwfile=${pwfile}`, '--lc-messages=C', ...o.initdbFlags];
     await runToEnd(o.binaries.initdb, args, o.ids, o.onLog, 'initdb');
   } finally {
     await rm(pwfile, { force: true });
+  }
+}
+
+/**
+ * Where initdb templates are kept: the user's cache directory (never the temp directory, which
+ * squashbase leaves as it found it). `SQUASHBASE_INITDB_CACHE=0` turns the cache off.
+ */
+export function initdbCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return join(env['XDG_CACHE_HOME'] || join(homedir(), '.cache'), 'squashbase', 'initdb');
+}
+
+/**
+ * The cached pristine data directory for these binaries, flags and server user, made now if
+ * missing: initdb runs in the cluster's own directory (where the server user may write), and the
+ * result is copied in under a temporary name and renamed, so a half-made template is never used.
+ */
+async function templateFor(o: InitOptions): Promise<string | undefined> {
+  if (process.env['SQUASHBASE_INITDB_CACHE'] === '0') return undefined;
+  const st = await stat(o.binaries.initdb);
+  const key = createHash('sha256').update(JSON.stringify([o.binaries.root, st.size, st.mtimeMs, o.initdbFlags, o.ids ?? null])).digest('hex').slice(0, 16);
+  const root = initdbCacheDir();
+  await mkdir(root, { recursive: true, mode: 0o700 });
+  const template = join(root, key);
+  if (existsSync(join(template, 'PG_VERSION'))) return template;
+  const built = join(o.dir, 'initdb-template');
+  const staging = await mkdtemp(join(root, `${key}.building-`));
+  try {
+    await runInitdb(o, built, randomBytes(18).toString('hex'));
+    await copyTree(built, join(staging, 'data'), o.ids);
+    await rename(join(staging, 'data'), template).catch((err: unknown) => {
+      // Another run made it first: theirs is as good as ours.
+      if (!existsSync(join(template, 'PG_VERSION'))) throw err;
+    });
+    return template;
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+    await rm(built, { recursive: true, force: true });
+  }
+}
+
+/** `cp -a` (owner and modes kept, and faster than a copy file by file from here), else fs.cp. */
+async function copyTree(from: string, to: string, ids: ServerIds | undefined): Promise<void> {
+  const copied = await new Promise<boolean>((resolve) => execFile('cp', ['-a', from, to], (err) => resolve(!err)));
+  if (copied) return;
+  await rm(to, { recursive: true, force: true });
+  await cp(from, to, { recursive: true });
+  await chmod(to, 0o700);
+  if (ids) await chownTree(to, ids);
+}
+
+async function chownTree(dir: string, ids: ServerIds): Promise<void> {
+  await chown(dir, ids.uid, ids.gid);
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) await chownTree(path, ids);
+    else await chown(path, ids.uid, ids.gid);
   }
 }
 
@@ -92,15 +172,18 @@ export function startServer(binaries: EmbeddedBinaries, dataDir: string, port: n
   });
 }
 
-function runToEnd(bin: string, args: string[], ids: ServerIds | undefined, onLog: (line: string) => void, what: string): Promise<void> {
+/** Runs a server binary to its end; `stdin`, when given, is written to it and then closed. */
+function runToEnd(bin: string, args: string[], ids: ServerIds | undefined, onLog: (line: string) => void, what: string, stdin?: string): Promise<void> {
   return new Promise((resolve, reject) => {
     let child: ChildProcess;
     try {
-      child = spawn(bin, args, { ...(ids ?? {}), env: serverEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+      child = spawn(bin, args, { ...(ids ?? {}), env: serverEnv(), stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     } catch (err) {
       reject(err);
       return;
     }
+    child.stdin?.on('error', () => undefined);
+    if (stdin !== undefined) child.stdin?.end(stdin);
     let stderr = '';
     child.stdout?.on('data', (c: Buffer) => onLog(c.toString('utf8')));
     child.stderr?.on('data', (c: Buffer) => {

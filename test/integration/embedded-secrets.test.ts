@@ -3,6 +3,8 @@ import { chmod, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { startEmbeddedCluster } from '../../src/shadow/embedded-cluster.js';
+import { initdbCacheDir } from '../../src/shadow/embedded-server.js';
+import { withClient } from '../../src/db/client.js';
 
 /**
  * Issue 13 item 10: the embedded server's superuser password never sits on disk readable by
@@ -36,5 +38,46 @@ describe('embedded cluster: no password on disk, private directory', () => {
       await cluster.stop();
     }
     expect((await readdir(tmp)).filter((n) => !n.startsWith('squashbase-bin-'))).toEqual([]);
+  });
+});
+
+/**
+ * initdb runs once per binaries and flags: later clusters copy the cached template and set their
+ * own password before the server listens, so no two clusters share a password.
+ */
+describe('embedded cluster: the initdb template cache', () => {
+  let cache: string;
+  const saved = process.env['XDG_CACHE_HOME'];
+  beforeAll(async () => {
+    cache = await mkdtemp(path.join(tmpdir(), 'squashbase-test-initdb-cache-'));
+    process.env['XDG_CACHE_HOME'] = cache;
+  });
+  afterAll(async () => {
+    if (saved === undefined) delete process.env['XDG_CACHE_HOME'];
+    else process.env['XDG_CACHE_HOME'] = saved;
+    await rm(cache, { recursive: true, force: true });
+  });
+
+  it('keeps one finished template, and each cluster from it accepts only its own password', async () => {
+    const first = await startEmbeddedCluster({ major: 15 });
+    try {
+      const templates = await readdir(initdbCacheDir());
+      expect(templates).toHaveLength(1);
+      expect(templates[0]).toMatch(/^[0-9a-f]{16}$/);
+      expect((await stat(path.join(initdbCacheDir(), templates[0] ?? ''))).mode & 0o077).toBe(0);
+      const second = await startEmbeddedCluster({ major: 15 });
+      try {
+        expect(await readdir(initdbCacheDir())).toEqual(templates);
+        expect(second.target.config.password).not.toBe(first.target.config.password);
+        await withClient(second.target, (c) => c.query('select 1'));
+        // The first cluster's password does not open the second (copied from the same template).
+        const crossed = { ...second.target, config: { ...second.target.config, password: first.target.config.password } };
+        await expect(withClient(crossed, (c) => c.query('select 1'))).rejects.toThrow();
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      await first.stop();
+    }
   });
 });
