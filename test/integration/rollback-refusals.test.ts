@@ -4,6 +4,7 @@ import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLiveProject, type LiveProject } from '../support/live-project.js';
+import { requireJournal } from '../support/read-artifacts.js';
 import { runCli } from '../../src/cli/program.js';
 import { memoryOutput } from '../../src/cli/output.js';
 import { runConsolidate } from '../../src/consolidate/run-consolidate.js';
@@ -152,7 +153,7 @@ describe('rollback refusals', () => {
     const again = await sb(['rollback', '--archive', ARCHIVE, '--db-url', live.url, '--apply', '--yes', '--json']);
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ history: { state: 'already-restored' } });
-    const j = JSON.parse(await readFile(join(work, ARCHIVE, 'journal.json'), 'utf8')) as { status: string };
+    const j = await requireJournal(join(work, ARCHIVE));
     expect(j.status).toBe('rolled-back');
     const resume = await sb(['consolidate', '--resume', '--db-url', live.url]);
     expect(resume.code).toBe(10);

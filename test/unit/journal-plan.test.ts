@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JOURNAL_FORMAT, JOURNAL_VERSION, STEPS, findJournals, nextStep, readJournal, recordStep, type Journal } from '../../src/consolidate/journal.js';
@@ -31,7 +31,7 @@ describe('journal', () => {
     expect(back?.steps[1]?.output).toEqual({ again: true });
     expect((await findJournals(root)).map((x) => x.runId)).toEqual(['r']);
     await recordStep(j, 'done', {}, {});
-    expect(JSON.parse(await readFile(join(j.archiveDir, 'journal.json'), 'utf8')).status).toBe('done');
+    expect((await readJournal(j.archiveDir))?.status).toBe('done');
     expect(STEPS).toEqual(['planned', 'preflight', 'backup', 'inspect', 'baseline', 'parity', 'archive', 'record', 'done']);
   });
 });
