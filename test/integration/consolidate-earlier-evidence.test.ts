@@ -13,7 +13,7 @@ import { runRollback } from '../../src/consolidate/rollback.js';
 import { findJournals } from '../../src/consolidate/journal.js';
 import { ident, literal } from '../../src/sql/ident.js';
 import { sha256Hex } from '../../src/archive/manifest.js';
-import type { ParityReport } from '../../src/reports/report-types.js';
+import { stubParityReport } from '../support/parity-stub.js';
 
 /**
  * A consolidate --apply refused at preflight (a role that may read but not write the history, a
@@ -33,7 +33,7 @@ let live: LiveProject;
 let work: string;
 let firstRunId: string;
 
-const pass = { verdict: { status: 'pass', summary: 'stubbed parity', exitCode: 0, fidelity: 'identical', drift: 'none', allowDrift: false } } as unknown as ParityReport;
+const pass = stubParityReport();
 const stages = { parity: async () => ({ report: pass }), writeReports: async () => [] };
 
 /** Every file under dir (relative path → sha256 of its bytes, plus mtime), for a byte-for-byte comparison. */

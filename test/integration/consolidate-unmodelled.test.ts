@@ -8,7 +8,7 @@ import { createLiveProject, type LiveProject } from '../support/live-project.js'
 import { runCli } from '../../src/cli/program.js';
 import { memoryOutput } from '../../src/cli/output.js';
 import { runConsolidate } from '../../src/consolidate/run-consolidate.js';
-import type { ParityReport } from '../../src/reports/report-types.js';
+import { stubParityReport } from '../support/parity-stub.js';
 
 /**
  * Issue 11: consolidate must not record a baseline that silently leaves live objects out. A
@@ -70,7 +70,7 @@ describe('consolidate and objects squashbase does not model', () => {
 
   it('with --allow-unmodelled records the baseline and names every object left out in the manifest', async () => {
     // Parity is stubbed (this file is about the gate and the manifest; parity's own tests cover shadows).
-    const pass = { verdict: { status: 'pass', summary: 'stubbed parity', exitCode: 0, fidelity: 'identical', drift: 'none', allowDrift: false, notModelled: 2 } } as unknown as ParityReport;
+    const pass = stubParityReport({ notModelled: 2 });
     const refused = runConsolidate({ target: live.target, workdir: work, apply: true, env: {}, stages: { parity: async () => ({ report: pass }), writeReports: async () => [] } });
     await expect(refused).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
     const r = await runConsolidate({

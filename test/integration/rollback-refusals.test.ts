@@ -8,7 +8,7 @@ import { requireJournal } from '../support/read-artifacts.js';
 import { runCli } from '../../src/cli/program.js';
 import { memoryOutput } from '../../src/cli/output.js';
 import { runConsolidate } from '../../src/consolidate/run-consolidate.js';
-import type { ParityReport } from '../../src/reports/report-types.js';
+import { stubParityReport } from '../support/parity-stub.js';
 
 /**
  * rollback's refusals: each leaves files and history untouched. The consolidation under test is
@@ -41,7 +41,7 @@ beforeAll(async () => {
   execFileSync('git', ['add', '.'], { cwd: work });
   execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-qm', 'h'], { cwd: work });
   live = await createLiveProject({ label: 'rollback_refusals', migrationsDir: mig });
-  const pass = { verdict: { status: 'pass', summary: 'stubbed parity', exitCode: 0, fidelity: 'identical', drift: 'none', allowDrift: false } } as unknown as ParityReport;
+  const pass = stubParityReport();
   await runConsolidate({
     target: live.target,
     workdir: work,
@@ -161,7 +161,7 @@ describe('rollback refusals', () => {
   });
 
   it('two concurrent consolidations: exactly one runs, the other is LOCKED', async () => {
-    const pass = { verdict: { status: 'pass', summary: 'stubbed parity', exitCode: 0, fidelity: 'identical', drift: 'none', allowDrift: false } } as unknown as ParityReport;
+    const pass = stubParityReport();
     const run = () =>
       runConsolidate({ target: live.target, workdir: work, apply: true, env: {}, stages: { parity: async () => ({ report: pass }), writeReports: async () => [] } });
     const results = await Promise.allSettled([run(), run()]);
