@@ -15,7 +15,7 @@ import { REPO_ROOT } from '../support/live-project.js';
 import { itWithPgDump } from '../support/pg-dump-required.js';
 
 function supabasePush(url: string, workdir: string): Promise<{ code: number; out: string }> {
-  const env = { ...process.env, DO_NOT_TRACK: '1', SUPABASE_TELEMETRY_DISABLED: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, DO_NOT_TRACK: '1', SUPABASE_TELEMETRY_DISABLED: '1' };
   delete env['SUPABASE_DB_URL'];
   delete env['DATABASE_URL'];
   const bin = join(REPO_ROOT, 'node_modules', '.bin', 'supabase');

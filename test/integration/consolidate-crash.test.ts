@@ -4,6 +4,7 @@ import { cp, mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/pr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLiveProject, REPO_ROOT, type LiveProject } from '../support/live-project.js';
+import { requireJournal } from '../support/read-artifacts.js';
 import { STEPS } from '../../src/consolidate/journal.js';
 import { verifyArchive } from '../../src/archive/manifest.js';
 
@@ -90,8 +91,8 @@ describe.concurrent('crash at every step: rollback and resume both recover', () 
       // 1. Crash, then roll back.
       const crashed = await cli(args, work, { SQUASHBASE_CRASH_AT: step });
       expect(crashed.signal, crashed.stderr).toBe('SIGKILL');
-      const journal = JSON.parse(await readFile(join(work, ARCHIVE, 'journal.json'), 'utf8')) as { steps: { step: string }[] };
-      expect(journal.steps[journal.steps.length - 1]!.step).toBe(step);
+      const journal = await requireJournal(join(work, ARCHIVE));
+      expect(journal.steps.at(-1)?.step).toBe(step);
       const frozen = `${work}-at-crash`;
       await cp(work, frozen, { recursive: true });
       cleanups.push(() => rm(frozen, { recursive: true, force: true }));
@@ -123,7 +124,7 @@ describe.concurrent('crash at every step: rollback and resume both recover', () 
       const rows = (await live.query('SELECT version, name FROM supabase_migrations.schema_migrations')).rows;
       expect(rows).toEqual([{ version: '20240103000000', name: 'baseline' }]);
       expect((await verifyArchive(join(work, ARCHIVE))).ok).toBe(true);
-      const final = JSON.parse(await readFile(join(work, ARCHIVE, 'journal.json'), 'utf8')) as { status: string };
+      const final = await requireJournal(join(work, ARCHIVE));
       expect(final.status).toBe('done');
     });
   }

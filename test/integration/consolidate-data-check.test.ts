@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it, inject } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLiveProject, type LiveProject } from '../support/live-project.js';
 import { runConsolidate } from '../../src/consolidate/run-consolidate.js';
-import { runCheckData } from '../../src/safety/check-data.js';
+import { loadDataCheck, runCheckData } from '../../src/safety/check-data.js';
 import { parseDbUrl } from '../../src/db/connection.js';
 import { withClient } from '../../src/db/client.js';
 
@@ -46,10 +46,10 @@ describe('consolidate checks the data before and after', () => {
     const r = await runConsolidate({ target, workdir: work, apply: true, confirm: async () => true, shadow: { provider: 'url', url: inject('serverUrl') } });
     expect(r.dataCheck).toEqual({ unchanged: true, changes: 0, file: 'data-check-after.json' });
     const archive = join(work, r.archiveDir);
-    const before = JSON.parse(await readFile(join(archive, 'data-check-before.json'), 'utf8'));
-    const after = JSON.parse(await readFile(join(archive, 'data-check-after.json'), 'utf8'));
+    const before = await loadDataCheck(join(archive, 'data-check-before.json'));
+    const after = await loadDataCheck(join(archive, 'data-check-after.json'));
     expect(before.rowCounts).toEqual(after.rowCounts);
-    expect(before.rowCounts.find((t: { table: string }) => t.table === 'widgets')?.rows).toBe(2);
+    expect(before.rowCounts.find((t) => t.table === 'widgets')?.rows).toBe(2);
     expect(r.warnings.filter((w) => w.startsWith('data check'))).toEqual([]);
     // The lints ran on the history being archived: the seed rows a schema baseline does not carry.
     expect(r.warnings).toContainEqual(expect.stringMatching(/^lint C004 20240602000000_seed\.sql:1: .*INSERT adds rows in public\.widgets/));

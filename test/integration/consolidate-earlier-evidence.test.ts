@@ -5,6 +5,7 @@ import { mkdtemp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { createLiveProject, type LiveProject } from '../support/live-project.js';
+import { requireJournal } from '../support/read-artifacts.js';
 import { runCli } from '../../src/cli/program.js';
 import { memoryOutput } from '../../src/cli/output.js';
 import { runConsolidate } from '../../src/consolidate/run-consolidate.js';
@@ -12,7 +13,8 @@ import { runRollback } from '../../src/consolidate/rollback.js';
 import { findJournals } from '../../src/consolidate/journal.js';
 import { ident, literal } from '../../src/sql/ident.js';
 import { sha256Hex } from '../../src/archive/manifest.js';
-import { passingReport, stubVerify } from '../support/stub-verify.js';
+import { stubParityReport } from '../support/parity-stub.js';
+import { stubVerify } from '../support/stub-verify.js';
 
 /**
  * A consolidate --apply refused at preflight (a role that may read but not write the history, a
@@ -32,7 +34,7 @@ let live: LiveProject;
 let work: string;
 let firstRunId: string;
 
-const pass = passingReport();
+const pass = stubParityReport();
 const stages = { verify: stubVerify(pass), writeReports: async () => [] };
 
 /** Every file under dir (relative path → sha256 of its bytes, plus mtime), for a byte-for-byte comparison. */
@@ -108,9 +110,9 @@ describe('a refused consolidate --apply and an earlier run in the same archive d
     const kept = join(work, ARCHIVE, 'previous-runs', firstRunId);
     const keptTree = await tree(kept);
     for (const [f, content] of Object.entries(before)) expect(keptTree[f], f).toBe(content);
-    const old = JSON.parse(await readFile(join(kept, 'journal.json'), 'utf8')) as { runId: string; status: string };
+    const old = await requireJournal(kept);
     expect(old).toMatchObject({ runId: firstRunId, status: 'rolled-back' });
-    const now = JSON.parse(await readFile(join(work, ARCHIVE, 'journal.json'), 'utf8')) as { runId: string; status: string };
+    const now = await requireJournal(join(work, ARCHIVE));
     expect(now).toMatchObject({ runId: second.runId, status: 'done' });
     expect((await findJournals(join(work, 'migrations_archive'))).map((j) => j.runId)).toEqual([second.runId]);
     // The new run's archive is whole: rollback verifies it and puts the files back.

@@ -5,6 +5,8 @@ import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLiveProject, type LiveProject } from '../support/live-project.js';
+import { requireJournal } from '../support/read-artifacts.js';
+import { readManifest } from '../../src/archive/manifest.js';
 import { runCli } from '../../src/cli/program.js';
 import { memoryOutput } from '../../src/cli/output.js';
 
@@ -102,13 +104,13 @@ describe('consolidate refusals and dry run', () => {
     expect(r.stderr).toContain('DRIFT_DETECTED');
     expect((await readdir(mig)).sort()).toEqual(Object.keys(FIXTURE));
     expect(await history()).toEqual(['20240201000000', '20240202000000']);
-    const j = JSON.parse(await readFile(join(work, ARCHIVE, 'journal.json'), 'utf8')) as { status: string; failure: { code: string } };
+    const j = await requireJournal(join(work, ARCHIVE));
     expect(j.status).toBe('failed');
-    expect(j.failure.code).toBe('DRIFT_DETECTED');
+    expect(j.failure?.code).toBe('DRIFT_DETECTED');
 
     const ok = await sb(['consolidate', '--db-url', live.url, '--shadow-url', shadow, '--apply', '--yes', '--allow-drift']);
     expect(ok.code, ok.stderr).toBe(0);
-    const manifest = JSON.parse(await readFile(join(work, ARCHIVE, 'manifest.json'), 'utf8')) as { overrides: { flag: string }[]; parity: { reports: { path: string }[] } };
+    const manifest = await readManifest(join(work, ARCHIVE));
     expect(manifest.overrides.map((o) => o.flag)).toContain('--allow-drift');
     expect(manifest.parity.reports.map((p) => p.path).sort()).toEqual(['report/report.html', 'report/report.json', 'report/report.md']);
     expect(await history()).toEqual(['20240202000000']);

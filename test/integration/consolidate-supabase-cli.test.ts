@@ -8,7 +8,7 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database.
 import { inspectDatabase } from '../../src/introspect/inspect.js';
 import { compareSnapshots } from '../../src/parity/compare.js';
 import { bootstrapPlatform } from '../../src/shadow/platform-bootstrap.js';
-import { verifyArchive } from '../../src/archive/manifest.js';
+import { readManifest, verifyArchive } from '../../src/archive/manifest.js';
 
 /**
  * Compatibility with the real Supabase CLI (npm `supabase`, `db push`/`migration list
@@ -145,7 +145,7 @@ describe('consolidate with the real Supabase CLI', () => {
     expect(listed.every((m) => m.local === m.remote)).toBe(true);
     const push = await supabase(['db', 'push', '--db-url', live.url, '--dry-run', '--output-format', 'json'], work);
     expect(JSON.parse(push.stdout)).toMatchObject({ upToDate: true });
-    const manifest = JSON.parse(await readFile(join(work, ARCHIVE, 'manifest.json'), 'utf8')) as { history: { export: { rows: unknown[] } } };
+    const manifest = await readManifest(join(work, ARCHIVE));
     const now = (await live.query('SELECT to_jsonb(t) AS r FROM supabase_migrations.schema_migrations t ORDER BY version COLLATE "C"')).rows.map((x) => x.r);
     expect(now).toEqual(manifest.history.export.rows);
   });

@@ -8,7 +8,8 @@ import { createLiveProject, type LiveProject } from '../support/live-project.js'
 import { runCli } from '../../src/cli/program.js';
 import { memoryOutput } from '../../src/cli/output.js';
 import { runConsolidate } from '../../src/consolidate/run-consolidate.js';
-import { passingReport, stubVerify } from '../support/stub-verify.js';
+import { stubParityReport } from '../support/parity-stub.js';
+import { stubVerify } from '../support/stub-verify.js';
 
 /**
  * Issue 11: consolidate must not record a baseline that silently leaves live objects out. A
@@ -70,7 +71,7 @@ describe('consolidate and objects squashbase does not model', () => {
 
   it('with --allow-unmodelled records the baseline and names every object left out in the manifest', async () => {
     // Parity is stubbed (this file is about the gate and the manifest; parity's own tests cover shadows).
-    const pass = passingReport({ notModelled: 2 });
+    const pass = stubParityReport({ notModelled: 2 });
     const refused = runConsolidate({ target: live.target, workdir: work, apply: true, env: {}, stages: { verify: stubVerify(pass), writeReports: async () => [] } });
     await expect(refused).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
     const r = await runConsolidate({

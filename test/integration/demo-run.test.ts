@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/program.js';
@@ -10,6 +10,7 @@ import { startLiveStep } from '../../src/demo/demo-steps.js';
 import { runCleanups } from '../../src/util/cleanup.js';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { readParityReport } from '../support/read-artifacts.js';
 
 /**
  * `squashbase demo` in-process: embedded live server, platform model, example history pushed,
@@ -69,7 +70,7 @@ describe('squashbase demo', () => {
 
     // Reports written where asked.
     expect((await readdir(reportDir)).sort()).toEqual(['report.html', 'report.json', 'report.md']);
-    const report = JSON.parse(await readFile(join(reportDir, 'report.json'), 'utf8'));
+    const report = await readParityReport(join(reportDir, 'report.json'));
     expect(report.verdict).toMatchObject({ status: 'drift_allowed', fidelity: 'identical', drift: 'found' });
     expect(report.migrations.files).toHaveLength(16);
     expect(report.target).toMatch(/^postgresql:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/postgres$/);

@@ -48,7 +48,7 @@ describe.runIf(userInfo().uid === 0)('embedded shadow as root from a private pro
   });
 
   const cli = async (args: string[]) => {
-    const env = { ...process.env, NO_COLOR: '1', TMPDIR: tmp };
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', TMPDIR: tmp };
     delete env['SUPABASE_DB_URL'];
     delete env['DATABASE_URL'];
     try {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import schemainspect from '@pgkit/schemainspect';
+import schemainspect, { type PostgreSQL } from '@pgkit/schemainspect';
 import { useTestDatabase } from '../support/test-database.js';
 import { applyHostileFixture } from '../fixtures/hostile/apply.js';
 import { inspectDatabase } from '../../src/introspect/inspect.js';
@@ -20,7 +20,7 @@ import { objectId, type Snapshot } from '../../src/introspect/snapshot-types.js'
 describe('inspect finds everything @pgkit/schemainspect finds', () => {
   const db = useTestDatabase('introspect_si');
   let snap: Snapshot;
-  let si: InstanceType<typeof schemainspect.PostgreSQL>;
+  let si: PostgreSQL;
   let attachedIndexes: Set<string>;
   let clonedTriggers: Set<string>;
 

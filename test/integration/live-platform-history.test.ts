@@ -5,6 +5,8 @@ import { REPO_ROOT } from '../support/live-project.js';
 import { livePlatformAt, type LiveDatabase } from '../support/live-platform.js';
 import { makeGitProject, pgDumpSchemaOf, psqlFiles, squashbase, supabase } from '../support/processes.js';
 import { normalizePgDump } from '../support/pg-dump-normalize.js';
+import { parseParityJson } from '../support/read-artifacts.js';
+import { present } from '../support/present.js';
 
 /**
  * The live is NOT built by squashbase: ../shared/live-platform (an independently written
@@ -46,8 +48,8 @@ describe.skipIf(!livePlatformUrl)(`a history pushed by the Supabase CLI onto the
 
   it('parity passes on the untouched project: no stand-in property blamed on the user, the platform cloned from live', async () => {
     const r = await squashbase(['parity', '--db-url', live.url, '--workdir', work, '--shadow-url', shadow(), '--report-dir', join(work, 'report'), '--json'], work);
-    const report = JSON.parse(r.stdout) as { verdict: { status: string; fidelity: string; drift: string }; warnings: { message: string }[]; drift: { objects: { id: string; status: string }[] } };
-    const changed = report.drift.objects.filter((o) => o.status !== 'equal').map((o) => `${o.status} ${o.id}`);
+    const report = parseParityJson(r.stdout);
+    const changed = present(report.drift, 'the drift comparison').objects.filter((o) => o.status !== 'equal').map((o) => `${o.status} ${o.id}`);
     expect(changed).toEqual([]);
     expect(report.verdict).toMatchObject({ status: 'pass', fidelity: 'identical', drift: 'none' });
     expect(r.code, r.stderr).toBe(0);

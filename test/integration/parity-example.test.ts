@@ -10,6 +10,7 @@ import type { ParityReport } from '../../src/reports/report-types.js';
 import { inspectDatabase } from '../../src/introspect/inspect.js';
 import { generateBaseline } from '../../src/baseline/generate-baseline.js';
 import { cp, writeFile } from 'node:fs/promises';
+import { parseParityJson, readParityReport, type ParityJson } from '../support/read-artifacts.js';
 
 /**
  * The issue's acceptance test: push the example project's history into a "live" database,
@@ -31,7 +32,7 @@ afterAll(async () => {
   if (reportDir) await rm(reportDir, { recursive: true, force: true });
 });
 
-async function parity(extra: string[] = []): Promise<{ code: number; report: ParityReport & { reportPaths: string[] }; stderr: string }> {
+async function parity(extra: string[] = []): Promise<{ code: number; report: ParityJson; stderr: string }> {
   const out = memoryOutput();
   const code = await runCli(
     ['parity', '--db-url', live.url, '--workdir', REPO_ROOT, '--shadow-url', inject('serverUrl'), '--report-dir', reportDir, '--json', ...extra],
@@ -40,7 +41,7 @@ async function parity(extra: string[] = []): Promise<{ code: number; report: Par
   );
   const text = out.stdout.join('');
   if (!text.trim().startsWith('{')) throw new Error(`parity printed no JSON (exit ${code}):\n${text}\n${out.stderr.join('\n')}`);
-  return { code, report: JSON.parse(text), stderr: out.stderr.join('\n') };
+  return { code, report: parseParityJson(text), stderr: out.stderr.join('\n') };
 }
 
 /** Blank the volatile fields (docs/FORMATS-report.md). */
@@ -80,7 +81,7 @@ describe('squashbase parity on the example project', () => {
     expect(md).toMatch(/\| Tables \| \d+ \| ✅ \d+\/\d+ \| ✅ \d+\/\d+ \|/);
     const html = await readFile(join(reportDir, 'report.html'), 'utf8');
     expect(html).toContain('<section id="verdict" class="verdict tone-pass"');
-    const json = JSON.parse(await readFile(join(reportDir, 'report.json'), 'utf8'));
+    const json = await readParityReport(join(reportDir, 'report.json'));
     expect(json.format).toBe('squashbase.parity-report');
 
     // Deterministic apart from the documented volatile fields.
@@ -162,7 +163,7 @@ describe('squashbase parity on the example project', () => {
       out,
       { env: {}, cwd: project },
     );
-    const report = JSON.parse(out.stdout.join('')) as ParityReport;
+    const report = parseParityJson(out.stdout.join(''));
     expect(code).toBe(0);
     expect(report.replay?.ok).toBe(true);
     expect(report.replay?.files.map((f) => f.fileName)).not.toContain(fileName);

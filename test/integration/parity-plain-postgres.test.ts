@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLiveProject, type LiveProject } from '../support/live-project.js';
 import { squashbase } from '../support/processes.js';
+import { parseParityJson } from '../support/read-artifacts.js';
 
 /**
  * A live that is plain PostgreSQL (no auth/storage/realtime: self-hosted without Supabase's
@@ -31,8 +32,8 @@ afterAll(async () => {
 describe('parity on a live without Supabase managed schemas', () => {
   it('passes: the clone dumps nothing of live and the history replays once', async () => {
     const r = await squashbase(['parity', '--db-url', live.url, '--workdir', work, '--shadow-url', inject('serverUrl'), '--report-dir', join(work, 'report'), '--json'], work);
-    const report = JSON.parse(r.stdout) as { verdict: { status: string }; replay: { files: { status: string }[] } };
-    expect(report.replay.files.map((f) => f.status)).toEqual(['applied', 'applied']);
+    const report = parseParityJson(r.stdout);
+    expect(report.replay?.files.map((f) => f.status)).toEqual(['applied', 'applied']);
     expect(report.verdict.status, r.stdout.slice(-1500)).toBe('pass');
     expect(r.code).toBe(0);
   });

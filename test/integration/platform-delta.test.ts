@@ -5,6 +5,9 @@ import { REPO_ROOT } from '../support/live-project.js';
 import { livePlatformAt, type LiveDatabase } from '../support/live-platform.js';
 import { makeGitProject, pgDumpSchemaOf, psqlFiles, squashbase, supabase } from '../support/processes.js';
 import { normalizePgDump } from '../support/pg-dump-normalize.js';
+import { parseParityJson } from '../support/read-artifacts.js';
+import { present } from '../support/present.js';
+import type { ParityReport } from '../../src/reports/report-types.js';
 
 /**
  * Issue 12: a history that changes the platform itself. The live is ../shared/live-platform
@@ -18,21 +21,8 @@ import { normalizePgDump } from '../support/pg-dump-normalize.js';
 const livePlatformUrl = inject('livePlatformUrl');
 const FIXTURE = join(REPO_ROOT, 'test', 'fixtures', 'histories', 'platform-delta', 'supabase', 'migrations');
 
-interface DeltaItem {
-  id: string;
-  change: string;
-  origin: string;
-  inBaseline: boolean | null;
-  leftOut?: boolean;
-  limit?: string;
-}
-interface Report {
-  verdict: { status: string; fidelity: string; drift: string };
-  platformDelta: { pristine: { kind: string }; historyCompared: boolean; items: DeltaItem[] };
-  fidelity: { objects: { id: string; status: string }[] };
-  pgDump: { status: string; scope: string | null; differingLines: number };
-  drift: { objects: { id: string; status: string }[] };
-}
+/** The report's platform delta, which every parity run here has (a pristine platform is always at hand). */
+const delta = (report: ParityReport) => present(report.platformDelta, 'the platform delta');
 
 const HISTORY_CHANGES = [
   'changed function:"storage"."extension"(text)',
@@ -61,9 +51,9 @@ describe.skipIf(!livePlatformUrl)(`a history that changes the platform (platform
   };
   const parity = async (extra: string[], dir: string) => {
     const r = await squashbase(['parity', '--db-url', live.url, '--workdir', work, '--shadow-url', shadow(), '--report-dir', join(work, dir), '--json', ...extra], work);
-    return { r, report: JSON.parse(r.stdout) as Report };
+    return { r, report: parseParityJson(r.stdout) };
   };
-  const userChanges = (report: Report) => report.platformDelta.items.filter((i) => i.origin !== 'version');
+  const userChanges = (report: ParityReport) => delta(report).items.filter((i) => i.origin !== 'version');
 
   beforeAll(async () => {
     work = await makeGitProject(FIXTURE, 'pdelta');
@@ -82,19 +72,19 @@ describe.skipIf(!livePlatformUrl)(`a history that changes the platform (platform
     const { r, report } = await parity(['--pristine-url', pristine.url], 'report-url');
     expect(report.verdict, r.stderr).toMatchObject({ status: 'pass', fidelity: 'identical', drift: 'none' });
     expect(r.code).toBe(0);
-    expect(report.platformDelta.pristine.kind).toBe('url');
+    expect(delta(report).pristine.kind).toBe('url');
     // The second opinion squashbase did not write: pg_dump of live and of the baseline-built shadow.
     expect(report.pgDump).toMatchObject({ status: 'equal', scope: 'all', differingLines: 0 });
-    expect(report.platformDelta.items.filter((i) => i.origin === 'version')).toEqual([]);
+    expect(delta(report).items.filter((i) => i.origin === 'version')).toEqual([]);
     const shown = userChanges(report).map((i) => `${i.change} ${i.id}`);
     for (const c of HISTORY_CHANGES) expect(shown).toContain(c);
     for (const i of userChanges(report)) expect({ id: i.id, origin: i.origin, inBaseline: i.inBaseline }).toEqual({ id: i.id, origin: 'history', inBaseline: true });
     // The platform objects parity now compares appear in the fidelity comparison, equal.
-    const compared = new Map(report.fidelity.objects.map((o) => [o.id, o.status]));
+    const compared = new Map(present(report.fidelity, 'the fidelity comparison').objects.map((o) => [o.id, o.status]));
     expect(compared.get('function:"storage"."extension"(text)')).toBe('equal');
     expect(compared.get('column:"storage"."objects"."team_id"')).toBe('equal');
     // The dropped platform table is the one change a baseline cannot carry safely.
-    expect(report.platformDelta.items.filter((i) => i.limit).map((i) => i.id)).toEqual(['table:"auth"."sso_sessions"']);
+    expect(delta(report).items.filter((i) => i.limit).map((i) => i.id)).toEqual(['table:"auth"."sso_sessions"']);
   });
 
   it('the baseline carries the delta: applied to a fresh live-platform database it is pg_dump --schema-only-equal to live', async () => {
@@ -117,15 +107,15 @@ describe.skipIf(!livePlatformUrl)(`a history that changes the platform (platform
 
   it('against the bundled model: the live-platform\'s other release shows as version differences, not carried; the history\'s changes still are', async () => {
     const { r, report } = await parity([], 'report-bundled');
-    expect(report.platformDelta.pristine.kind).toBe('bundled');
+    expect(delta(report).pristine.kind).toBe('bundled');
     // Another release: pg_dump compares the user schemas only, and says so.
     expect(report.pgDump).toMatchObject({ status: 'equal', scope: 'user-schemas' });
-    const version = report.platformDelta.items.filter((i) => i.origin === 'version');
+    const version = delta(report).items.filter((i) => i.origin === 'version');
     expect(version.length).toBeGreaterThan(0);
     for (const i of version) expect(i.inBaseline === null || i.limit === undefined).toBe(true);
     const shown = userChanges(report).map((i) => `${i.change} ${i.id}`);
     for (const c of HISTORY_CHANGES.filter((c) => !c.includes('sso_sessions'))) expect(shown).toContain(c);
-    expect(report.verdict, JSON.stringify((report as unknown as { baseline: unknown }).baseline) + r.stderr).toMatchObject({ status: 'pass', fidelity: 'identical', drift: 'none' });
+    expect(report.verdict, JSON.stringify(report.baseline) + r.stderr).toMatchObject({ status: 'pass', fidelity: 'identical', drift: 'none' });
   });
 
   it('a baseline made against another platform release refuses to replace a platform function it does not know', async () => {
@@ -147,7 +137,7 @@ describe.skipIf(!livePlatformUrl)(`a history that changes the platform (platform
     // left-out delta adds, so this baseline does not apply and parity says so.
     const { r, report } = await parity(['--pristine-url', pristine.url, '--no-platform-delta'], 'report-omit');
     expect(report.verdict.status, r.stderr).toBe('baseline_failed');
-    expect((report as unknown as { baseline: { error: string } }).baseline.error).toMatch(/team_id/);
+    expect(present(report.baseline, 'the baseline').error).toMatch(/team_id/);
     expect(userChanges(report).every((i) => i.leftOut === true)).toBe(true);
   });
 
@@ -166,10 +156,10 @@ describe.skipIf(!livePlatformUrl)(`a history that changes the platform (platform
   it('a platform function created on live by hand is the project\'s change outside the history: drift, and the baseline carries it', async () => {
     await live.query("CREATE FUNCTION storage.made_by_hand() RETURNS integer LANGUAGE sql AS 'SELECT 1'");
     const { r, report } = await parity(['--pristine-url', pristine.url], 'report-drift');
-    const item = report.platformDelta.items.find((i) => i.id === 'function:"storage"."made_by_hand"()');
+    const item = delta(report).items.find((i) => i.id === 'function:"storage"."made_by_hand"()');
     expect(item).toMatchObject({ change: 'added', origin: 'live-only', inBaseline: true });
     expect(report.verdict, r.stderr).toMatchObject({ status: 'drift', fidelity: 'identical', drift: 'found' });
-    expect(report.drift.objects.find((o) => o.id === 'function:"storage"."made_by_hand"()')?.status).toBe('only_in_reference');
+    expect(report.drift?.objects.find((o) => o.id === 'function:"storage"."made_by_hand"()')?.status).toBe('only_in_reference');
     expect(r.code).toBe(22);
   });
 });

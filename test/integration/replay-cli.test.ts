@@ -10,7 +10,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BROKEN = fileURLToPath(new URL('../fixtures/histories/broken', import.meta.url));
 
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, NO_COLOR: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   delete env['SUPABASE_DB_URL'];
   delete env['DATABASE_URL'];
   for (let attempt = 0; ; attempt++) {

@@ -1,10 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runReplay, type RunReplayResult } from '../../src/shadow/replay.js';
 import { createLiveProject, REPO_ROOT, type LiveProject } from '../support/live-project.js';
 import { formatReplayError } from '../../src/shadow/replay.js';
+import { readSnapshotFile } from '../support/read-artifacts.js';
 
 describe('the example project (supabase/ at the repo root)', () => {
   let live: LiveProject | undefined;
@@ -30,7 +31,7 @@ describe('the example project (supabase/ at the repo root)', () => {
     expect(events.filter((e) => e === 'file-done')).toHaveLength(16);
     // --out: the replayed database's snapshot in the inspect format.
     expect(r.outPath).toBe(out);
-    const snap = JSON.parse(await readFile(out, 'utf8')) as { format: string; objects: { id: string }[] };
+    const snap = await readSnapshotFile(out);
     await rm(dir, { recursive: true, force: true });
     expect(snap.format).toBe('squashbase.snapshot');
     const ids = snap.objects.map((o) => o.id);

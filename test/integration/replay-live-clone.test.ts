@@ -5,9 +5,10 @@ import { serverTarget } from '../support/test-database.js';
 import { toUrl } from '../../src/db/connection.js';
 import { inspectDatabase } from '../../src/introspect/inspect.js';
 import { compareSnapshots } from '../../src/parity/compare.js';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readSnapshotFile } from '../support/read-artifacts.js';
 
 describe('replay with --db-url (platform cloned from the live project)', () => {
   let live: LiveProject | undefined;
@@ -27,7 +28,7 @@ describe('replay with --db-url (platform cloned from the live project)', () => {
       // The live database is never written: still exactly its 16 history rows.
       expect((await live.query('select count(*)::int as n from supabase_migrations.schema_migrations')).rows).toEqual([{ n: 16 }]);
 
-      const replayed = JSON.parse(await readFile(out, 'utf8'));
+      const replayed = await readSnapshotFile(out);
       const cmp = compareSnapshots(await inspectDatabase(live.target), replayed);
       const differing = cmp.objects.filter((o) => o.status !== 'equal').map((o) => `${o.status} ${o.id}`);
       expect(differing).toEqual([]);

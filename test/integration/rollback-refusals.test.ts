@@ -4,10 +4,12 @@ import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLiveProject, type LiveProject } from '../support/live-project.js';
+import { requireJournal } from '../support/read-artifacts.js';
 import { runCli } from '../../src/cli/program.js';
 import { memoryOutput } from '../../src/cli/output.js';
 import { runConsolidate } from '../../src/consolidate/run-consolidate.js';
-import { passingReport, stubVerify } from '../support/stub-verify.js';
+import { stubParityReport } from '../support/parity-stub.js';
+import { stubVerify } from '../support/stub-verify.js';
 
 /**
  * rollback's refusals: each leaves files and history untouched. The consolidation under test is
@@ -40,7 +42,7 @@ beforeAll(async () => {
   execFileSync('git', ['add', '.'], { cwd: work });
   execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-qm', 'h'], { cwd: work });
   live = await createLiveProject({ label: 'rollback_refusals', migrationsDir: mig });
-  const pass = passingReport();
+  const pass = stubParityReport();
   await runConsolidate({
     target: live.target,
     workdir: work,
@@ -152,7 +154,7 @@ describe('rollback refusals', () => {
     const again = await sb(['rollback', '--archive', ARCHIVE, '--db-url', live.url, '--apply', '--yes', '--json']);
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ history: { state: 'already-restored' } });
-    const j = JSON.parse(await readFile(join(work, ARCHIVE, 'journal.json'), 'utf8')) as { status: string };
+    const j = await requireJournal(join(work, ARCHIVE));
     expect(j.status).toBe('rolled-back');
     const resume = await sb(['consolidate', '--resume', '--db-url', live.url]);
     expect(resume.code).toBe(10);
@@ -160,7 +162,7 @@ describe('rollback refusals', () => {
   });
 
   it('two concurrent consolidations: exactly one runs, the other is LOCKED', async () => {
-    const pass = passingReport();
+    const pass = stubParityReport();
     const run = () =>
       runConsolidate({ target: live.target, workdir: work, apply: true, env: {}, stages: { verify: stubVerify(pass), writeReports: async () => [] } });
     const results = await Promise.allSettled([run(), run()]);

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JOURNAL_FORMAT, JOURNAL_VERSION, STEPS, findJournals, nextStep, readJournal, recordStep, type Journal } from '../../src/consolidate/journal.js';
@@ -9,6 +9,10 @@ import type { HistoryState } from '../../src/history/read-history.js';
 import type { MigrationFile } from '../../src/migrations/discover.js';
 
 const dirs: string[] = [];
+const OPTIONS: Journal['options'] = {
+  tool: 'test', allowDirty: false, allowUnsynced: false, allowVersionMismatch: false, allowDrift: false, allowUnmodelled: false,
+  createHistoryTable: false, upgradeHistoryTable: false, archiveRoot: 'migrations_archive', shadow: null,
+};
 afterAll(async () => {
   for (const d of dirs) await rm(d, { recursive: true, force: true });
 });
@@ -19,19 +23,21 @@ describe('journal', () => {
     dirs.push(root);
     const j: Journal = {
       format: JOURNAL_FORMAT, journalVersion: JOURNAL_VERSION, runId: 'r', status: 'running', createdAt: 'x', updatedAt: 'x',
-      target: 't', workdir: root, archiveDir: join(root, '20240101000000'), baseline: { version: '20240101000000', name: 'baseline', fileName: 'f' }, options: {}, steps: [],
+      target: 't', workdir: root, archiveDir: join(root, '20240101000000'), baseline: { version: '20240101000000', name: 'baseline', fileName: 'f' }, options: OPTIONS, steps: [],
     };
+    const plan = planConsolidation({ files: [file('20240101000000_a.sql')], history: history(['20240101000000']), git: { repository: true, dirty: [], detachedHead: false } });
+    const preflight = (checks: number) => ({ ok: true as const, checks: Array.from({ length: checks }, (_, i) => ({ id: `c${i}`, status: 'pass' as const, message: 'ok' })), lint: { errors: 0, warnings: 0, infos: 0, suppressed: 0 } });
     expect(nextStep(j)).toBe('planned');
-    await recordStep(j, 'planned', { a: 1 }, {});
-    await recordStep(j, 'preflight', {}, { SQUASHBASE_CRASH_AT: 'archive' }); // not this step: no crash
-    await recordStep(j, 'preflight', { again: true }, {});
+    await recordStep(j, 'planned', { plan, history: { sha256: 'x', versions: ['20240101000000'], shape: 'version-only' } }, {});
+    await recordStep(j, 'preflight', preflight(1), { SQUASHBASE_CRASH_AT: 'archive' }); // not this step: no crash
+    await recordStep(j, 'preflight', preflight(2), {});
     expect(j.steps.map((s) => s.step)).toEqual(['planned', 'preflight']);
     expect(nextStep(j)).toBe('backup');
     const back = await readJournal(j.archiveDir);
-    expect(back?.steps[1]?.output).toEqual({ again: true });
+    expect(back?.steps[1]?.output).toEqual(preflight(2));
     expect((await findJournals(root)).map((x) => x.runId)).toEqual(['r']);
-    await recordStep(j, 'done', {}, {});
-    expect(JSON.parse(await readFile(join(j.archiveDir, 'journal.json'), 'utf8')).status).toBe('done');
+    await recordStep(j, 'done', { timings: {} }, {});
+    expect((await readJournal(j.archiveDir))?.status).toBe('done');
     expect(STEPS).toEqual(['planned', 'preflight', 'backup', 'inspect', 'baseline', 'parity', 'archive', 'record', 'done']);
   });
 });

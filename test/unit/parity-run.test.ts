@@ -58,25 +58,30 @@ function stubs(over: Partial<ParityStages> & { replayResult?: ReplayResult } = {
     captureSources: async () => ({ warnings: [] }),
     pgDump: async () => ({ status: 'not_available', note: 'stubbed', tool: null, scope: null, differingLines: 0, diff: '' }),
     withShadow: (async (_options: unknown, fn: (s: Shadow) => Promise<unknown>) => {
-      const shadow = {
+      const shadow: Shadow = {
         provider: 'embedded',
         major: 15,
         serverVersion: '15.18',
+        description: 'stub embedded shadow',
         warnings: [],
+        admin: live,
         async createDatabase(label: string) {
           created.push(label);
           return {
             name: label,
             target: { ...live, config: { ...live.config, database: label } },
             standIns: [],
+            available: [],
+            platform: 'bundled',
             warnings: [],
-            currentStandIns: async () => [{ extension: 'pg_net', source: 'bundled', objects: 3, installed: true }],
+            bootstrapMs: 0,
+            currentStandIns: async () => [{ extension: 'pg_net', source: 'bundled', objects: 3, installed: true, mode: 'extension', version: 'stub', emulation: 'stubbed' }],
             drop: async () => {
               dropped.push(label);
             },
           };
         },
-      } as unknown as Shadow;
+      };
       return fn(shadow);
     }) as ParityStages['withShadow'],
     ...over,

@@ -27,13 +27,13 @@ function fn(name: string, body: string, owner = 'supabase_storage_admin'): Funct
       parallel: 'unsafe',
       config: [],
     },
-  } as FunctionObject;
+  };
 }
 function table(schema: string, name: string): TableObject {
-  return { kind: 'table', id: `table:"${schema}"."${name}"`, schema, name, scope: 'user', owner: 'supabase_auth_admin', dependsOn: [], props: { relkind: 'r', unlogged: false, partitionOf: null, partitionKey: null, inherits: [], options: [], rlsEnabled: false, rlsForced: false, replicaIdentity: 'd' } } as unknown as TableObject;
+  return { kind: 'table', id: `table:"${schema}"."${name}"`, schema, name, scope: 'user', owner: 'supabase_auth_admin', dependsOn: [], props: { relkind: 'r', unlogged: false, partitionOf: null, partitionKey: null, inherits: [], options: [], rlsEnabled: false, rlsForced: false, replicaIdentity: 'd' } };
 }
 function column(t: TableObject, name: string, position: number): ColumnObject {
-  return { kind: 'column', id: `column:"${t.schema}"."${t.name}"."${name}"`, schema: t.schema, name, parent: t.id, scope: 'user', dependsOn: [], props: { position, type: 'uuid', collation: null, default: null, notNull: false, identity: null, generated: null, isLocal: true, statistics: null, storage: null, compression: null } } as unknown as ColumnObject;
+  return { kind: 'column', id: `column:"${t.schema}"."${t.name}"."${name}"`, schema: t.schema, name, parent: t.id, scope: 'user', dependsOn: [], props: { position, type: 'uuid', collation: null, default: null, notNull: false, identity: null, generated: null, isLocal: true, statistics: null, storage: null } };
 }
 const source = { kind: 'bundled' as const, description: 'test model' };
 
