@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { chmod, chown, cp, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { literal } from '../sql/ident.js';
 import type { EmbeddedBinaries } from './embedded-binaries.js';
 
 /**
@@ -47,7 +48,7 @@ export async function initCluster(o: InitOptions): Promise<void> {
   }
   await copyTree(cached, o.dataDir, o.ids);
   // Single-user mode reads the statement from stdin: the password is never on a command line.
-  const sql = `ALTER ROLE postgres PASSWORD '${o.password.replace(/'/g, "''")}';\n`;
+  const sql = `ALTER ROLE postgres PASSWORD ${literal(o.password)};\n`;
   await runToEnd(o.binaries.postgres, ['--single', '-D', o.dataDir, '-c', 'fsync=off', '-c', 'log_statement=none', 'postgres'], o.ids, () => undefined, 'setting the shadow password', sql);
 }
 
