@@ -1,11 +1,12 @@
-import pg from 'pg';
+import type PgTypes from 'pg';
+import { pg } from './pg-module.js';
 import { SquashbaseError, isPgError } from '../errors.js';
 import type { ConnectionTarget } from './connection.js';
 import { sslAttempts, type SslAttempt } from './ssl-mode.js';
 import { redact } from './redact.js';
 import { VERSION } from '../version.js';
 
-export type Client = pg.Client;
+export type Client = PgTypes.Client;
 
 export interface ClientOptions {
   /** Shown in pg_stat_activity; helps a DBA see who is connected. */

@@ -13,7 +13,7 @@ import { EXIT } from '../../exit-codes.js';
 import type { PlatformDelta } from '../../platform-delta/delta-types.js';
 import type { ReportPlatformDelta } from '../../reports/report-types.js';
 import { originLabel, platformDeltaIntro } from '../../reports/platform-delta-section.js';
-import { shadowFlags } from './parity.js';
+import { shadowFlags } from '../shadow-flags.js';
 
 /** Measured only with --platform-delta: its modules (and the shadow's) load only then. */
 async function measureDelta(opts: InspectFlags, snapshot: Snapshot, target: ConnectionTarget, cwd: string, onProgress?: (m: string) => void): Promise<{ delta: PlatformDelta | null; report: ReportPlatformDelta | null }> {
