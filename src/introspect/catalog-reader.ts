@@ -25,7 +25,11 @@ export class PrefetchingReader implements CatalogReader {
     this.#client = client;
   }
 
-  /** Queue `sql`; the loader that runs the same text later gets this result. */
+  /**
+   * Queue `sql` with `params`; the loader that later runs the same text with the same
+   * parameters gets this result (the user pass and the managed pass run one text with two
+   * namespace lists).
+   */
   prefetch(sql: string, params?: unknown[]): void {
     const p = this.#tail.then(() => {
       if (this.#failed) throw new Error('An earlier catalog query failed; this one was not sent.');
@@ -39,14 +43,15 @@ export class PrefetchingReader implements CatalogReader {
     );
     // The loader awaits it and sees its error; if an earlier step fails first, nobody awaits it.
     p.catch(() => undefined);
-    this.#pending.set(sql, p);
+    this.#pending.set(pendingKey(sql, params), p);
   }
 
   query<R extends QueryResultRow = QueryResultRow>(sql: string, params?: unknown[]): Promise<QueryResult<R>> {
     const answered = params === undefined ? this.#answered.get(sql) : undefined;
     if (answered) return answered as Promise<QueryResult<R>>;
-    let p = this.#pending.get(sql);
-    if (p) this.#pending.delete(sql);
+    const key = pendingKey(sql, params);
+    let p = this.#pending.get(key);
+    if (p) this.#pending.delete(key);
     else p = this.#client.query(sql, params as unknown[]);
     if (params === undefined) this.#answered.set(sql, p);
     return p as Promise<QueryResult<R>>;
@@ -56,4 +61,9 @@ export class PrefetchingReader implements CatalogReader {
   async drain(): Promise<void> {
     await this.#tail;
   }
+}
+
+/** Which prefetched result a query takes: same text, same parameters. */
+function pendingKey(sql: string, params: unknown[] | undefined): string {
+  return params === undefined ? sql : `${sql}\u0000${JSON.stringify(params)}`;
 }

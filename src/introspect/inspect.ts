@@ -31,7 +31,7 @@ import { CASTS_SQL, loadCasts } from './queries/casts.js';
 import { OPERATORS_SQL, loadOperators } from './queries/operators.js';
 import { TS_CONFIGURATIONS_SQL, TS_DICTIONARIES_SQL, loadTextSearch } from './queries/text-search.js';
 import { CENSUS_GLOBAL_SQL, CENSUS_NAMESPACED_SQL, loadCensus } from './census/census.js';
-import { loadManagedObjects } from './managed-pass.js';
+import { loadManagedObjects, managedScope, prefetchManaged } from './managed-pass.js';
 import { SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_VERSION, type Snapshot, type SnapshotObject } from './snapshot-types.js';
 
 /** Progress of one inspect run: which step is running (1-based) out of how many, and retries. */
@@ -175,22 +175,26 @@ async function inspectWith(client: Client, options: InspectOptions, attempt: num
     const reader = new PrefetchingReader(client);
     await progress('scope', 1);
     const platform = await loadScope(reader, state);
-    // Every later query only needs the user namespaces: queue them all now, so the server is not
-    // idle while JS processes a result (still one connection, one transaction, one at a time).
+    const managedState = managedScope(state);
+    // Every later query only needs the scope (the user namespaces, then the managed ones):
+    // queue them all now, so the server is not idle while JS processes a result (still one
+    // connection, one transaction, one query at a time).
     const nsOids = state.userNamespaceOids();
     for (const [, , queries] of STEPS) for (const sql of queries) reader.prefetch(sql, sql.includes('$1') ? [nsOids] : undefined);
+    prefetchManaged(reader, managedState);
     let index = 1;
+    let managed: SnapshotObject[];
     try {
       for (const [name, run] of STEPS) {
         await progress(name, ++index);
         await run(reader, state);
       }
+      await progress('managed schemas', ++index);
+      managed = await loadManagedObjects(reader, state, managedState);
     } finally {
       // Never leave a queued query to race the ROLLBACK/COMMIT.
       await reader.drain();
     }
-    await progress('managed schemas', ++index);
-    const managed = await loadManagedObjects(reader, state);
     await progress('data notes', ++index);
     const data = await loadDataNotes(reader);
     await progress('configuration data', ++index);
