@@ -12,7 +12,7 @@ import { runRollback } from '../../src/consolidate/rollback.js';
 import { findJournals } from '../../src/consolidate/journal.js';
 import { ident, literal } from '../../src/sql/ident.js';
 import { sha256Hex } from '../../src/archive/manifest.js';
-import type { ParityReport } from '../../src/reports/report-types.js';
+import type { ParityReport } from '../../src/parity/report-model.js';
 
 /**
  * A consolidate --apply refused at preflight (a role that may read but not write the history, a

@@ -7,7 +7,7 @@ import { createLiveProject, type LiveProject } from '../support/live-project.js'
 import { runCli } from '../../src/cli/program.js';
 import { memoryOutput } from '../../src/cli/output.js';
 import { runConsolidate } from '../../src/consolidate/run-consolidate.js';
-import type { ParityReport } from '../../src/reports/report-types.js';
+import type { ParityReport } from '../../src/parity/report-model.js';
 
 /**
  * rollback's refusals: each leaves files and history untouched. The consolidation under test is

@@ -11,7 +11,7 @@ import type { ConnectionTarget } from '../../db/connection.js';
 import type { Snapshot } from '../../introspect/snapshot-types.js';
 import { EXIT } from '../../exit-codes.js';
 import type { PlatformDelta } from '../../platform-delta/delta-types.js';
-import type { ReportPlatformDelta } from '../../reports/report-types.js';
+import type { ReportPlatformDelta } from '../../parity/report-model.js';
 import { originLabel, platformDeltaIntro } from '../../reports/platform-delta-section.js';
 import { shadowFlags } from '../shadow-flags.js';
 

@@ -11,7 +11,7 @@ import { inspectDatabase } from '../../introspect/inspect.js';
 import { generateBaseline } from '../../baseline/generate-baseline.js';
 import { runParity } from '../../parity/run-parity.js';
 import { writeReports } from '../../reports/write-reports.js';
-import type { ParityReport } from '../../reports/report-types.js';
+import type { ParityReport } from '../../parity/report-model.js';
 import { discoverMigrations } from '../../migrations/discover.js';
 import { readPlatformDelta } from '../../platform-delta/read-delta.js';
 import type { DeltaItem } from '../../platform-delta/delta-types.js';
