@@ -4,7 +4,7 @@ import { SquashbaseError } from '../../errors.js';
 import { inspectDatabase } from '../../introspect/inspect.js';
 import { unreadableDataMessage } from '../../introspect/data-readability.js';
 import { renderNotModelled, renderSummaryTable, summarizeSnapshot } from '../../introspect/summary.js';
-import { canonicalJson } from '../../util/canonical-json.js';
+import { canonicalJsonChunks } from '../../util/canonical-json.js';
 import { writeFileAtomic } from '../../util/fs-atomic.js';
 import { resolve } from 'node:path';
 import type { ConnectionTarget } from '../../db/connection.js';
@@ -94,7 +94,7 @@ export const inspectCommand: CommandDefinition = (program, ctx) => {
       if (opts.out) {
         outPath = resolve(ctx.cwd, opts.out);
         try {
-          await writeFileAtomic(outPath, canonicalJson(snapshot));
+          await writeFileAtomic(outPath, canonicalJsonChunks(snapshot));
         } catch (err) {
           throw new SquashbaseError('IO_FAILED', `Could not write the snapshot to ${outPath}.`, {
             hint: 'Check that the directory is writable.',
