@@ -6,21 +6,39 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(sortKeys(value), null, 2) + '\n';
 }
 
+/**
+ * A copy of `value` whose objects have their keys in sorted order (undefined values dropped), for
+ * JSON.stringify. Arrays holding no object are shared, not copied: nothing in them changes.
+ */
 export function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value && typeof value === 'object') {
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      if (v !== null && typeof v === 'object') {
+        out ??= value.slice(0, i);
+        out.push(sortKeys(v));
+      } else if (out) out.push(v);
+    }
+    return out ?? value;
+  }
+  if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(value).sort()) {
       const v = (value as Record<string, unknown>)[key];
-      if (v !== undefined) out[key] = sortKeys(v);
+      if (v !== undefined) out[key] = v !== null && typeof v === 'object' ? sortKeys(v) : v;
     }
     return out;
   }
   return value;
 }
 
-/** Elements of a top-level array serialised per JSON.stringify call (see canonicalJsonChunks). */
-const BATCH = 256;
+/**
+ * Elements of a top-level array serialised per JSON.stringify call (see canonicalJsonChunks):
+ * few enough that each piece stays well under V8's large-object size (~128 KB), so pieces are
+ * made and dropped in the young generation instead of in fresh memory of their own.
+ */
+const BATCH = 64;
 
 /**
  * canonicalJson(value) in pieces: the same bytes once joined, produced without holding the

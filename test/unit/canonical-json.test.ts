@@ -52,4 +52,17 @@ describe('writeFileAtomic with text in pieces', () => {
     await writeFileAtomic(p, canonicalJsonChunks(SAMPLE));
     expect(await readFile(p, 'utf8')).toBe(canonicalJson(SAMPLE));
   });
+
+  it('encodes text as Buffer.from(text, "utf8") does, lone surrogates included', async () => {
+    const text = `a\ud800b\udc00c😀Ä${'z'.repeat(1 << 20)}\ud83d`;
+    const p = join(dir, 'surrogates.txt');
+    await writeFileAtomic(p, text);
+    expect((await readFile(p)).equals(Buffer.from(text, 'utf8'))).toBe(true);
+    await writeFileAtomic(p, [text.slice(0, 3), text.slice(3)]);
+    expect((await readFile(p)).equals(Buffer.from(text, 'utf8'))).toBe(true);
+    // A surrogate pair split between pieces right at a write boundary stays one character.
+    const pair = `${'x'.repeat((1 << 20) - 1)}\ud83d`;
+    await writeFileAtomic(p, [pair, '\ude00tail']);
+    expect(await readFile(p, 'utf8')).toBe(`${pair}\ude00tail`);
+  });
 });
