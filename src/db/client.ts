@@ -15,6 +15,12 @@ export interface ClientOptions {
   connectTimeoutMs?: number;
   /** Session statement_timeout in ms (0 = none). */
   statementTimeoutMs?: number;
+  /**
+   * pg's pipeline mode: queries are written to the server as soon as they are issued, not one
+   * after the other's result (node-postgres.com/features/pipelining). Results still come back in
+   * order, each to its own query.
+   */
+  pipeline?: boolean;
 }
 
 /** Open a client, run `fn`, always close it. Connection failures become CONNECTION_FAILED (redacted). */
@@ -38,6 +44,8 @@ export async function connect(target: ConnectionTarget, options: ClientOptions =
       application_name: options.applicationName ?? `squashbase/${VERSION}`,
       connectionTimeoutMillis: options.connectTimeoutMs ?? 15_000,
       ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+      // Not in @types/pg 8.15 yet; pg 8.23 reads it (lib/client.js).
+      ...(options.pipeline ? ({ pipeline: true } as object) : {}),
     });
     // An idle client whose server goes away emits 'error'; without a listener Node would crash.
     client.on('error', () => undefined);

@@ -7,11 +7,15 @@ export interface CatalogReader {
 }
 
 /**
- * Issues the catalog queries ahead of time on the one connection: each queued query is sent the
- * moment the previous one completes — before JS has processed that previous result — so the
- * server computes the next result while JS works. Exactly one query is in flight at a time
- * (pg's own client-side queueing is deprecated), in order, inside the same transaction. After a
- * failure nothing more is sent.
+ * Issues the catalog queries ahead of time on the one connection, in order, inside the same
+ * transaction, so the server computes the next results while JS works on earlier ones.
+ *
+ * On a client in pg's pipeline mode (inspect's) every queued query is written to the server at
+ * once: the server runs them back to back and never waits for JS, not even while a loader runs
+ * for tens of milliseconds without yielding. After a failure the server refuses the rest (the
+ * transaction is aborted), and the first error is the one a loader sees. On any other client,
+ * each queued query is sent when the previous one completes (pg's own client-side queueing is
+ * deprecated), and after a failure nothing more is sent.
  */
 export class PrefetchingReader implements CatalogReader {
   readonly #client: Client;
@@ -31,6 +35,16 @@ export class PrefetchingReader implements CatalogReader {
    * namespace lists).
    */
   prefetch(sql: string, params?: unknown[]): void {
+    if ((this.#client as { pipeline?: boolean }).pipeline === true) {
+      const sent = this.#client.query(sql, params as unknown[]);
+      // Pipelined results arrive in order: the last one sent settles last.
+      this.#tail = sent.then(
+        () => undefined,
+        () => undefined,
+      );
+      this.#pending.set(pendingKey(sql, params), sent);
+      return;
+    }
     const p = this.#tail.then(() => {
       if (this.#failed) throw new Error('An earlier catalog query failed; this one was not sent.');
       return this.#client.query(sql, params as unknown[]);
