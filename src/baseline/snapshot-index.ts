@@ -1,5 +1,5 @@
 import type { ObjectKind, Snapshot, SnapshotObject, ObjectOfKind } from '../introspect/snapshot-types.js';
-import { ident, qualified } from '../sql/ident.js';
+import { ident, qualified, readQualifiedName } from '../sql/ident.js';
 
 /** A parsed object id: kind, unquoted parts and the optional signature. */
 export interface ParsedId {
@@ -15,34 +15,11 @@ export interface ParsedId {
 export function parseObjectId(id: string): ParsedId {
   const colon = id.indexOf(':');
   const kind = colon >= 0 ? id.slice(0, colon) : '';
-  const parts: string[] = [];
-  let i = colon + 1;
-  while (i < id.length && id[i] === '"') {
-    let j = i + 1;
-    let part = '';
-    for (;;) {
-      if (j >= id.length) break;
-      const ch = id[j]!;
-      if (ch === '"') {
-        if (id[j + 1] === '"') {
-          part += '"';
-          j += 2;
-          continue;
-        }
-        j++;
-        break;
-      }
-      part += ch;
-      j++;
-    }
-    parts.push(part);
-    i = j;
-    if (id[i] === '.') i++;
-    else break;
-  }
+  const name = id[colon + 1] === '"' ? readQualifiedName(id, colon + 1) : null;
+  const i = name?.end ?? colon + 1;
   let signature: string | undefined;
   if (id[i] === '(' && id.endsWith(')')) signature = id.slice(i + 1, -1);
-  return { kind, parts, signature };
+  return { kind, parts: name?.parts ?? [], signature };
 }
 
 /**

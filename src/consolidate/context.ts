@@ -6,7 +6,7 @@ import type { ConsolidationPlan } from './plan.js';
 import type { DataCheck } from '../safety/check-data.js';
 import type { Journal } from './journal.js';
 import type { MigrationSet } from '../migrations/discover.js';
-import type { ParityReport } from '../reports/report-types.js';
+import type { ParityReport } from '../parity/report-model.js';
 import type { ConsolidateShadow, ConsolidateStages, PreflightCheck, StageBaseline, StageParity } from './steps/stages.js';
 
 export interface ConsolidateOptions {

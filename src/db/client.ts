@@ -1,11 +1,12 @@
-import pg from 'pg';
+import type PgTypes from 'pg';
+import { pg } from './pg-module.js';
 import { SquashbaseError, isPgError } from '../errors.js';
 import type { ConnectionTarget } from './connection.js';
 import { sslAttempts, type SslAttempt } from './ssl-mode.js';
 import { redact } from './redact.js';
 import { VERSION } from '../version.js';
 
-export type Client = pg.Client;
+export type Client = PgTypes.Client;
 
 export interface ClientOptions {
   /** Shown in pg_stat_activity; helps a DBA see who is connected. */
@@ -14,6 +15,12 @@ export interface ClientOptions {
   connectTimeoutMs?: number;
   /** Session statement_timeout in ms (0 = none). */
   statementTimeoutMs?: number;
+  /**
+   * pg's pipeline mode: queries are written to the server as soon as they are issued, not one
+   * after the other's result (node-postgres.com/features/pipelining). Results still come back in
+   * order, each to its own query.
+   */
+  pipeline?: boolean;
 }
 
 /** Open a client, run `fn`, always close it. Connection failures become CONNECTION_FAILED (redacted). */
@@ -37,6 +44,8 @@ export async function connect(target: ConnectionTarget, options: ClientOptions =
       application_name: options.applicationName ?? `squashbase/${VERSION}`,
       connectionTimeoutMillis: options.connectTimeoutMs ?? 15_000,
       ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+      // Not in @types/pg 8.15 yet; pg 8.23 reads it (lib/client.js).
+      ...(options.pipeline ? ({ pipeline: true } as object) : {}),
     });
     // An idle client whose server goes away emits 'error'; without a listener Node would crash.
     client.on('error', () => undefined);

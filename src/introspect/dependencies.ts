@@ -1,5 +1,5 @@
 import type { CatalogReader } from './catalog-reader.js';
-import { CATALOG, catalogKey, type InspectState } from './inspect-state.js';
+import { CATALOG, type InspectState } from './inspect-state.js';
 
 interface DependRow {
   /** catalog key of the dependent: classid:objid:objsubid */
@@ -65,13 +65,14 @@ function resolve(state: InspectState, start: string, isReference: boolean): stri
     key = alias; // an alias to another catalog row
   }
   // A sub-object (a view column, a composite attribute) that is not modelled: its parent.
-  const [c, o, s] = key.split(':');
-  if (s !== '0') {
-    const parent = resolve(state, catalogKey(c!, o!), isReference);
+  // Keys are classid:objid:subid; sliced rather than split, as most rows end up here.
+  const lastColon = key.lastIndexOf(':');
+  if (!key.endsWith(':0')) {
+    const parent = resolve(state, key.slice(0, lastColon) + ':0', isReference);
     if (parent) return parent;
   }
   if (isReference) {
-    const ext = state.extensionMembers.get(`${c}:${o}`);
+    const ext = state.extensionMembers.get(key.slice(0, lastColon));
     if (ext) return state.userExtensionIds.get(ext);
   }
   return undefined;

@@ -4,7 +4,7 @@ import { SquashbaseError, isPgError, isSquashbaseError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { InspectState } from './inspect-state.js';
 import { PrefetchingReader, type CatalogReader } from './catalog-reader.js';
-import { catalogFingerprint } from './fingerprint.js';
+import { FINGERPRINT_SQL, catalogFingerprint } from './fingerprint.js';
 import { DEPENDENCIES_SQL, loadDependencies } from './dependencies.js';
 import { COMMENTS_SQL, loadComments } from './queries/comments.js';
 import { CONSTRAINTS_SQL, loadConstraints } from './queries/constraints.js';
@@ -31,7 +31,7 @@ import { CASTS_SQL, loadCasts } from './queries/casts.js';
 import { OPERATORS_SQL, loadOperators } from './queries/operators.js';
 import { TS_CONFIGURATIONS_SQL, TS_DICTIONARIES_SQL, loadTextSearch } from './queries/text-search.js';
 import { CENSUS_GLOBAL_SQL, CENSUS_NAMESPACED_SQL, loadCensus } from './census/census.js';
-import { loadManagedObjects } from './managed-pass.js';
+import { loadManagedObjects, managedScope, prefetchManaged } from './managed-pass.js';
 import { SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_VERSION, type Snapshot, type SnapshotObject } from './snapshot-types.js';
 
 /** Progress of one inspect run: which step is running (1-based) out of how many, and retries. */
@@ -104,13 +104,17 @@ export async function inspectDatabase(target: ConnectionTarget, options: Inspect
     let client: Client | undefined;
     let lost = false;
     try {
-      client = await connect(target, { applicationName: `squashbase/${VERSION}/inspect` });
+      client = await connect(target, { applicationName: `squashbase/${VERSION}/inspect`, pipeline: true });
       // After a connection error pg refuses further queries with a plain Error: remember why.
       client.on('end', () => (lost = true));
       client.on('error', () => (lost = true));
-      const { snapshot, fingerprint } = await inspectWith(client, options, attempt);
+      const read = await inspectWith(client, options, attempt);
       // Outside the transaction: the catalog as it is now. A difference means concurrent DDL.
-      if ((await catalogFingerprint(client)) === fingerprint) return snapshot;
+      // Asked for before the snapshot is assembled, so the server computes it meanwhile.
+      const now = catalogFingerprint(client);
+      now.catch(() => undefined); // awaited below; a failure of assemble() must not leave it unhandled
+      const snapshot = read.assemble();
+      if ((await now) === read.fingerprint) return snapshot;
       lastError = new ConcurrentDdlError();
     } catch (err) {
       if (isSquashbaseError(err) && (attempt === 1 || err.code !== 'CONNECTION_FAILED')) throw err;
@@ -152,7 +156,14 @@ export function isRetryableIntrospectionError(err: unknown, connectionLost = fal
   return connectionLost;
 }
 
-async function inspectWith(client: Client, options: InspectOptions, attempt: number): Promise<{ snapshot: Snapshot; fingerprint: string }> {
+/** What one read transaction gathered: the fingerprint it saw, and the snapshot to assemble. */
+interface InspectRead {
+  fingerprint: string;
+  /** Fills dependsOn and sorts: JS only, done after the transaction while the server checks the catalog. */
+  assemble(): Snapshot;
+}
+
+async function inspectWith(client: Client, options: InspectOptions, attempt: number): Promise<InspectRead> {
   const total = STEPS.length + 4;
   const progress = async (step: string, index: number) => {
     await options.onProgress?.({ step, index, total, attempt });
@@ -169,34 +180,42 @@ async function inspectWith(client: Client, options: InspectOptions, attempt: num
         hint: 'squashbase reads PostgreSQL 15 and newer (publication column lists, row filters and schema publications need 15).',
       });
     }
-    const fingerprint = await catalogFingerprint(client);
     const db = await client.query<{ name: string }>('SELECT current_database() AS name');
     const state = new InspectState();
     const reader = new PrefetchingReader(client);
     await progress('scope', 1);
     const platform = await loadScope(reader, state);
-    // Every later query only needs the user namespaces: queue them all now, so the server is not
-    // idle while JS processes a result (still one connection, one transaction, one at a time).
+    const managedState = managedScope(state);
+    // Every later query only needs the scope (the user namespaces, then the managed ones):
+    // queue them all now, so the server is not idle while JS processes a result (still one
+    // connection, one transaction, one query at a time).
     const nsOids = state.userNamespaceOids();
     for (const [, , queries] of STEPS) for (const sql of queries) reader.prefetch(sql, sql.includes('$1') ? [nsOids] : undefined);
+    prefetchManaged(reader, managedState);
+    // The catalog fingerprint of this transaction: any query of a REPEATABLE READ transaction
+    // sees the same snapshot, so it is asked for last, and the first results arrive sooner.
+    reader.prefetch(FINGERPRINT_SQL);
     let index = 1;
+    let managed: SnapshotObject[];
+    let fingerprint: string;
     try {
       for (const [name, run] of STEPS) {
         await progress(name, ++index);
         await run(reader, state);
       }
+      await progress('managed schemas', ++index);
+      managed = await loadManagedObjects(reader, state, managedState);
+      fingerprint = await catalogFingerprint(reader);
     } finally {
       // Never leave a queued query to race the ROLLBACK/COMMIT.
       await reader.drain();
     }
-    await progress('managed schemas', ++index);
-    const managed = await loadManagedObjects(reader, state);
     await progress('data notes', ++index);
     const data = await loadDataNotes(reader);
     await progress('configuration data', ++index);
     for (const o of await loadConfigObjects(reader)) state.add(o);
     const major = Math.floor(versionNum / 10000);
-    const snapshot: Snapshot = {
+    const assemble = (): Snapshot => ({
       format: SNAPSHOT_FORMAT,
       formatVersion: SNAPSHOT_FORMAT_VERSION,
       server: { version: `${major}.${versionNum % 10000}`, versionNum, major },
@@ -207,8 +226,8 @@ async function inspectWith(client: Client, options: InspectOptions, attempt: num
       census: state.census.counts,
       notModelled: state.census.notModelled,
       managed,
-    };
-    return { snapshot, fingerprint };
+    });
+    return { fingerprint, assemble };
   });
 }
 

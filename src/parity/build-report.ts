@@ -1,7 +1,7 @@
-import { secretsNeeded } from '../reports/secrets-needed.js';
+import { secretsNeeded } from './secrets-needed.js';
 import { EXIT } from '../exit-codes.js';
 import type { ObjectKind, Snapshot } from '../introspect/snapshot-types.js';
-import { buildKindRows } from '../reports/kind-rows.js';
+import { buildKindRows } from './kind-rows.js';
 import {
   REPORT_FORMAT,
   REPORT_FORMAT_VERSION,
@@ -13,7 +13,7 @@ import {
   type ReportStandIn,
   type ReportWarning,
   type Verdict,
-} from '../reports/report-types.js';
+} from './report-model.js';
 import { VERSION } from '../version.js';
 import { compareSnapshots } from './compare.js';
 import type { PgDumpCheck } from './pg-dump-check.js';

@@ -6,6 +6,7 @@ import type { Snapshot } from '../introspect/snapshot-types.js';
 import { findPgTool, installHint, runTool } from '../safety/pg-tools.js';
 import { normalizePgDump } from './pg-dump-normalize.js';
 import { MANAGED_SCHEMAS } from '../introspect/platform-scope.js';
+import { readQualifiedName } from '../sql/ident.js';
 
 /**
  * A second opinion on fidelity that squashbase did not write: `pg_dump --schema-only` of live
@@ -114,10 +115,10 @@ function userEventTriggersOnly(snapshot: Snapshot): (normalised: string) => stri
     normalised
       .split('\n\n')
       .filter((block) => {
-        const m = /^(?:CREATE|ALTER|COMMENT ON) EVENT TRIGGER ("(?:[^"]|"")+"|\S+)/.exec(block);
-        if (!m) return true;
-        const name = m[1]!.startsWith('"') ? m[1]!.slice(1, -1).replace(/""/g, '"') : m[1]!;
-        return user.has(name);
+        const m = /^(?:CREATE|ALTER|COMMENT ON) EVENT TRIGGER /.exec(block);
+        const name = m ? readQualifiedName(block, m[0].length, /[^\s.]+/) : null;
+        if (!name || name.parts.length !== 1) return true;
+        return user.has(name.parts[0]!);
       })
       .join('\n\n');
 }

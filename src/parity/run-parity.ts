@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -9,8 +9,9 @@ import type { Snapshot } from '../introspect/snapshot-types.js';
 import type { MigrationSet } from '../migrations/discover.js';
 import type { Shadow, ShadowDatabase, ShadowOptions, ShadowRequest } from '../shadow/shadow.js';
 import type { ReplayResult } from '../shadow/replay.js';
-import type { ParityReport, ReportFormat, ReportReplayFile, ReportStandIn, ReportWarning } from '../reports/report-types.js';
-import { writeReports } from '../reports/write-reports.js';
+import type { ParityReport, ReportReplayFile, ReportStandIn, ReportWarning } from './report-model.js';
+import { writeReports, type ReportFormat } from '../reports/write-reports.js';
+import { newRunId } from '../util/run-id.js';
 import { buildParityReport } from './build-report.js';
 import { DEFAULT_STAGES, type ParityStages } from './stages.js';
 import { historyFiles } from './history-files.js';
@@ -87,7 +88,7 @@ export async function runParity(options: RunParityOptions): Promise<RunParityRes
   const progress = (stage: ParityProgress['stage'], message: string) => options.onProgress?.({ stage, message });
   const started = new Date();
   const t0 = performance.now();
-  const runId = `${started.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')}-${randomBytes(4).toString('hex')}`;
+  const runId = newRunId(started);
   const workdir = resolve(options.workdir);
   const warnings: ReportWarning[] = [];
 

@@ -1,6 +1,6 @@
 import type { SnapshotObject } from '../introspect/snapshot-types.js';
 import { comparableText } from '../parity/normalize.js';
-import type { ReportPlatformDelta } from '../reports/report-types.js';
+import type { ReportPlatformDelta } from '../parity/report-model.js';
 import type { PlatformDelta } from './delta-types.js';
 import { comparedLive } from './managed-comparison.js';
 

@@ -1,4 +1,4 @@
-import type { ReportNotModelled } from './report-types.js';
+import type { ReportNotModelled } from '../parity/report-model.js';
 
 /** Intro sentence of the "Not modelled" section, shared by the Markdown and HTML renderers. */
 export function notModelledIntro(rows: readonly ReportNotModelled[]): string {

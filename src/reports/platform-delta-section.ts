@@ -1,4 +1,4 @@
-import type { ReportPlatformDelta, ReportPlatformDeltaItem } from './report-types.js';
+import type { ReportPlatformDelta, ReportPlatformDeltaItem } from '../parity/report-model.js';
 
 /**
  * Shared wording of the "Platform changes" section (Markdown, HTML, terminal): how live's

@@ -5,8 +5,8 @@ import { redact } from '../db/redact.js';
 import { KIND_LABELS, KIND_ORDER, type ObjectKind } from '../introspect/snapshot-types.js';
 import type { Comparison, ObjectComparison, ObjectStatus } from '../parity/types.js';
 import { REPORT_CSS, REPORT_JS } from './html-assets.js';
-import { kindSummaryLine } from './kind-rows.js';
-import { displayIdentity, matchCell, sideOk, statusLabel, type KindSide, type ParityReport } from './report-types.js';
+import { displayIdentity, kindSummaryLine, matchCell, sideOk, statusLabel } from './report-cells.js';
+import type { KindSide, ParityReport } from '../parity/report-model.js';
 import { formatDuration, VERDICT_TITLES, verdictTone } from './verdict-text.js';
 
 /**

@@ -4,8 +4,8 @@ import { pgDumpSentence } from './pg-dump-section.js';
 import { redact } from '../db/redact.js';
 import { KIND_LABELS, KIND_ORDER, type ObjectKind } from '../introspect/snapshot-types.js';
 import type { Comparison, ObjectComparison } from '../parity/types.js';
-import { kindSummaryLine } from './kind-rows.js';
-import { displayIdentity, matchCell, sideOk, statusLabel, type KindRow, type ParityReport } from './report-types.js';
+import { displayIdentity, kindSummaryLine, matchCell, sideOk, statusLabel } from './report-cells.js';
+import type { KindRow, ParityReport } from '../parity/report-model.js';
 import { formatDuration, VERDICT_TITLES, verdictTone } from './verdict-text.js';
 
 /**

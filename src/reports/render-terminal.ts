@@ -1,8 +1,8 @@
 import { KIND_LABELS } from '../introspect/snapshot-types.js';
 import { terminalSafe } from '../util/terminal-safe.js';
 import type { Comparison } from '../parity/types.js';
-import { kindSummaryLine } from './kind-rows.js';
-import { displayIdentity, matchCell, sideOk, statusLabel, type KindRow, type ParityReport } from './report-types.js';
+import { displayIdentity, kindSummaryLine, matchCell, sideOk, statusLabel } from './report-cells.js';
+import type { KindRow, ParityReport } from '../parity/report-model.js';
 import { pgDumpSentence } from './pg-dump-section.js';
 import { formatDuration, VERDICT_TITLES, verdictTone } from './verdict-text.js';
 

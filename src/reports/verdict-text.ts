@@ -1,4 +1,4 @@
-import type { VerdictStatus } from './report-types.js';
+import type { VerdictStatus } from '../parity/report-model.js';
 
 /** Short titles for verdicts, shared by every renderer. */
 export const VERDICT_TITLES: Record<VerdictStatus, string> = {

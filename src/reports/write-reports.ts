@@ -4,7 +4,11 @@ import { writeFileAtomic } from '../util/fs-atomic.js';
 import { renderHtml } from './render-html.js';
 import { renderJson } from './render-json.js';
 import { renderMarkdown } from './render-markdown.js';
-import { REPORT_FILE_NAMES, REPORT_FORMATS, type ParityReport, type ReportFormat } from './report-types.js';
+import type { ParityReport } from '../parity/report-model.js';
+
+export type ReportFormat = 'json' | 'md' | 'html';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['md', 'json', 'html'];
+export const REPORT_FILE_NAMES: Record<ReportFormat, string> = { json: 'report.json', md: 'report.md', html: 'report.html' };
 
 /** Default report directory, relative to the working directory. */
 export const DEFAULT_REPORT_DIR = 'squashbase-report';

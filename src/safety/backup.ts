@@ -34,6 +34,7 @@ import { verifyBackup, type BackupVerification } from './backup-verify.js';
 import { catalogObjectCounts, parseTocList, tocDescCounts } from './object-counts.js';
 import { findPgTool, installHint, runTool, type PgTool } from './pg-tools.js';
 import { countRows, listTables } from './row-counts.js';
+import { readHistory } from '../history/read-history.js';
 import { loadInspect } from './stage-modules.js';
 
 export interface BackupOptions {
@@ -80,20 +81,13 @@ async function prepareDir(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
 }
 
-async function readHistory(client: Client): Promise<{ exists: boolean; columns: { name: string; type: string }[]; rows: unknown[] }> {
-  const exists = await client.query<{ t: string | null }>("SELECT to_regclass('supabase_migrations.schema_migrations')::text AS t");
-  if (!exists.rows[0]?.t) return { exists: false, columns: [], rows: [] };
-  const cols = await client.query<{ name: string; type: string }>(
-    `SELECT a.attname AS name, pg_catalog.format_type(a.atttypid, a.atttypmod) AS type
-       FROM pg_catalog.pg_attribute a
-      WHERE a.attrelid = 'supabase_migrations.schema_migrations'::regclass AND a.attnum > 0 AND NOT a.attisdropped
-      ORDER BY a.attnum`,
-  );
-  // row_to_json keeps every column with its Postgres JSON rendering (arrays, bytea, timestamps).
-  const rows = await client.query<{ r: string }>(
-    `SELECT pg_catalog.row_to_json(t)::text AS r FROM supabase_migrations.schema_migrations t ORDER BY t.version COLLATE "C"`,
-  );
-  return { exists: true, columns: cols.rows, rows: rows.rows.map((x) => JSON.parse(x.r) as unknown) };
+/**
+ * The history table for history.json: every row with every column, read by the history
+ * stage's own reader (to_jsonb rows, as `history export` and the restore use them).
+ */
+async function readHistoryForBackup(client: Client): Promise<{ exists: boolean; columns: { name: string; type: string }[]; rows: unknown[] }> {
+  const h = await readHistory(client);
+  return { exists: h.shape.tableExists, columns: h.shape.columns.map(({ name, type }) => ({ name, type })), rows: h.rows };
 }
 
 async function dump(tool: PgTool, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
@@ -165,7 +159,7 @@ export async function runBackup(options: BackupOptions): Promise<BackupResult> {
         const tables = await listTables(client, 'all');
         const rowCounts = await countRows(client, tables.filter((t) => !exclude.includes(t.schema)));
         const objectCounts = await catalogObjectCounts(client, exclude);
-        const history = await readHistory(client);
+        const history = await readHistoryForBackup(client);
 
         if (dumpTool.tool) {
           const env = libpqEnv(options.target);

@@ -6,7 +6,7 @@
  */
 import { StringDecoder } from 'node:string_decoder';
 import { runTool } from './pg-tools.js';
-import { qualified } from '../sql/ident.js';
+import { qualified, readQualifiedName } from '../sql/ident.js';
 
 export interface DumpReadResult {
   ok: boolean;
@@ -18,40 +18,9 @@ export interface DumpReadResult {
 
 /** Parse `schema.table` as pg_dump prints it (fmtId: quoted when needed, "" escapes). */
 export function parseDumpQualifiedName(text: string): { schema: string; table: string; rest: string } | null {
-  const parts: string[] = [];
-  let i = 0;
-  for (;;) {
-    let name = '';
-    if (text[i] === '"') {
-      i++;
-      for (;;) {
-        if (i >= text.length) return null;
-        if (text[i] === '"') {
-          if (text[i + 1] === '"') {
-            name += '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        name += text[i++];
-      }
-    } else {
-      const m = /^[^\s."(]+/.exec(text.slice(i));
-      if (!m) return null;
-      name = m[0];
-      i += m[0].length;
-    }
-    parts.push(name);
-    if (text[i] === '.') {
-      i++;
-      continue;
-    }
-    break;
-  }
-  if (parts.length !== 2) return null;
-  return { schema: parts[0]!, table: parts[1]!, rest: text.slice(i) };
+  const name = readQualifiedName(text, 0, /[^\s."(]+/);
+  if (!name || name.parts.length !== 2) return null;
+  return { schema: name.parts[0]!, table: name.parts[1]!, rest: text.slice(name.end) };
 }
 
 /** Stream the dump as SQL and count COPY rows per table. */

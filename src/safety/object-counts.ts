@@ -7,7 +7,7 @@
  * (pg_dump emits CREATE EXTENSION instead), objects hanging on extension tables excluded.
  */
 import type { Client } from '../db/client.js';
-import { SYSTEM_SCHEMAS } from './scope.js';
+import { SYSTEM_SCHEMAS } from '../introspect/platform-scope.js';
 import { notExtensionMember } from '../sql/catalog-filters.js';
 
 /** Kinds compared between catalog and dump TOC. */

@@ -7,7 +7,8 @@ import { sanitizeCause, type Client } from '../db/client.js';
 import { redact } from '../db/redact.js';
 import { SquashbaseError, isPgError } from '../errors.js';
 import { qualified } from '../sql/ident.js';
-import { excludedSchemas, SYSTEM_SCHEMAS, userSchemaPredicate } from './scope.js';
+import { excludedSchemas, userSchemaPredicate } from './scope.js';
+import { SYSTEM_SCHEMAS } from '../introspect/platform-scope.js';
 
 export interface TableRef {
   schema: string;

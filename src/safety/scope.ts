@@ -1,12 +1,10 @@
 /**
  * Which schemas count as the user's for safety checks (row counts, data checks, lints).
  * The single list lives in src/introspect/platform-scope.ts (MANAGED_SCHEMAS and the prefix
- * families of MANAGED_SCHEMA_PATTERNS, mirrored as LIKE patterns in userSchemaPredicate).
+ * families of MANAGED_SCHEMA_PATTERNS, mirrored as LIKE patterns in userSchemaPredicate), and
+ * so does SYSTEM_SCHEMAS (pg_toast* and pg_temp_* are matched by pattern, here as there).
  */
-import { MANAGED_SCHEMAS } from '../introspect/platform-scope.js';
-
-/** Schemas Postgres itself owns: never user data. */
-export const SYSTEM_SCHEMAS = ['pg_catalog', 'information_schema', 'pg_toast'];
+import { MANAGED_SCHEMAS, SYSTEM_SCHEMAS } from '../introspect/platform-scope.js';
 
 /** Managed (platform) schema names, sorted (the introspect stage's single list). */
 export async function managedSchemas(): Promise<string[]> {

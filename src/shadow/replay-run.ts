@@ -8,13 +8,13 @@ import { splitSql } from '../migrations/split.js';
 import { canonicalJson } from '../util/canonical-json.js';
 import { writeFileAtomic } from '../util/fs-atomic.js';
 import { replayMigrations, type ReplayProgressEvent, type ReplayResult } from './replay-core.js';
-import type { ShadowOptions, StandIn } from './shadow.js';
+import type { ShadowOptions, ShadowRequest, StandIn } from './shadow.js';
 
 export interface RunReplayOptions {
   /** Project root holding supabase/migrations (default: process.cwd()). */
   workdir?: string;
   /** Which shadow to use; `major` defaults to live's major, else config.toml's, else 15. */
-  shadow: Omit<ShadowOptions, 'major' | 'live' | 'pristine' | 'liveAddress'> & { major?: number };
+  shadow: ShadowRequest;
   /** The live project: its platform is cloned into the shadow and its major is used. */
   live?: ConnectionTarget;
   /** Write the replayed database's snapshot (inspect format) here. */
@@ -72,8 +72,10 @@ export async function runReplay(options: RunReplayOptions): Promise<RunReplayRes
   const major = options.shadow.major ?? liveMajorNum ?? guess;
   // Loaded lazily: the shadow and introspection stages pull in servers and catalog queries.
   const { withShadow } = await import('./shadow.js');
+  // A replay has no pristine platform to compare with: only live's (or the model) is used.
+  const { pristine: _unused, ...request } = options.shadow;
   const shadowOptions: ShadowOptions = {
-    ...options.shadow,
+    ...request,
     major,
     ...(sources?.live ? { live: sources.live } : {}),
     ...(sources?.liveAddress ? { liveAddress: sources.liveAddress } : {}),

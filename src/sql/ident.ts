@@ -37,3 +37,45 @@ export function dollarQuote(body: string, base = 'sb'): string {
 export function roleName(role: string): string {
   return role === 'PUBLIC' ? 'PUBLIC' : ident(role);
 }
+
+/**
+ * Read a dotted SQL name starting at `start`, the inverse of the quoting above: parts separated
+ * by '.', each a double-quoted identifier ("" stands for one quote) or, where `bare` is given, a
+ * run of the characters it matches (pg_dump's fmtId leaves plain names unquoted). Returns the
+ * unquoted parts and the index after the name; null when a quoted part is not closed or a part
+ * is missing. Used for snapshot ids (`table:"public"."todos"`) and for names in pg_dump output.
+ */
+export function readQualifiedName(text: string, start = 0, bare?: RegExp): { parts: string[]; end: number } | null {
+  const word = bare ? new RegExp(bare.source, 'y') : undefined;
+  const parts: string[] = [];
+  let i = start;
+  for (;;) {
+    if (text[i] === '"') {
+      let name = '';
+      i++;
+      for (;;) {
+        if (i >= text.length) return null;
+        const ch = text[i]!;
+        if (ch === '"') {
+          if (text[i + 1] !== '"') break;
+          name += '"';
+          i += 2;
+          continue;
+        }
+        name += ch;
+        i++;
+      }
+      i++; // the closing quote
+      parts.push(name);
+    } else {
+      if (!word) return null;
+      word.lastIndex = i;
+      const m = word.exec(text);
+      if (!m || m[0] === '') return null;
+      parts.push(m[0]);
+      i += m[0].length;
+    }
+    if (text[i] !== '.') return { parts, end: i };
+    i++;
+  }
+}

@@ -7,9 +7,9 @@ import { applyHostileFixture } from '../fixtures/hostile/apply.js';
 const MAIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 
 /**
- * `inspect` keeps the server busy by sending the next catalog query as soon as the previous one
- * returns — without ever queueing two on pg's client (deprecated; gone in pg 9). A queued query
- * shows up as a DeprecationWarning on the user's terminal, so the CLI must print none.
+ * `inspect` keeps the server busy by writing its catalog queries ahead (pg's pipeline mode) —
+ * without ever queueing two on a client outside that mode (deprecated; gone in pg 9). A queued
+ * query shows up as a DeprecationWarning on the user's terminal, so the CLI must print none.
  */
 describe('inspect on the terminal', () => {
   const db = useTestDatabase('introspect_warnings');

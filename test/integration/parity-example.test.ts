@@ -6,7 +6,7 @@ import { inject } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
 import { memoryOutput } from '../../src/cli/output.js';
 import { createLiveProject, REPO_ROOT, type LiveProject } from '../support/live-project.js';
-import type { ParityReport } from '../../src/reports/report-types.js';
+import type { ParityReport } from '../../src/parity/report-model.js';
 import { inspectDatabase } from '../../src/introspect/inspect.js';
 import { generateBaseline } from '../../src/baseline/generate-baseline.js';
 import { cp, writeFile } from 'node:fs/promises';

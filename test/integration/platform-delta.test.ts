@@ -7,7 +7,7 @@ import { makeGitProject, pgDumpSchemaOf, psqlFiles, squashbase, supabase } from 
 import { normalizePgDump } from '../support/pg-dump-normalize.js';
 import { parseParityJson } from '../support/read-artifacts.js';
 import { present } from '../support/present.js';
-import type { ParityReport } from '../../src/reports/report-types.js';
+import type { ParityReport } from '../../src/parity/report-model.js';
 
 /**
  * Issue 12: a history that changes the platform itself. The live is ../shared/live-platform

@@ -1,4 +1,4 @@
-import { REPORT_FORMAT, REPORT_FORMAT_VERSION, type ParityReport, type Verdict } from '../../src/reports/report-types.js';
+import { REPORT_FORMAT, REPORT_FORMAT_VERSION, type ParityReport, type Verdict } from '../../src/parity/report-model.js';
 
 /**
  * A complete parity report that passed and compared nothing, for the tests that stub

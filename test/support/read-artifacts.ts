@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { readJournal, type Journal } from '../../src/consolidate/journal.js';
 import { SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_VERSION, type Snapshot } from '../../src/introspect/snapshot-types.js';
-import { REPORT_FORMAT, REPORT_FORMAT_VERSION, type ParityReport } from '../../src/reports/report-types.js';
+import { REPORT_FORMAT, REPORT_FORMAT_VERSION, type ParityReport } from '../../src/parity/report-model.js';
 
 /**
  * Typed readers for the JSON squashbase writes and the tests read back (reports, snapshots,

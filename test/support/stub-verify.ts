@@ -1,5 +1,5 @@
 import type { ConsolidateStages } from '../../src/consolidate/steps/stages.js';
-import type { ParityReport } from '../../src/reports/report-types.js';
+import type { ParityReport } from '../../src/parity/report-model.js';
 
 /**
  * consolidate's verify stage without shadows, for tests about gates, manifests and rollback

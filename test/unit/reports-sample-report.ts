@@ -4,7 +4,7 @@
  */
 import { buildParityReport } from '../../src/parity/build-report.js';
 import { objectId, grantId, type Snapshot, type SnapshotObject } from '../../src/introspect/snapshot-types.js';
-import type { ParityReport } from '../../src/reports/report-types.js';
+import type { ParityReport } from '../../src/parity/report-model.js';
 import { publicTable, snapshotOf } from '../support/snapshot-builders.js';
 
 export const HOSTILE = `<script>alert("x")</script>'"&|\`\`\``;

@@ -3,7 +3,7 @@ import type { CommandDefinition } from '../context.js';
 import { resolveTarget } from '../../db/connection.js';
 import { runBaseline } from '../../baseline/run-baseline.js';
 import { EXIT } from '../../exit-codes.js';
-import { shadowFlags } from './parity.js';
+import { shadowFlags } from '../shadow-flags.js';
 import type { DeltaItem } from '../../platform-delta/delta-types.js';
 
 /** "changed function:"storage"."extension"(text) (made by the migrations)" */

@@ -3,7 +3,7 @@ import type { CommandDefinition } from '../context.js';
 import { resolveTarget } from '../../db/connection.js';
 import { runConsolidate } from '../../consolidate/run-consolidate.js';
 import { renderConsolidate } from '../../consolidate/render.js';
-import { shadowFlags } from './parity.js';
+import { shadowFlags } from '../shadow-flags.js';
 import { EXIT } from '../../exit-codes.js';
 
 interface ConsolidateFlags {

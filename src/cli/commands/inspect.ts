@@ -4,16 +4,16 @@ import { SquashbaseError } from '../../errors.js';
 import { inspectDatabase } from '../../introspect/inspect.js';
 import { unreadableDataMessage } from '../../introspect/data-readability.js';
 import { renderNotModelled, renderSummaryTable, summarizeSnapshot } from '../../introspect/summary.js';
-import { canonicalJson } from '../../util/canonical-json.js';
+import { canonicalJsonChunks } from '../../util/canonical-json.js';
 import { writeFileAtomic } from '../../util/fs-atomic.js';
 import { resolve } from 'node:path';
 import type { ConnectionTarget } from '../../db/connection.js';
 import type { Snapshot } from '../../introspect/snapshot-types.js';
 import { EXIT } from '../../exit-codes.js';
 import type { PlatformDelta } from '../../platform-delta/delta-types.js';
-import type { ReportPlatformDelta } from '../../reports/report-types.js';
+import type { ReportPlatformDelta } from '../../parity/report-model.js';
 import { originLabel, platformDeltaIntro } from '../../reports/platform-delta-section.js';
-import { shadowFlags } from './parity.js';
+import { shadowFlags } from '../shadow-flags.js';
 
 /** Measured only with --platform-delta: its modules (and the shadow's) load only then. */
 async function measureDelta(opts: InspectFlags, snapshot: Snapshot, target: ConnectionTarget, cwd: string, onProgress?: (m: string) => void): Promise<{ delta: PlatformDelta | null; report: ReportPlatformDelta | null }> {
@@ -94,7 +94,7 @@ export const inspectCommand: CommandDefinition = (program, ctx) => {
       if (opts.out) {
         outPath = resolve(ctx.cwd, opts.out);
         try {
-          await writeFileAtomic(outPath, canonicalJson(snapshot));
+          await writeFileAtomic(outPath, canonicalJsonChunks(snapshot));
         } catch (err) {
           throw new SquashbaseError('IO_FAILED', `Could not write the snapshot to ${outPath}.`, {
             hint: 'Check that the directory is writable.',

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import type { CommandDefinition } from '../context.js';
-import { parseDbUrl, resolveTarget } from '../../db/connection.js';
-import { SquashbaseError } from '../../errors.js';
+import { resolveTarget } from '../../db/connection.js';
 import { runParity, type RunParityOptions } from '../../parity/run-parity.js';
+import { shadowFlags } from '../shadow-flags.js';
 import { renderTerminal } from '../../reports/render-terminal.js';
 import { DEFAULT_REPORT_DIR, parseReportFormats } from '../../reports/write-reports.js';
 import type { ExitCode } from '../../exit-codes.js';
@@ -78,22 +78,3 @@ export const parityCommand: CommandDefinition = (program, ctx) => {
       ctx.exitCode = report.verdict.exitCode as ExitCode;
     });
 };
-
-/** --shadow / --shadow-url / --allow-version-mismatch → the shadow part of RunParityOptions. */
-export function shadowFlags(opts: Pick<ParityFlags, 'shadow' | 'shadowUrl' | 'allowVersionMismatch' | 'pristineUrl'>): RunParityOptions['shadow'] {
-  const provider = opts.shadowUrl ? 'url' : (opts.shadow ?? 'embedded');
-  if (provider !== 'embedded' && provider !== 'docker' && provider !== 'url') {
-    throw new SquashbaseError('USAGE', `Unknown shadow provider "${provider}".`, { hint: 'Use --shadow embedded, --shadow docker, or --shadow-url URL.' });
-  }
-  if (opts.shadowUrl && opts.shadow && opts.shadow !== 'url') {
-    throw new SquashbaseError('USAGE', '--shadow and --shadow-url cannot be combined.', { hint: '--shadow-url already selects the "url" provider.' });
-  }
-  const shadow: RunParityOptions['shadow'] = { provider };
-  if (opts.shadowUrl) {
-    parseDbUrl(opts.shadowUrl, '--shadow-url'); // validates early and registers the password for redaction
-    shadow.url = opts.shadowUrl;
-  }
-  if (opts.allowVersionMismatch) shadow.allowVersionMismatch = true;
-  if (opts.pristineUrl) shadow.pristine = parseDbUrl(opts.pristineUrl, '--pristine-url');
-  return shadow;
-}

@@ -1,7 +1,7 @@
 import type { CommandDefinition } from '../context.js';
-import { parseDbUrl, resolveTarget } from '../../db/connection.js';
-import { SquashbaseError } from '../../errors.js';
+import { resolveTarget } from '../../db/connection.js';
 import { runReplay, type RunReplayOptions } from '../../shadow/replay-run.js';
+import { shadowFlags } from '../shadow-flags.js';
 import { progressPrinter, renderReplay } from '../../shadow/replay-render.js';
 import { EXIT } from '../../exit-codes.js';
 
@@ -41,20 +41,7 @@ export const replayCommand: CommandDefinition = (program, ctx) => {
         'folder · 31 shadow failed · 3 connection · 2 usage.',
     )
     .action(async (opts: ReplayFlags) => {
-      const provider = opts.shadowUrl ? 'url' : (opts.shadow ?? 'embedded');
-      if (provider !== 'embedded' && provider !== 'docker' && provider !== 'url') {
-        throw new SquashbaseError('USAGE', `Unknown shadow provider "${provider}".`, { hint: 'Use --shadow embedded, --shadow docker, or --shadow-url URL.' });
-      }
-      if (opts.shadowUrl && opts.shadow && opts.shadow !== 'url') {
-        throw new SquashbaseError('USAGE', '--shadow and --shadow-url cannot be combined.', { hint: '--shadow-url already selects the "url" provider.' });
-      }
-      const shadow: RunReplayOptions['shadow'] = { provider };
-      if (opts.shadowUrl) {
-        parseDbUrl(opts.shadowUrl, '--shadow-url'); // validates early and registers the password for redaction
-        shadow.url = opts.shadowUrl;
-      }
-      if (opts.allowVersionMismatch) shadow.allowVersionMismatch = true;
-      const options: RunReplayOptions = { workdir: opts.workdir ?? ctx.cwd, shadow };
+      const options: RunReplayOptions = { workdir: opts.workdir ?? ctx.cwd, shadow: shadowFlags(opts) };
       if (opts.dbUrl) options.live = resolveTarget(opts.dbUrl, ctx.env);
       if (opts.out) options.out = opts.out;
       if (opts.continueOnError) options.continueOnError = true;

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
 import { withClient } from '../../db/client.js';
 import { readHistory } from '../../history/read-history.js';
@@ -8,11 +7,7 @@ import { readGitState } from '../git-state.js';
 import { planConsolidation } from '../plan.js';
 import type { ConsolidateOptions, RunState } from '../context.js';
 import { DEFAULT_STAGES } from './stages.js';
-
-/** A run id: UTC time plus randomness, sortable. */
-export function newRunId(now = new Date()): string {
-  return now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z') + '-' + randomBytes(3).toString('hex');
-}
+import { newRunId } from '../../util/run-id.js';
 
 export function archiveRootOf(options: Pick<ConsolidateOptions, 'workdir' | 'archiveRoot'>): string {
   const root = options.archiveRoot ?? DEFAULT_ARCHIVE_ROOT;

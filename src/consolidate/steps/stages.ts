@@ -10,7 +10,7 @@ import { runLint, type LintResult } from '../../lint/lint.js';
 import { inspectDatabase } from '../../introspect/inspect.js';
 import { runParity } from '../../parity/run-parity.js';
 import { writeReports } from '../../reports/write-reports.js';
-import type { ParityReport } from '../../reports/report-types.js';
+import type { ParityReport } from '../../parity/report-model.js';
 import type { MigrationSet } from '../../migrations/discover.js';
 import type { DeltaItem, PlatformDelta } from '../../platform-delta/delta-types.js';
 

@@ -1,6 +1,6 @@
 import { KIND_LABELS, KIND_ORDER, type ObjectKind } from '../introspect/snapshot-types.js';
-import type { Comparison } from '../parity/types.js';
-import type { KindRow, KindSide } from './report-types.js';
+import type { Comparison } from './types.js';
+import type { KindRow, KindSide } from './report-model.js';
 
 /**
  * The per-kind table of a report, from the two comparisons (both have live as reference).
@@ -30,15 +30,4 @@ function side(c: Comparison | null, kind: ObjectKind): KindSide | null {
   }
   s.count = s.matched + s.changed + s.onlyInCandidate;
   return s;
-}
-
-/** "Tables 7/7 · Indexes 16/16 · …" for one side of the table (matched/live, +extras). */
-export function kindSummaryLine(rows: KindRow[], which: 'baseline' | 'history'): string {
-  return rows
-    .map((r) => {
-      const s = r[which];
-      if (!s) return `${r.label} ${r.live}`;
-      return `${r.label} ${s.matched}/${r.live}${s.onlyInCandidate ? ` +${s.onlyInCandidate}` : ''}`;
-    })
-    .join(' · ');
 }

@@ -1,7 +1,7 @@
-import type { PgDumpCheck } from '../parity/pg-dump-check.js';
+import type { PgDumpCheck } from './pg-dump-check.js';
 import type { DeltaItem, PristineSource } from '../platform-delta/delta-types.js';
 import type { ObjectKind } from '../introspect/snapshot-types.js';
-import type { Comparison, ObjectComparison } from '../parity/types.js';
+import type { Comparison } from './types.js';
 
 /**
  * The parity report: the auditor's record of one `squashbase parity` run, as plain data.
@@ -14,10 +14,6 @@ import type { Comparison, ObjectComparison } from '../parity/types.js';
  */
 export const REPORT_FORMAT = 'squashbase.parity-report';
 export const REPORT_FORMAT_VERSION = 1;
-
-export type ReportFormat = 'json' | 'md' | 'html';
-export const REPORT_FORMATS: readonly ReportFormat[] = ['md', 'json', 'html'];
-export const REPORT_FILE_NAMES: Record<ReportFormat, string> = { json: 'report.json', md: 'report.md', html: 'report.html' };
 
 /**
  * - pass: live = baseline and live = history.
@@ -192,34 +188,4 @@ export interface ParityReport {
   fidelity: Comparison | null;
   /** live (reference) vs history (candidate); null when the history did not replay. */
   drift: Comparison | null;
-}
-
-/** Human label of an object status inside a comparison: "only in live", "only in history", "changed". */
-export function statusLabel(status: ObjectComparison['status'], comparison: Pick<Comparison, 'referenceLabel' | 'candidateLabel'>): string {
-  switch (status) {
-    case 'only_in_reference':
-      return `only in ${comparison.referenceLabel}`;
-    case 'only_in_candidate':
-      return `only in ${comparison.candidateLabel}`;
-    case 'changed':
-      return 'changed';
-    case 'equal':
-      return 'equal';
-  }
-}
-
-/** The id without its kind prefix, for display: "public"."todos"."title". */
-export function displayIdentity(o: Pick<ObjectComparison, 'id' | 'kind'>): string {
-  return o.id.startsWith(o.kind + ':') ? o.id.slice(o.kind.length + 1) : o.id;
-}
-
-/** "7/7", "6/7", "7/7 +1" (the candidate has one object live lacks); "–" when not checked. */
-export function matchCell(live: number, side: KindSide | null): string {
-  if (!side) return '–';
-  return `${side.matched}/${live}${side.onlyInCandidate ? ` +${side.onlyInCandidate}` : ''}`;
-}
-
-/** True when every live object matched and the candidate has nothing extra. */
-export function sideOk(live: number, side: KindSide | null): boolean {
-  return side !== null && side.matched === live && side.onlyInCandidate === 0 && side.changed === 0;
 }
