@@ -10,11 +10,9 @@
  * C003 identity — the remote row's name or `statements` differ from the file (edited after it ran).
  * C012 history-table shape — missing table, older shape, or columns the insert cannot satisfy.
  */
-import type { ConnectionTarget } from '../db/connection.js';
-import { withClient, withReadOnlySnapshot, type Client } from '../db/client.js';
+import type { Client } from '../db/client.js';
 import { compareVersions } from '../migrations/discover.js';
 import { splitLikeSupabaseCli } from '../migrations/split.js';
-import { VERSION } from '../version.js';
 import { finding } from './finding.js';
 import type { LintFile } from './load.js';
 import type { Finding } from './types.js';
@@ -27,10 +25,6 @@ interface Column {
 }
 
 const KNOWN: Record<string, string> = { version: 'text', statements: 'text[]', name: 'text', created_by: 'text', idempotency_key: 'text', rollback: 'text[]' };
-
-export async function runHistoryLints(target: ConnectionTarget, files: LintFile[]): Promise<Finding[]> {
-  return withClient(target, (client) => withReadOnlySnapshot(client, (c) => historyLintsWith(c, files)), { applicationName: `squashbase/${VERSION}/lint` });
-}
 
 /** The history lints on a client already in a read-only snapshot (runLint shares one for every live lint). */
 export async function historyLintsWith(client: Client, files: LintFile[]): Promise<Finding[]> {
