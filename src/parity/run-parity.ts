@@ -22,7 +22,7 @@ import { reportDelta } from '../platform-delta/report-delta.js';
 import type { PgDumpCheck } from './pg-dump-check.js';
 import { userItems, type PlatformDelta } from '../platform-delta/delta-types.js';
 import { rolesForShadow } from '../shadow/shadow-roles.js';
-import type { PlatformCapture } from '../shadow/clone/platform-capture.js';
+import { sourceOptions, type PlatformCapture } from '../shadow/clone/platform-capture.js';
 import type { ExtensionMemberName } from '../introspect/queries/extension-member-names.js';
 
 /**
@@ -130,9 +130,7 @@ export async function runParity(options: RunParityOptions): Promise<RunParityRes
     ...request,
     major,
     platformBase,
-    ...(sources.live ? { live: sources.live } : {}),
-    ...(sources.pristine ? { pristine: sources.pristine } : {}),
-    ...(sources.liveAddress ? { liveAddress: sources.liveAddress } : {}),
+    ...sourceOptions(sources),
   };
   const pristineSource = pristineSourceOf({ major, ...(pristineTarget ? { pristine: pristineTarget } : {}) });
   progress('shadow', `Starting the shadow (${shadowOptions.provider}, PostgreSQL ${shadowOptions.major})…`);

@@ -44,7 +44,7 @@ export async function readPlatformDelta(options: ReadDeltaOptions): Promise<Plat
   const { withShadow } = await import('../shadow/shadow.js');
   const { inspectDatabase } = await import('../introspect/inspect.js');
   const { replayMigrations } = await import('../shadow/replay.js');
-  const { captureShadowSources } = await import('../shadow/clone/platform-capture.js');
+  const { captureShadowSources, sourceOptions } = await import('../shadow/clone/platform-capture.js');
   assertPristineIsNotLive(options.shadow.pristine, options.target);
   // As in parity: the roles live's schema uses, except those a migration creates itself.
   const roles = rolesForShadow(options.live, options.set);
@@ -56,9 +56,7 @@ export async function readPlatformDelta(options: ReadDeltaOptions): Promise<Plat
     ...request,
     major,
     platformBase: 'pristine',
-    ...(sources.live ? { live: sources.live } : {}),
-    ...(sources.pristine ? { pristine: sources.pristine } : {}),
-    ...(sources.liveAddress ? { liveAddress: sources.liveAddress } : {}),
+    ...sourceOptions(sources),
   };
   options.onProgress?.('platform delta: building the pristine platform and replaying the history in a shadow…');
   return withShadow(shadowOptions, async (shadow) => {

@@ -65,7 +65,7 @@ export async function runReplay(options: RunReplayOptions): Promise<RunReplayRes
     });
   }
   // Live's platform is read once, before the shadow starts; the shadow gets the data, not the URL.
-  const { captureShadowSources } = await import('./clone/platform-capture.js');
+  const { captureShadowSources, sourceOptions } = await import('./clone/platform-capture.js');
   const guess = options.shadow.major ?? (await configMajor(workdir)) ?? 15;
   const sources = options.live ? await captureShadowSources(options.live, { platformBase: options.shadow.platformBase ?? 'live', major: guess }) : undefined;
   const liveMajorNum = sources?.live ? Math.floor(sources.live.platform.versionNum / 10000) : options.live ? await liveMajor(options.live) : undefined;
@@ -77,8 +77,7 @@ export async function runReplay(options: RunReplayOptions): Promise<RunReplayRes
   const shadowOptions: ShadowOptions = {
     ...request,
     major,
-    ...(sources?.live ? { live: sources.live } : {}),
-    ...(sources?.liveAddress ? { liveAddress: sources.liveAddress } : {}),
+    ...sourceOptions(sources),
   };
   const captureWarnings = sources?.warnings ?? [];
   for (const w of captureWarnings) options.shadow.onWarning?.(w);

@@ -48,7 +48,7 @@ export const shadowCommand: CommandDefinition = (program, ctx) => {
       }
       if (opts.shadowUrl) parseDbUrl(opts.shadowUrl, '--shadow-url');
       let major = opts.major ? Number(opts.major) : 15;
-      const { captureShadowSources } = await import('../../shadow/clone/platform-capture.js');
+      const { captureShadowSources, sourceOptions } = await import('../../shadow/clone/platform-capture.js');
       // Live's platform is read once, here; the shadow gets the data, never the URL.
       const live = opts.dbUrl ? resolveTarget(opts.dbUrl, ctx.env) : undefined;
       const sources = live ? await captureShadowSources(live, { platformBase: 'live', major }) : undefined;
@@ -63,8 +63,7 @@ export const shadowCommand: CommandDefinition = (program, ctx) => {
           provider,
           major,
           ...(opts.shadowUrl ? { url: opts.shadowUrl } : {}),
-          ...(sources?.live ? { live: sources.live } : {}),
-          ...(sources?.liveAddress ? { liveAddress: sources.liveAddress } : {}),
+          ...sourceOptions(sources),
           ...(opts.allowVersionMismatch ? { allowVersionMismatch: true } : {}),
           ...(opts.shadowImage ? { image: opts.shadowImage } : {}),
         },

@@ -5,6 +5,7 @@ import { readCustomRoles, type CustomRoleDefinitions } from '../shadow-roles.js'
 import { readExtensionMembers, type ExtensionMembers } from '../stand-ins/from-live.js';
 import { dumpManagedSchemas, type ManagedDump } from './dump-managed.js';
 import { readPlatformWith, type LivePlatform } from './read-live.js';
+import type { ShadowOptions } from '../shadow.js';
 import { readExtensionMemberNames, type ExtensionMemberName } from '../../introspect/queries/extension-member-names.js';
 
 /**
@@ -103,4 +104,13 @@ export async function captureShadowSources(live: ConnectionTarget | undefined, r
 
 function addressOf(t: ConnectionTarget): DatabaseAddress {
   return { host: t.config.host, port: t.config.port, database: t.config.database };
+}
+
+/** The shadow options the captured sources fill in (those that were read). */
+export function sourceOptions(s: ShadowSources | undefined): Pick<ShadowOptions, 'live' | 'pristine' | 'liveAddress'> {
+  return {
+    ...(s?.live ? { live: s.live } : {}),
+    ...(s?.pristine ? { pristine: s.pristine } : {}),
+    ...(s?.liveAddress ? { liveAddress: s.liveAddress } : {}),
+  };
 }
