@@ -146,9 +146,10 @@ export function startServer(binaries: EmbeddedBinaries, dataDir: string, port: n
       pid: child.pid,
       async stop() {
         if (child.exitCode !== null || child.signalCode !== null) return;
-        // SIGINT = fast shutdown; SIGQUIT if it does not finish in time.
-        child.kill('SIGINT');
-        const timer = setTimeout(() => child.kill('SIGQUIT'), 15_000);
+        // SIGQUIT = immediate shutdown: no checkpoint, because the data directory is removed
+        // next; SIGKILL if it does not finish in time.
+        child.kill('SIGQUIT');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
         await exited;
         clearTimeout(timer);
       },
