@@ -3,27 +3,21 @@ import { readFile } from 'node:fs/promises';
 import { basename, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ConnectionTarget } from '../db/connection.js';
-import { sanitizeCause } from '../db/client.js';
-import { isPgError, isSquashbaseError, SquashbaseError } from '../errors.js';
+import { SquashbaseError } from '../errors.js';
 import type { Snapshot } from '../introspect/snapshot-types.js';
 import type { MigrationSet } from '../migrations/discover.js';
-import type { Shadow, ShadowDatabase, ShadowOptions, ShadowRequest } from '../shadow/shadow.js';
+import type { ShadowRequest } from '../shadow/shadow.js';
 import type { ReplayResult } from '../shadow/replay.js';
 import type { ParityReport, ReportReplayFile, ReportStandIn, ReportWarning } from './report-model.js';
 import { writeReports, type ReportFormat } from '../reports/write-reports.js';
 import { newRunId } from '../util/run-id.js';
 import { buildParityReport } from './build-report.js';
+import { buildShadowSides, type LoadedBaseline } from './shadow-sides.js';
 import { DEFAULT_STAGES, type ParityStages } from './stages.js';
 import { historyFiles } from './history-files.js';
-import { assertPristineIsNotLive, pristineSourceOf } from '../platform-delta/read-delta.js';
-import { computePlatformDelta } from '../platform-delta/compute-delta.js';
 import { liveForComparison, relevantManagedIds, withManaged } from '../platform-delta/managed-comparison.js';
 import { reportDelta } from '../platform-delta/report-delta.js';
-import type { PgDumpCheck } from './pg-dump-check.js';
 import { userItems, type PlatformDelta } from '../platform-delta/delta-types.js';
-import { rolesForShadow } from '../shadow/shadow-roles.js';
-import { sourceOptions, type PlatformCapture } from '../shadow/clone/platform-capture.js';
-import type { ExtensionMemberName } from '../introspect/queries/extension-member-names.js';
 
 /**
  * `squashbase parity`: three snapshots and two comparisons.
@@ -115,80 +109,41 @@ export async function runParity(options: RunParityOptions): Promise<RunParityRes
   const meta = { runId, generatedAt: started.toISOString(), source: options.target.display };
   const carryDelta = options.platformDelta !== false;
 
-  // Roles live's schema uses come from live's catalog, except those a migration creates itself
-  // (the baseline is applied after the history replay anyway: the platform delta needs it).
-  const roles = rolesForShadow(live, set);
-  const { pristine: pristineTarget, ...request } = options.shadow;
-  assertPristineIsNotLive(pristineTarget, options.target);
-  const major = options.shadow.major ?? live.server.major;
-  // A live without Supabase's managed schemas has no platform to be pristine about: clone it (nothing).
-  const platformBase = options.shadow.platformBase ?? (live.platform.supabase ? 'pristine' : 'live');
-  // Live's platform is read once, here: the shadows get the data, never live's connection.
-  const sources = await stages.captureSources(options.target, { platformBase, major, roles, ...(pristineTarget ? { pristine: pristineTarget } : {}) });
-  for (const w of sources.warnings) warnings.push({ source: 'shadow', message: w });
-  const shadowOptions: ShadowOptions = {
-    ...request,
-    major,
-    platformBase,
-    ...sourceOptions(sources),
+  const sqlFor = async (delta: PlatformDelta): Promise<LoadedBaseline> => {
+    if (given) return given;
+    progress('baseline', 'Generating a baseline from live…');
+    if (options.baselineFrom) {
+      const made = await options.baselineFrom(live.platform.supabase ? delta : null);
+      return { sql: made.sql, fileName: made.fileName, source: 'generated' };
+    }
+    const g = await stages.generate(live, set, meta, { delta, carry: carryDelta });
+    for (const w of g.warnings) warnings.push({ source: 'baseline', message: w });
+    return { sql: g.sql, fileName: g.fileName, source: 'generated' };
   };
-  const pristineSource = pristineSourceOf({ major, ...(pristineTarget ? { pristine: pristineTarget } : {}) });
-  progress('shadow', `Starting the shadow (${shadowOptions.provider}, PostgreSQL ${shadowOptions.major})…`);
-  const built = await stages.withShadow(shadowOptions, async (shadow) => {
-    const historyBuilt = buildHistory(shadow, set, stages, progress);
-    // The delta needs the pristine platform (the baseline database before the baseline) and the history.
-    const deltaFor = async (pristine: Snapshot) => {
-      const h = await historyBuilt;
-      if (!live.platform.supabase) return { pristine: pristineSource, historyCompared: h.snapshot !== null, items: [] };
-      return computePlatformDelta({ pristine: pristine.managed ?? [], live: live.managed ?? [], history: h.snapshot?.managed ?? null, source: pristineSource });
-    };
-    const pgDumpFor = (built: ConnectionTarget, delta: PlatformDelta, standIns: string[]) =>
-      stages.pgDump({
-        live: options.target,
-        built,
-        snapshot: live,
-        excludeManaged: delta.items.some((i) => i.origin === 'version'),
-        standIns,
-        ...(sources.live ? { liveMembers: membersFrom(sources.live) } : {}),
-      });
-    const sqlFor = async (delta: PlatformDelta): Promise<LoadedBaseline> => {
-      if (given) return given;
-      progress('baseline', 'Generating a baseline from live…');
-      if (options.baselineFrom) {
-        const made = await options.baselineFrom(live.platform.supabase ? delta : null);
-        return { sql: made.sql, fileName: made.fileName, source: 'generated' };
-      }
-      const g = await stages.generate(live, set, meta, { delta, carry: carryDelta });
-      for (const w of g.warnings) warnings.push({ source: 'baseline', message: w });
-      return { sql: g.sql, fileName: g.fileName, source: 'generated' };
-    };
-    // allSettled, not all: each side drops its own database before the shadow is released.
-    const [h, b] = await Promise.allSettled([historyBuilt, buildBaseline(shadow, stages, progress, deltaFor, sqlFor, pgDumpFor)]);
-    if (h.status === 'rejected') throw h.reason;
-    if (b.status === 'rejected') throw b.reason;
-    const history = h.value;
-    const baselineBuilt = b.value;
-    return {
-      shadow: { provider: shadow.provider, version: shadow.serverVersion, major: shadow.major },
-      shadowWarnings: [...shadow.warnings],
-      history,
-      baselineBuilt,
-    };
+  const sides = await buildShadowSides({
+    target: options.target,
+    live,
+    set,
+    shadow: options.shadow,
+    stages,
+    progress,
+    warn: (message) => warnings.push({ source: 'shadow', message }),
+    baselineFor: sqlFor,
   });
-  const baseline = built.baselineBuilt.baseline;
-  const delta = built.baselineBuilt.delta;
+  const { history, delta, baseline: built } = sides;
+  const baseline = built.baseline;
 
   const standIns: ReportStandIn[] = [
-    ...built.history.standIns.map((s) => ({ database: 'history' as const, extension: s.extension, source: s.source, objects: s.objects })),
-    ...built.baselineBuilt.standIns.map((s) => ({ database: 'baseline' as const, extension: s.extension, source: s.source, objects: s.objects })),
+    ...history.standIns.map((s) => ({ database: 'history' as const, extension: s.extension, source: s.source, objects: s.objects })),
+    ...built.standIns.map((s) => ({ database: 'baseline' as const, extension: s.extension, source: s.source, objects: s.objects })),
   ];
-  for (const w of built.shadowWarnings) warnings.push({ source: 'shadow', message: w });
-  for (const w of built.history.warnings) if (!built.shadowWarnings.includes(w)) warnings.push({ source: 'shadow', message: w });
-  for (const w of built.baselineBuilt.warnings) if (!built.history.warnings.includes(w) && !built.shadowWarnings.includes(w)) warnings.push({ source: 'shadow', message: w });
+  for (const w of sides.shadowWarnings) warnings.push({ source: 'shadow', message: w });
+  for (const w of history.warnings) if (!sides.shadowWarnings.includes(w)) warnings.push({ source: 'shadow', message: w });
+  for (const w of built.warnings) if (!history.warnings.includes(w) && !sides.shadowWarnings.includes(w)) warnings.push({ source: 'shadow', message: w });
 
   progress('compare', 'Comparing live with the baseline and with the history…');
   // Managed schemas are compared where anything differs from the pristine platform.
-  const managedIds = relevantManagedIds(delta, built.baselineBuilt.pristine.managed ?? [], [live.managed, built.history.snapshot?.managed, built.baselineBuilt.snapshot?.managed]);
+  const managedIds = relevantManagedIds(delta, sides.pristine.managed ?? [], [live.managed, history.snapshot?.managed, built.snapshot?.managed]);
   const leftOut = new Set(carryDelta ? [] : userItems(delta).map((i) => i.id));
   const report = buildParityReport({
     runId,
@@ -197,27 +152,27 @@ export async function runParity(options: RunParityOptions): Promise<RunParityRes
     durationMs: performance.now() - t0,
     target: options.target.display,
     live: withManaged(liveForComparison(live, delta), managedIds),
-    history: built.history.snapshot ? withManaged(built.history.snapshot, managedIds) : null,
-    baseline: built.baselineBuilt.snapshot ? withManaged(built.baselineBuilt.snapshot, managedIds) : null,
+    history: history.snapshot ? withManaged(history.snapshot, managedIds) : null,
+    baseline: built.snapshot ? withManaged(built.snapshot, managedIds) : null,
     // What --no-platform-delta leaves out is not compared with the baseline (it is listed).
     baselineExclude: leftOut,
-    pgDump: built.baselineBuilt.pgDump,
-    platformDelta: reportDelta(delta, built.baselineBuilt.snapshot?.managed ?? null, leftOut),
-    shadow: built.shadow,
+    pgDump: built.pgDump,
+    platformDelta: reportDelta(delta, built.snapshot?.managed ?? null, leftOut),
+    shadow: sides.shadow,
     versionMismatchAllowed: options.shadow.allowVersionMismatch === true,
     migrations: {
       dir: relative(workdir, set.dir).split('\\').join('/') || '.',
       files: set.files.map((f) => ({ version: f.version, name: f.name, fileName: f.fileName, sha256: f.sha256, bytes: f.bytes.length })),
       skipped: set.skipped,
     },
-    replay: built.history.replay ? { ok: built.history.replay.ok, files: built.history.replay.files.map(reportReplayFile) } : null,
+    replay: history.replay ? { ok: history.replay.ok, files: history.replay.files.map(reportReplayFile) } : null,
     baselineInfo: {
       source: baseline.source,
       fileName: baseline.fileName,
       sha256: createHash('sha256').update(baseline.sql).digest('hex'),
       bytes: Buffer.byteLength(baseline.sql),
-      applied: built.baselineBuilt.error === null,
-      error: built.baselineBuilt.error,
+      applied: built.error === null,
+      error: built.error,
     },
     standIns,
     warnings,
@@ -230,12 +185,6 @@ export async function runParity(options: RunParityOptions): Promise<RunParityRes
     reportPaths = await writeReports(report, options.reportDir, options.formats);
   }
   return { report, reportPaths };
-}
-
-interface LoadedBaseline {
-  sql: string;
-  fileName: string;
-  source: 'file' | 'generated';
 }
 
 async function loadGivenBaseline(options: RunParityOptions, progress: (stage: ParityProgress['stage'], message: string) => void): Promise<LoadedBaseline | null> {
@@ -251,78 +200,6 @@ async function loadGivenBaseline(options: RunParityOptions, progress: (stage: Pa
       cause: err,
     });
   }
-}
-
-interface BuiltSide {
-  snapshot: Snapshot | null;
-  standIns: { extension: string; source: string; objects: number }[];
-  warnings: string[];
-}
-
-async function buildHistory(
-  shadow: Shadow,
-  set: MigrationSet,
-  stages: ParityStages,
-  progress: (stage: ParityProgress['stage'], message: string) => void,
-): Promise<BuiltSide & { replay: ReplayResult | null }> {
-  const db = await shadow.createDatabase('history');
-  try {
-    progress('replay', `Replaying ${set.files.length} migration files in a shadow database…`);
-    const replay = await stages.replay(set, db.target);
-    let snapshot: Snapshot | null = null;
-    if (replay.ok) {
-      progress('inspect-shadow', 'Inspecting the replayed history…');
-      snapshot = await stages.inspect(db.target);
-    }
-    return { snapshot, replay, standIns: await standInsOf(db), warnings: db.warnings };
-  } finally {
-    await db.drop();
-  }
-}
-
-async function buildBaseline(
-  shadow: Shadow,
-  stages: ParityStages,
-  progress: (stage: ParityProgress['stage'], message: string) => void,
-  deltaFor: (pristine: Snapshot) => Promise<PlatformDelta>,
-  sqlFor: (delta: PlatformDelta) => Promise<LoadedBaseline>,
-  pgDumpFor: (built: ConnectionTarget, delta: PlatformDelta, standIns: string[]) => Promise<PgDumpCheck>,
-): Promise<BuiltSide & { error: string | null; pristine: Snapshot; delta: PlatformDelta; baseline: LoadedBaseline; pgDump: PgDumpCheck | null }> {
-  const db = await shadow.createDatabase('baseline');
-  try {
-    // Before the baseline, this database is the pristine platform the delta is measured from.
-    const pristine = await stages.inspect(db.target);
-    const delta = await deltaFor(pristine);
-    const baseline = await sqlFor(delta);
-    progress('apply-baseline', 'Applying the baseline to a fresh shadow database…');
-    try {
-      await stages.apply(baseline.sql, db.target);
-    } catch (err) {
-      // A baseline that does not apply is a verdict (baseline_failed), not a crash.
-      if (!isSquashbaseError(err, 'BASELINE_FAILED') && !isPgError(err)) throw err;
-      const message = isSquashbaseError(err) ? err.message : sanitizeCause(err).message;
-      return { snapshot: null, error: message, standIns: await standInsOf(db), warnings: db.warnings, pristine, delta, baseline, pgDump: null };
-    }
-    progress('inspect-shadow', 'Inspecting the baseline-built database…');
-    const snapshot = await stages.inspect(db.target);
-    progress('compare', 'pg_dump --schema-only of live and of the baseline-built database (second opinion)…');
-    const standIns = await standInsOf(db);
-    const pgDump = await pgDumpFor(db.target, delta, standIns.map((s) => s.extension));
-    return { snapshot, error: null, standIns, warnings: db.warnings, pristine, delta, baseline, pgDump };
-  } finally {
-    await db.drop();
-  }
-}
-
-/** Stand-ins installed now: migrations (or the baseline) may have created more than the bootstrap did. */
-async function standInsOf(db: ShadowDatabase): Promise<BuiltSide['standIns']> {
-  const list = await db.currentStandIns().catch(() => db.standIns);
-  return list.map((s) => ({ extension: s.extension, source: s.source, objects: s.objects })).sort((a, b) => (a.extension < b.extension ? -1 : a.extension > b.extension ? 1 : 0));
-}
-
-/** Live's extension members as captured: the second opinion does not read live for them. */
-function membersFrom(capture: PlatformCapture): (extensions: string[]) => ExtensionMemberName[] {
-  return (extensions) => capture.extensionMemberNames.filter((m) => extensions.includes(m.extension));
 }
 
 function reportReplayFile(f: ReplayResult['files'][number]): ReportReplayFile {
