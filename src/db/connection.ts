@@ -174,7 +174,6 @@ export function withDatabase(target: ConnectionTarget, database: string): Connec
   return { ...target, config: { ...target.config, database }, display };
 }
 
-/** True when two targets name the same database on the same server. */
 /** Where a database is, without credentials. */
 export interface DatabaseAddress {
   host: string;
@@ -182,11 +181,16 @@ export interface DatabaseAddress {
   database: string;
 }
 
+export function addressOf(t: ConnectionTarget): DatabaseAddress {
+  return { host: t.config.host, port: t.config.port, database: t.config.database };
+}
+
 export function sameServer(a: Omit<DatabaseAddress, 'database'>, b: Omit<DatabaseAddress, 'database'>): boolean {
   const norm = (h: string) => (h === 'localhost' || h === '::1' ? '127.0.0.1' : h.toLowerCase());
   return norm(a.host) === norm(b.host) && a.port === b.port;
 }
 
+/** True when two addresses name the same database on the same server. */
 export function sameDatabase(a: DatabaseAddress, b: DatabaseAddress): boolean {
   return sameServer(a, b) && a.database === b.database;
 }

@@ -49,6 +49,8 @@ export interface InspectOptions {
   maxAttempts?: number;
   /** Base backoff in ms between attempts (default 250, doubled each time, jittered). */
   retryDelayMs?: number;
+  /** Called with server_version_num as soon as it is read: parity starts its shadow of that major meanwhile. */
+  onServerVersion?: (versionNum: number) => void;
 }
 
 /** A loader, and the catalog queries it runs (in the order it runs them). */
@@ -175,6 +177,7 @@ async function inspectWith(client: Client, options: InspectOptions, attempt: num
        SET LOCAL extra_float_digits = 1; SET LOCAL quote_all_identifiers = off; SET LOCAL standard_conforming_strings = on`,
     );
     const versionNum = await serverVersionNum(client);
+    options.onServerVersion?.(versionNum);
     if (versionNum < 150000) {
       throw new SquashbaseError('PRECONDITION_FAILED', `PostgreSQL ${Math.floor(versionNum / 10000)} is not supported by inspect.`, {
         hint: 'squashbase reads PostgreSQL 15 and newer (publication column lists, row filters and schema publications need 15).',

@@ -86,18 +86,29 @@ export async function runParity(options: RunParityOptions): Promise<RunParityRes
   const workdir = resolve(options.workdir);
   const warnings: ReportWarning[] = [];
 
-  let live: Snapshot;
-  if (options.liveSnapshot) live = options.liveSnapshot;
+  // Live is inspected while the rest gets ready: the shadow server starts once live's major is known.
+  let liveRead: Promise<Snapshot>;
+  let liveMajor: Promise<number> | undefined;
+  if (options.liveSnapshot) liveRead = Promise.resolve(options.liveSnapshot);
   else {
     progress('inspect-live', `Inspecting live ${options.target.display} (read-only)…`);
-    live = await stages.inspect(options.target);
+    let knowMajor: (major: number) => void = () => undefined;
+    liveMajor = new Promise<number>((resolveMajor) => (knowMajor = resolveMajor));
+    liveRead = stages.inspect(options.target, { onServerVersion: (v) => knowMajor(Math.floor(v / 10000)) });
+    liveRead.catch(() => undefined); // awaited below (after the migrations are read, or in their place)
   }
+  // An unreachable live is the first thing to report, as when live was read before anything else.
+  const liveFirst = <T>(step: Promise<T>): Promise<T> =>
+    step.catch(async (err: unknown) => {
+      await liveRead;
+      throw err;
+    });
 
   let discovered: MigrationSet;
   if (options.migrations) discovered = options.migrations;
   else {
     progress('discover', 'Reading supabase/migrations…');
-    discovered = await stages.discover(workdir);
+    discovered = await liveFirst(stages.discover(workdir));
   }
   for (const w of discovered.warnings ?? []) warnings.push({ source: 'migrations', message: w });
   const { set, excluded } = historyFiles(discovered, options.baselineFile ? resolve(options.workdir, options.baselineFile) : undefined);
@@ -105,12 +116,13 @@ export async function runParity(options: RunParityOptions): Promise<RunParityRes
 
   // A file given (or consolidate's exact SQL) is read now; a generated one waits for the
   // platform delta, which needs the replayed history.
-  const given = await loadGivenBaseline(options, progress);
+  const given = await liveFirst(loadGivenBaseline(options, progress));
   const meta = { runId, generatedAt: started.toISOString(), source: options.target.display };
   const carryDelta = options.platformDelta !== false;
 
   const sqlFor = async (delta: PlatformDelta): Promise<LoadedBaseline> => {
     if (given) return given;
+    const live = await liveRead;
     progress('baseline', 'Generating a baseline from live…');
     if (options.baselineFrom) {
       const made = await options.baselineFrom(live.platform.supabase ? delta : null);
@@ -122,7 +134,8 @@ export async function runParity(options: RunParityOptions): Promise<RunParityRes
   };
   const sides = await buildShadowSides({
     target: options.target,
-    live,
+    live: liveRead,
+    ...(liveMajor ? { liveMajor } : {}),
     set,
     shadow: options.shadow,
     stages,
@@ -131,6 +144,7 @@ export async function runParity(options: RunParityOptions): Promise<RunParityRes
     baselineFor: sqlFor,
   });
   const { history, delta, baseline: built } = sides;
+  const live = await liveRead;
   const baseline = built.baseline;
 
   const standIns: ReportStandIn[] = [

@@ -1,4 +1,4 @@
-import type { ConnectionTarget } from '../db/connection.js';
+import { addressOf, type ConnectionTarget } from '../db/connection.js';
 import { sanitizeCause } from '../db/client.js';
 import { isPgError, isSquashbaseError } from '../errors.js';
 import type { Snapshot } from '../introspect/snapshot-types.js';
@@ -33,8 +33,10 @@ export interface LoadedBaseline {
 
 export interface ShadowSidesInput {
   target: ConnectionTarget;
-  /** Live, inspected already (read once per run). */
-  live: Snapshot;
+  /** Live, inspected (read once per run), or still being inspected. */
+  live: Snapshot | Promise<Snapshot>;
+  /** Live's major as soon as the inspection knows it (before the snapshot is complete). */
+  liveMajor?: Promise<number>;
   set: MigrationSet;
   shadow: ShadowRequest;
   stages: ParityStages;
@@ -76,22 +78,36 @@ export interface ShadowSides {
 export function buildShadowSides(input: ShadowSidesInput & Required<Pick<ShadowSidesInput, 'baselineFor'>>): Promise<ShadowSides & { baseline: BaselineSide }>;
 export function buildShadowSides(input: ShadowSidesInput): Promise<ShadowSides>;
 export async function buildShadowSides(input: ShadowSidesInput): Promise<ShadowSides> {
-  const { target, live, set, stages, progress } = input;
-  // Roles live's schema uses come from live's catalog, except those a migration creates itself
-  // (the baseline is applied after the history replay anyway: the platform delta needs it).
-  const roles = rolesForShadow(live, set);
+  const { target, set, stages, progress } = input;
   const { pristine: pristineTarget, ...request } = input.shadow;
   assertPristineIsNotLive(pristineTarget, target);
-  const major = input.shadow.major ?? live.server.major;
-  // A live without Supabase's managed schemas has no platform to be pristine about: clone it (nothing).
-  const platformBase = input.shadow.platformBase ?? (live.platform.supabase ? 'pristine' : 'live');
-  // Live's platform is read once, here: the shadows get the data, never live's connection.
-  const sources = await stages.captureSources(target, { platformBase, major, roles, ...(pristineTarget ? { pristine: pristineTarget } : {}) });
-  for (const w of sources.warnings) input.warn(w);
-  const shadowOptions: ShadowOptions = { ...request, major, platformBase, ...sourceOptions(sources) };
+  const liveRead = Promise.resolve(input.live);
+  // The server starts as soon as live's major is known; live's platform is captured meanwhile.
+  const major = input.shadow.major ?? (await Promise.race([input.liveMajor ?? liveRead.then((l) => l.server.major), liveRead.then((l) => l.server.major)]));
+  const captured = (async () => {
+    const live = await liveRead;
+    // Roles live's schema uses come from live's catalog, except those a migration creates itself
+    // (the baseline is applied after the history replay anyway: the platform delta needs it).
+    const roles = rolesForShadow(live, set);
+    // A live without Supabase's managed schemas has no platform to be pristine about: clone it (nothing).
+    const platformBase = input.shadow.platformBase ?? (live.platform.supabase ? 'pristine' : 'live');
+    // Live's platform is read once, here: the shadows get the data, never live's connection.
+    const sources = await stages.captureSources(target, { platformBase, major, roles, ...(pristineTarget ? { pristine: pristineTarget } : {}) });
+    for (const w of sources.warnings) input.warn(w);
+    return { live, sources, platformBase };
+  })();
+  // Awaited inside the shadow (and by withShadow); a shadow that fails to start must not leave it unhandled.
+  captured.catch(() => undefined);
+  const shadowOptions: ShadowOptions = {
+    ...request,
+    major,
+    liveAddress: addressOf(target),
+    platformLater: captured.then(({ sources, platformBase }) => ({ platformBase, ...sourceOptions(sources) })),
+  };
   const pristineSource = pristineSourceOf({ major, ...(pristineTarget ? { pristine: pristineTarget } : {}) });
   progress('shadow', `Starting the shadow (${shadowOptions.provider}, PostgreSQL ${shadowOptions.major})…`);
   return stages.withShadow(shadowOptions, async (shadow) => {
+    const { live, sources } = await captured;
     const historyBuilt = buildHistory(shadow, set, stages, progress);
     // The delta needs the pristine platform (B before the baseline) and the history.
     const deltaFor = async (pristine: Snapshot): Promise<PlatformDelta> => {

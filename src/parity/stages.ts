@@ -5,6 +5,7 @@
  */
 import type { ConnectionTarget } from '../db/connection.js';
 import type { Snapshot } from '../introspect/snapshot-types.js';
+import type { InspectOptions } from '../introspect/inspect.js';
 import type { ShadowOptions, Shadow } from '../shadow/shadow.js';
 import type { MigrationSet } from '../migrations/discover.js';
 import type { ReplayResult } from '../shadow/replay.js';
@@ -19,7 +20,7 @@ export interface GeneratedBaseline {
 }
 
 export interface ParityStages {
-  inspect(target: ConnectionTarget): Promise<Snapshot>;
+  inspect(target: ConnectionTarget, options?: Pick<InspectOptions, 'onServerVersion'>): Promise<Snapshot>;
   /** Live's platform (and the pristine project's), read once before the shadow starts. */
   captureSources(live: ConnectionTarget, request: ShadowSourceRequest): Promise<ShadowSources>;
   withShadow<T>(options: ShadowOptions, fn: (shadow: Shadow) => Promise<T>): Promise<T>;
@@ -33,7 +34,7 @@ export interface ParityStages {
 }
 
 export const DEFAULT_STAGES: ParityStages = {
-  inspect: async (target) => (await import('../introspect/inspect.js')).inspectDatabase(target),
+  inspect: async (target, options) => (await import('../introspect/inspect.js')).inspectDatabase(target, options),
   captureSources: async (live, request) => (await import('../shadow/clone/platform-capture.js')).captureShadowSources(live, request),
   withShadow: async (options, fn) => (await import('../shadow/shadow.js')).withShadow(options, fn),
   discover: async (workdir) => (await import('../migrations/discover.js')).discoverMigrations(workdir),

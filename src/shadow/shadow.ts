@@ -47,14 +47,22 @@ export interface ShadowOptions {
   pristine?: PlatformCapture;
   /** Where live is (no credentials): a url shadow may not be that database. */
   liveAddress?: DatabaseAddress;
+  /**
+   * live, pristine and platformBase when they are still being captured as the server starts
+   * (parity starts it while production is read); they replace those fields, and a rejection
+   * releases the server. A url shadow then needs `liveAddress`.
+   */
+  platformLater?: Promise<ShadowPlatform>;
   allowVersionMismatch?: boolean;
   /** supabase/postgres image for the docker provider (default per major). */
   image?: string;
   onWarning?: (message: string) => void;
 }
 
+export type ShadowPlatform = Pick<ShadowOptions, 'live' | 'pristine' | 'platformBase'>;
+
 /** What a command asks for: the pristine project as a connection; the shadow gets captures (captureShadowSources). */
-export type ShadowRequest = Omit<ShadowOptions, 'major' | 'live' | 'pristine' | 'liveAddress'> & { major?: number; pristine?: ConnectionTarget };
+export type ShadowRequest = Omit<ShadowOptions, 'major' | 'live' | 'pristine' | 'liveAddress' | 'platformLater'> & { major?: number; pristine?: ConnectionTarget };
 
 export interface Shadow {
   provider: ShadowProvider;
@@ -94,6 +102,8 @@ export async function withShadow<T>(options: ShadowOptions, fn: (shadow: Shadow)
     warnings.push(m);
     options.onWarning?.(m);
   };
+  // Awaited once the server is up; until then a rejection must not go unhandled.
+  options.platformLater?.catch(() => undefined);
   const server = await startServer(options, warn);
   const created = new Set<string>();
   let roles: ShadowRoles | undefined;
@@ -123,7 +133,8 @@ export async function withShadow<T>(options: ShadowOptions, fn: (shadow: Shadow)
       versionMismatch = { live: options.major, shadow: shadowMajor };
       warn(`Version mismatch allowed: the shadow is PostgreSQL ${shadowMajor}, live is PostgreSQL ${options.major}.`);
     }
-    const customRoles = options.live?.customRoles;
+    const sources: ShadowOptions = options.platformLater ? { ...options, ...(await options.platformLater) } : options;
+    const customRoles = sources.live?.customRoles;
     if (customRoles?.roles.length) {
       roles = await provideShadowRoles(server.admin, customRoles).catch((err: unknown) => {
         warn(`The roles live's schema uses (${customRoles.roles.map((r) => r.name).join(', ')}) could not be created in the shadow: ${sanitizeCause(err).message}. The replay or the baseline may fail for want of them.`);
@@ -160,7 +171,7 @@ export async function withShadow<T>(options: ShadowOptions, fn: (shadow: Shadow)
             if (server.vanilla) {
               const b = await bootstrapPlatform(target, {
                 major: shadowMajor,
-                ...platformSource(options),
+                ...platformSource(sources),
                 onWarning: (m) => {
                   dbWarnings.push(m);
                   options.onWarning?.(m);

@@ -1,4 +1,4 @@
-import type { ConnectionTarget, DatabaseAddress } from '../../db/connection.js';
+import { addressOf, type ConnectionTarget, type DatabaseAddress } from '../../db/connection.js';
 import { sanitizeCause, withClient, withReadOnlySnapshot } from '../../db/client.js';
 import { SquashbaseError, isSquashbaseError } from '../../errors.js';
 import { readCustomRoles, type CustomRoleDefinitions } from '../shadow-roles.js';
@@ -100,10 +100,6 @@ export async function captureShadowSources(live: ConnectionTarget | undefined, r
     ...(live ? { liveAddress: addressOf(live) } : {}),
     warnings,
   };
-}
-
-function addressOf(t: ConnectionTarget): DatabaseAddress {
-  return { host: t.config.host, port: t.config.port, database: t.config.database };
 }
 
 /** The shadow options the captured sources fill in (those that were read). */
