@@ -51,6 +51,11 @@ export interface EmbeddedClusterOptions {
   settings?: Record<string, string>;
   /** Called with server log lines (default: kept in memory for error messages only). */
   onLog?: (line: string) => void;
+  /**
+   * Databases made once, in the cached initdb template, and copied with it into every cluster
+   * (the embedded shadow's pool of platform databases). `key` names what `run` makes.
+   */
+  prepare?: { key: string; run(admin: ConnectionTarget): Promise<void> };
 }
 
 const running = new Set<EmbeddedCluster>();
@@ -121,8 +126,36 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions = {})
   };
   starting.add(abortStart);
   try {
-    await initCluster({ binaries, dir, dataDir, password, ids, initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8', '--no-sync', '--no-instructions'], onLog });
-    serverStart = startServer(binaries, dataDir, port, Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]), ids, onLog);
+    const flags = Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]);
+    const prepare = options.prepare;
+    await initCluster({
+      binaries,
+      dir,
+      dataDir,
+      password,
+      ids,
+      initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8', '--no-sync', '--no-instructions'],
+      onLog,
+      ...(prepare
+        ? {
+            prepare: {
+              key: prepare.key,
+              run: async (templateDir: string, templatePassword: string) => {
+                registerSecret(templatePassword);
+                const templatePort = await freePort();
+                const templateServer = await withTimeout(startServer(binaries, templateDir, templatePort, flags, ids, onLog), 60_000, 'start');
+                try {
+                  await prepare.run(parseDbUrl(`postgresql://postgres:${templatePassword}@127.0.0.1:${templatePort}/postgres`, `embedded PostgreSQL ${major} (template)`));
+                } finally {
+                  // Kept: a clean shutdown, so every copy starts without crash recovery.
+                  await templateServer.stop('fast');
+                }
+              },
+            },
+          }
+        : {}),
+    });
+    serverStart = startServer(binaries, dataDir, port, flags, ids, onLog);
     server = await withTimeout(serverStart, 60_000, 'start');
   } catch (err) {
     starting.delete(abortStart);

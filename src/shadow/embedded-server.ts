@@ -29,6 +29,12 @@ export interface InitOptions {
   ids: ServerIds | undefined;
   initdbFlags: string[];
   onLog: (line: string) => void;
+  /**
+   * Work done once on the cached template, on its data directory, before it is kept (the embedded
+   * shadow fills a pool of platform databases there). `key` names what it makes: another key is
+   * another template.
+   */
+  prepare?: { key: string; run(dataDir: string, password: string): Promise<void> };
 }
 
 /**
@@ -85,7 +91,7 @@ export function initdbCacheDir(env: NodeJS.ProcessEnv = process.env): string {
 async function templateFor(o: InitOptions): Promise<string | undefined> {
   if (process.env['SQUASHBASE_INITDB_CACHE'] === '0') return undefined;
   const st = await stat(o.binaries.initdb);
-  const key = createHash('sha256').update(JSON.stringify([o.binaries.root, st.size, st.mtimeMs, o.initdbFlags, o.ids ?? null])).digest('hex').slice(0, 16);
+  const key = createHash('sha256').update(JSON.stringify([o.binaries.root, st.size, st.mtimeMs, o.initdbFlags, o.ids ?? null, o.prepare?.key ?? null])).digest('hex').slice(0, 16);
   const root = initdbCacheDir();
   await mkdir(root, { recursive: true, mode: 0o700 });
   const template = join(root, key);
@@ -93,7 +99,9 @@ async function templateFor(o: InitOptions): Promise<string | undefined> {
   const built = join(o.dir, 'initdb-template');
   const staging = await mkdtemp(join(root, `${key}.building-`));
   try {
-    await runInitdb(o, built, randomBytes(18).toString('hex'));
+    const password = randomBytes(18).toString('hex');
+    await runInitdb(o, built, password);
+    await o.prepare?.run(built, password);
     await copyTree(built, join(staging, 'data'), o.ids);
     await rename(join(staging, 'data'), template).catch((err: unknown) => {
       // Another run made it first: theirs is as good as ours.
@@ -127,7 +135,8 @@ async function chownTree(dir: string, ids: ServerIds): Promise<void> {
 
 export interface RunningServer {
   pid: number | undefined;
-  stop(): Promise<void>;
+  /** 'immediate' (default) for a data directory removed next; 'fast' checkpoints one that is kept. */
+  stop(mode?: 'immediate' | 'fast'): Promise<void>;
 }
 
 /** Starts the postmaster and resolves once it accepts connections. */
@@ -144,11 +153,11 @@ export function startServer(binaries: EmbeddedBinaries, dataDir: string, port: n
     const exited = new Promise<void>((r) => child.once('close', () => r()));
     const server: RunningServer = {
       pid: child.pid,
-      async stop() {
+      async stop(mode = 'immediate') {
         if (child.exitCode !== null || child.signalCode !== null) return;
-        // SIGQUIT = immediate shutdown: no checkpoint, because the data directory is removed
-        // next; SIGKILL if it does not finish in time.
-        child.kill('SIGQUIT');
+        // SIGQUIT = immediate shutdown: no checkpoint, wasted on a data directory removed next;
+        // SIGINT = fast shutdown, for one that is kept. SIGKILL if it does not finish in time.
+        child.kill(mode === 'fast' ? 'SIGINT' : 'SIGQUIT');
         const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
         await exited;
         clearTimeout(timer);

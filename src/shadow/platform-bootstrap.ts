@@ -27,6 +27,11 @@ export interface BootstrapOptions {
   cloneSchemas?: boolean;
   /** Called with warnings as they happen (they are also returned). */
   onWarning?: (message: string) => void;
+  /**
+   * The database comes from the platform pool (platform-pool.ts): the bundled model is applied
+   * already, with these stand-ins. Only for a bootstrap that does not clone live's schemas.
+   */
+  pooled?: { model: string; standIns: StandIn[] };
 }
 
 export interface BootstrapResult {
@@ -71,7 +76,8 @@ export async function bootstrapPlatform(target: ConnectionTarget, opts: Bootstra
       }
     }
   }
-  const result = await withClient(target, async (client) => applyBundledPlatform(client, opts.major, warn));
+  const pooled = opts.pooled;
+  const result = await withClient(target, async (client) => (pooled ? pooledPlatform(client, pooled, warn) : applyBundledPlatform(client, opts.major, warn)));
   if (overlay && opts.live) {
     try {
       const { overlayLivePlatform } = await import('./clone/overlay.js');
@@ -134,10 +140,7 @@ async function applyBundledPlatform(client: Client, major: number, warn: (m: str
   // the Storage API allows it. Histories ran such deletes before the guard existed; a replay
   // must reproduce them, so the shadow database runs with the API's permission.
   await client.query(`DO $sb$ BEGIN EXECUTE pg_catalog.format('ALTER DATABASE %I SET storage.allow_delete_query TO %L', pg_catalog.current_database(), 'true'); END $sb$`);
-  const availability = await makeStandInsAvailable(client);
-  if (!availability.dir) {
-    warn('The shadow server\'s extension directory is not writable from here: platform extensions are emulated as plain objects, and a migration\'s CREATE EXTENSION of pg_cron, vector, … will fail.');
-  }
+  const availability = await standInAvailability(client, warn);
   const standIns: StandIn[] = [];
   for (const ext of platformDefaultStandIns(major)) {
     if (availability.real.includes(ext)) {
@@ -157,4 +160,18 @@ async function applyBundledPlatform(client: Client, major: number, warn: (m: str
     standIns.push(await installBundledStandIn(client, ext, PLATFORM_EXTENSION_SCHEMA[ext], availability.dir, 'supabase_admin'));
   }
   return { standIns, available: availability.available, model };
+}
+
+/** A pooled database has the model and its stand-ins; a migration's CREATE EXTENSION still needs the others available. */
+async function pooledPlatform(client: Client, pooled: { model: string; standIns: StandIn[] }, warn: (m: string) => void): Promise<Omit<BootstrapResult, 'source' | 'warnings' | 'durationMs'>> {
+  const availability = await standInAvailability(client, warn);
+  return { standIns: pooled.standIns, available: availability.available, model: pooled.model };
+}
+
+async function standInAvailability(client: Client, warn: (m: string) => void): ReturnType<typeof makeStandInsAvailable> {
+  const availability = await makeStandInsAvailable(client);
+  if (!availability.dir) {
+    warn('The shadow server\'s extension directory is not writable from here: platform extensions are emulated as plain objects, and a migration\'s CREATE EXTENSION of pg_cron, vector, … will fail.');
+  }
+  return availability;
 }

@@ -91,6 +91,8 @@ export interface ShadowDatabase {
   platform: 'live' | 'bundled' | 'image' | 'none';
   warnings: string[];
   bootstrapMs: number;
+  /** Taken from the platform pool (the bundled model made once, in the embedded template; platform-pool.ts). */
+  pooled: boolean;
   /** Stand-ins installed now (call after a replay: migrations may have created more). */
   currentStandIns(): Promise<StandIn[]>;
   drop(): Promise<void>;
@@ -154,7 +156,10 @@ export async function withShadow<T>(options: ShadowOptions, fn: (shadow: Shadow)
       warnings,
       async createDatabase(label, opts = {}) {
         const name = shadowDatabaseName(label);
-        await createShadowDatabase(server, name);
+        const source = platformSource(sources);
+        // The bundled model, unless live's schemas are cloned: a pooled database has it already.
+        const pooled = opts.platform !== false && server.vanilla && !(source.live && source.cloneSchemas !== false) ? server.takePooled?.() : undefined;
+        await createShadowDatabase(server, name, pooled?.name);
         created.add(name);
         const target = withDatabase(server.admin, name);
         const dbWarnings: string[] = [];
@@ -171,7 +176,8 @@ export async function withShadow<T>(options: ShadowOptions, fn: (shadow: Shadow)
             if (server.vanilla) {
               const b = await bootstrapPlatform(target, {
                 major: shadowMajor,
-                ...platformSource(sources),
+                ...source,
+                ...(pooled ? { pooled } : {}),
                 onWarning: (m) => {
                   dbWarnings.push(m);
                   options.onWarning?.(m);
@@ -193,6 +199,7 @@ export async function withShadow<T>(options: ShadowOptions, fn: (shadow: Shadow)
             platform,
             warnings: dbWarnings,
             bootstrapMs,
+            pooled: pooled !== undefined,
             currentStandIns: async () => {
               const now = await withClient(target, (c) => listInstalledStandIns(c));
               // Plain-object stand-ins (extension directory not writable) are not extensions: keep them listed.
@@ -257,14 +264,16 @@ export function assertShadowDatabaseName(name: string): void {
   }
 }
 
-async function createShadowDatabase(server: ShadowServer, name: string): Promise<void> {
+/** A new shadow database, or the pooled database `pooled` renamed to it. */
+async function createShadowDatabase(server: ShadowServer, name: string, pooled?: string): Promise<void> {
   assertShadowDatabaseName(name);
   // A supabase/postgres image keeps its platform in the `postgres` database: copy that one.
   const template = server.vanilla ? 'template0' : 'postgres';
   const owner = `squashbase shadow; pid=${process.pid}; host=${hostname()}; created=${new Date().toISOString()}`;
   try {
     await withClient(server.vanilla ? server.admin : withDatabase(server.admin, 'template1'), async (c) => {
-      await c.query(`CREATE DATABASE ${ident(name)} TEMPLATE ${ident(template)} ENCODING 'UTF8'`);
+      if (pooled) await c.query(`ALTER DATABASE ${ident(pooled)} RENAME TO ${ident(name)}`);
+      else await c.query(`CREATE DATABASE ${ident(name)} TEMPLATE ${ident(template)} ENCODING 'UTF8'`);
       await c.query(`COMMENT ON DATABASE ${ident(name)} IS ${literal(owner)}`);
     });
   } catch (err) {

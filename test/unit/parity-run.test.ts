@@ -75,6 +75,7 @@ function stubs(over: Partial<ParityStages> & { replayResult?: ReplayResult } = {
             platform: 'bundled',
             warnings: [],
             bootstrapMs: 0,
+            pooled: false,
             currentStandIns: async () => [{ extension: 'pg_net', source: 'bundled', objects: 3, installed: true, mode: 'extension', version: 'stub', emulation: 'stubbed' }],
             drop: async () => {
               dropped.push(label);

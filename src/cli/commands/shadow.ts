@@ -80,6 +80,7 @@ export const shadowCommand: CommandDefinition = (program, ctx) => {
             available: db.available,
             warnings: [...(sources?.warnings ?? []), ...s.warnings, ...db.warnings],
             timings: { startMs, bootstrapMs: db.bootstrapMs },
+            pooled: db.pooled,
           };
         },
       );
@@ -101,7 +102,7 @@ export const shadowCommand: CommandDefinition = (program, ctx) => {
                ...liveDifferences.slice(0, MAX_LISTED).map((d) => `  ${renderDifference(d)}`),
                ...(liveDifferences.length > MAX_LISTED ? [`  … and ${liveDifferences.length - MAX_LISTED} more (--json lists all)`] : [])]),
           result.versionMismatch ? `version mismatch (allowed): live ${result.versionMismatch.live}, shadow ${result.versionMismatch.shadow}` : '',
-          `timings: server ${result.timings.startMs} ms, bootstrap ${result.timings.bootstrapMs} ms`,
+          `timings: server ${result.timings.startMs} ms, bootstrap ${result.timings.bootstrapMs} ms${result.pooled ? ' (the bundled model was applied once, in the cached template: a pooled database)' : ''}`,
           'stand-ins installed (emulated, not the real extension):',
           ...result.standIns.map((x) => `  ${x.extension} ${x.version} [${x.source}, ${x.objects} objects, ${x.mode}]: ${x.emulation}`),
           `stand-ins available to CREATE EXTENSION: ${result.available.join(', ') || '(none)'}`,

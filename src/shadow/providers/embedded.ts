@@ -2,6 +2,7 @@ import { SquashbaseError } from '../../errors.js';
 import { withClient } from '../../db/client.js';
 import { SUPPORTED_EMBEDDED_MAJORS, startEmbeddedCluster } from '../embedded-cluster.js';
 import type { ShadowServer } from './types.js';
+import { fillPlatformPool, platformPoolKey, readPlatformPool } from '../platform-pool.js';
 
 /**
  * The default provider: an embedded PostgreSQL of the live major in a temporary directory.
@@ -18,13 +19,15 @@ export async function startEmbeddedShadow(major: number, allowVersionMismatch: b
     }
     use = nearest(major, SUPPORTED_EMBEDDED_MAJORS);
   }
-  const cluster = await startEmbeddedCluster({ major: use });
+  const key = await platformPoolKey(use);
+  const cluster = await startEmbeddedCluster({ major: use, prepare: { key, run: (admin) => fillPlatformPool(admin, use, key) } });
   try {
-    const { num, text } = await withClient(cluster.target, async (c) => {
+    const { num, text, pool } = await withClient(cluster.target, async (c) => {
       const r = await c.query<{ num: string; text: string }>("SELECT current_setting('server_version_num') AS num, current_setting('server_version') AS text");
-      return { num: Number(r.rows[0]!.num), text: r.rows[0]!.text };
+      return { num: Number(r.rows[0]!.num), text: r.rows[0]!.text, pool: await readPlatformPool(c, key) };
     });
     return {
+      takePooled: () => pool.shift(),
       provider: 'embedded',
       admin: cluster.target,
       versionNum: num,

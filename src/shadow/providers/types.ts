@@ -1,4 +1,5 @@
 import type { ConnectionTarget } from '../../db/connection.js';
+import type { PooledDatabase } from '../platform-pool.js';
 
 /**
  * A running shadow server as a provider hands it to withShadow: a superuser-ish admin
@@ -17,6 +18,8 @@ export interface ShadowServer {
   vanilla: boolean;
   /** Temporary directory of an embedded cluster (removed on release). */
   dir?: string;
+  /** A database with the bundled platform model applied already (embedded; platform-pool.ts), while any is left. */
+  takePooled?(): PooledDatabase | undefined;
   /** Release the server (stop the cluster or container; no-op for url). Idempotent. */
   release(): Promise<void>;
 }
