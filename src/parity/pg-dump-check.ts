@@ -28,59 +28,91 @@ export interface PgDumpCheck {
 
 const MAX_DIFF_CHARS = 40_000;
 
-export interface PgDumpCheckOptions {
+export interface PgDumpLiveOptions {
   live: ConnectionTarget;
-  built: ConnectionTarget;
   /** Live's snapshot: its major picks the tool; its managed schemas may be excluded. */
   snapshot: Snapshot;
   /** true when live's managed schemas differ from the pristine platform by a version difference. */
   excludeManaged: boolean;
-  /** Extensions the shadow emulates (stand-ins): their members' ACLs are not compared. */
-  standIns: string[];
-  /** Live's members of those extensions, from the platform capture (else read from live). */
+  /** Live's members of the stand-in extensions, from the platform capture (else read from live). */
   liveMembers?: (extensions: string[]) => ExtensionMemberName[];
   env?: NodeJS.ProcessEnv;
 }
 
+export interface PgDumpCheckOptions extends PgDumpLiveOptions {
+  built: ConnectionTarget;
+  /** Extensions the shadow emulates (stand-ins): their members' ACLs are not compared. */
+  standIns: string[];
+}
+
+/** The second opinion in two halves: live's dump runs while the baseline database is built. */
+export interface PgDumpSecondOpinion {
+  compare(built: ConnectionTarget, standIns: string[]): Promise<PgDumpCheck>;
+  /** Waits for live's dump when no comparison follows (the baseline did not apply): nothing is left running. */
+  settle(): Promise<void>;
+}
+
 export async function pgDumpSecondOpinion(o: PgDumpCheckOptions): Promise<PgDumpCheck> {
+  const opinion = startPgDumpSecondOpinion(o);
+  try {
+    return await opinion.compare(o.built, o.standIns);
+  } finally {
+    await opinion.settle();
+  }
+}
+
+/** Starts pg_dump of live now (it needs only what the platform delta decides); the built database is dumped in compare(). */
+export function startPgDumpSecondOpinion(o: PgDumpLiveOptions): PgDumpSecondOpinion {
   const major = o.snapshot.server.major;
-  const { tool } = await findPgTool('pg_dump', major, o.env);
-  if (!tool) return { status: 'not_available', note: `No pg_dump of PostgreSQL ${major} or newer was found. ${installHint(major)}`, tool: null, scope: null, differingLines: 0, diff: '' };
   // Every managed schema, present or not (pg_dump patterns: pgsodium*, tiger*, …).
   const excluded = ['supabase_migrations', ...(o.excludeManaged ? [...MANAGED_SCHEMAS, 'pgsodium*', 'tiger*', 'timescaledb_*', '_timescaledb_*'] : [])];
   const args = ['--schema-only', '--no-password', ...[...new Set(excluded)].map((s) => `--exclude-schema=${s}`)];
+  const tool = findPgTool('pg_dump', major, o.env).then((found) => found.tool);
   const dump = async (t: ConnectionTarget) => {
-    const r = await runTool(tool.path, args, { env: { ...process.env, ...libpqEnv(t) }, maxStdout: 512 * 1024 * 1024 });
+    const found = await tool;
+    if (!found) return '';
+    const r = await runTool(found.path, args, { env: { ...process.env, ...libpqEnv(t) }, maxStdout: 512 * 1024 * 1024 });
     if (r.code !== 0) throw new Error(`pg_dump exited ${r.code ?? r.signal}: ${r.stderr.trim().slice(-500)}`);
     return r.stdout;
   };
-  let standInAcl: RegExp | undefined;
-  try {
-    standInAcl = o.standIns.length ? memberAclLines([...(o.liveMembers ? o.liveMembers(o.standIns) : await memberNames(o.live, o.standIns)), ...(await memberNames(o.built, o.standIns))]) : undefined;
-  } catch (err) {
-    return { status: 'not_available', note: `The members of the stand-in extensions could not be listed: ${(err as Error).message}`, tool: tool.version, scope: null, differingLines: 0, diff: '' };
-  }
-  const ignore = combine(combine(identitySequenceGrantLines(o.snapshot), o.excludeManaged ? MANAGED_ACL_LINES : undefined), standInAcl);
-  let a: string;
-  let b: string;
-  try {
-    const keep = o.excludeManaged ? userEventTriggersOnly(o.snapshot) : (t: string) => t;
-    [a, b] = await Promise.all([dump(o.live), dump(o.built)]).then(([x, y]) => [keep(normalizePgDump(x, ignore)), keep(normalizePgDump(y, ignore))]);
-  } catch (err) {
-    return { status: 'not_available', note: `pg_dump failed: ${(err as Error).message}`, tool: tool.version, scope: null, differingLines: 0, diff: '' };
-  }
-  const scope = o.excludeManaged ? 'user-schemas' : 'all';
-  const notes = [
-    o.excludeManaged
-      ? 'Managed schemas and the platform\'s event triggers were left out: live runs another platform release than the pristine platform (see "Platform changes"); pass --pristine-url to compare them too.'
-      : 'Every schema but supabase_migrations compared.',
-    ...(o.standIns.length ? [`Grants on the members of extensions the shadow emulates (${o.standIns.join(', ')}) were left out: the stand-ins' members are not the real extension's.`] : []),
-  ];
-  const note = notes.join(' ');
-  if (a === b) return { status: 'equal', note, tool: tool.version, scope, differingLines: 0, diff: '' };
-  const patch = createTwoFilesPatch('live', 'baseline', a, b, '', '', { context: 2 });
-  const differingLines = patch.split('\n').filter((l) => /^[+-](?![+-]{2} )/.test(l)).length;
-  return { status: 'different', note, tool: tool.version, scope, differingLines, diff: patch.length > MAX_DIFF_CHARS ? `${patch.slice(0, MAX_DIFF_CHARS)}\n… (diff truncated)` : patch };
+  const liveDump = dump(o.live);
+  liveDump.catch(() => undefined); // reported by compare(), or dropped by settle()
+  return {
+    settle: async () => {
+      await liveDump.catch(() => undefined);
+    },
+    compare: async (built, standIns) => {
+      const found = await tool;
+      if (!found) return { status: 'not_available', note: `No pg_dump of PostgreSQL ${major} or newer was found. ${installHint(major)}`, tool: null, scope: null, differingLines: 0, diff: '' };
+      let standInAcl: RegExp | undefined;
+      try {
+        standInAcl = standIns.length ? memberAclLines([...(o.liveMembers ? o.liveMembers(standIns) : await memberNames(o.live, standIns)), ...(await memberNames(built, standIns))]) : undefined;
+      } catch (err) {
+        return { status: 'not_available', note: `The members of the stand-in extensions could not be listed: ${(err as Error).message}`, tool: found.version, scope: null, differingLines: 0, diff: '' };
+      }
+      const ignore = combine(combine(identitySequenceGrantLines(o.snapshot), o.excludeManaged ? MANAGED_ACL_LINES : undefined), standInAcl);
+      let a: string;
+      let b: string;
+      try {
+        const keep = o.excludeManaged ? userEventTriggersOnly(o.snapshot) : (t: string) => t;
+        [a, b] = await Promise.all([liveDump, dump(built)]).then(([x, y]) => [keep(normalizePgDump(x, ignore)), keep(normalizePgDump(y, ignore))]);
+      } catch (err) {
+        return { status: 'not_available', note: `pg_dump failed: ${(err as Error).message}`, tool: found.version, scope: null, differingLines: 0, diff: '' };
+      }
+      const scope = o.excludeManaged ? 'user-schemas' : 'all';
+      const notes = [
+        o.excludeManaged
+          ? 'Managed schemas and the platform\'s event triggers were left out: live runs another platform release than the pristine platform (see "Platform changes"); pass --pristine-url to compare them too.'
+          : 'Every schema but supabase_migrations compared.',
+        ...(standIns.length ? [`Grants on the members of extensions the shadow emulates (${standIns.join(', ')}) were left out: the stand-ins' members are not the real extension's.`] : []),
+      ];
+      const note = notes.join(' ');
+      if (a === b) return { status: 'equal', note, tool: found.version, scope, differingLines: 0, diff: '' };
+      const patch = createTwoFilesPatch('live', 'baseline', a, b, '', '', { context: 2 });
+      const differingLines = patch.split('\n').filter((l) => /^[+-](?![+-]{2} )/.test(l)).length;
+      return { status: 'different', note, tool: found.version, scope, differingLines, diff: patch.length > MAX_DIFF_CHARS ? `${patch.slice(0, MAX_DIFF_CHARS)}\n… (diff truncated)` : patch };
+    },
+  };
 }
 
 /** Grants pg_dump keeps for extension members in excluded schemas (ACLs travel with the extension). */

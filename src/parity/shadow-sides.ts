@@ -11,7 +11,7 @@ import type { PlatformDelta } from '../platform-delta/delta-types.js';
 import { rolesForShadow } from '../shadow/shadow-roles.js';
 import { sourceOptions, type PlatformCapture } from '../shadow/clone/platform-capture.js';
 import type { ExtensionMemberName } from '../introspect/queries/extension-member-names.js';
-import type { PgDumpCheck } from './pg-dump-check.js';
+import type { PgDumpCheck, PgDumpSecondOpinion } from './pg-dump-check.js';
 import type { ParityStages } from './stages.js';
 
 /**
@@ -115,13 +115,11 @@ export async function buildShadowSides(input: ShadowSidesInput): Promise<ShadowS
       if (!live.platform.supabase) return { pristine: pristineSource, historyCompared: h.snapshot !== null, items: [] };
       return computePlatformDelta({ pristine: pristine.managed ?? [], live: live.managed ?? [], history: h.snapshot?.managed ?? null, source: pristineSource });
     };
-    const pgDumpFor = (built: ConnectionTarget, delta: PlatformDelta, standIns: string[]) =>
+    const pgDumpFor = (delta: PlatformDelta) =>
       stages.pgDump({
         live: target,
-        built,
         snapshot: live,
         excludeManaged: delta.items.some((i) => i.origin === 'version'),
-        standIns,
         ...(sources.live ? { liveMembers: membersFrom(sources.live) } : {}),
       });
     // allSettled, not all: each side drops its own database before the shadow is released.
@@ -161,7 +159,7 @@ async function buildBaseline(
   progress: ShadowSidesInput['progress'],
   deltaFor: (pristine: Snapshot) => Promise<PlatformDelta>,
   baselineFor: ShadowSidesInput['baselineFor'],
-  pgDumpFor: (built: ConnectionTarget, delta: PlatformDelta, standIns: string[]) => Promise<PgDumpCheck>,
+  pgDumpFor: (delta: PlatformDelta) => Promise<PgDumpSecondOpinion>,
 ): Promise<BaselineDatabase> {
   const db = await shadow.createDatabase('baseline');
   try {
@@ -170,22 +168,29 @@ async function buildBaseline(
     const delta = await deltaFor(pristine);
     const before = { pristine, delta };
     if (!baselineFor) return { ...before, baseline: null };
-    const baseline = await baselineFor(delta);
-    progress('apply-baseline', 'Applying the baseline to a fresh shadow database…');
+    // Live's pg_dump needs only the delta: it runs while the baseline is made, applied and inspected.
+    const secondOpinion = pgDumpFor(delta);
+    secondOpinion.catch(() => undefined); // awaited by the comparison, or settled below
     try {
-      await stages.apply(baseline.sql, db.target);
-    } catch (err) {
-      // A baseline that does not apply is a verdict (baseline_failed), not a crash.
-      if (!isSquashbaseError(err, 'BASELINE_FAILED') && !isPgError(err)) throw err;
-      const message = isSquashbaseError(err) ? err.message : sanitizeCause(err).message;
-      return { ...before, baseline: { baseline, snapshot: null, error: message, standIns: await standInsOf(db), warnings: db.warnings, pgDump: null } };
+      const baseline = await baselineFor(delta);
+      progress('apply-baseline', 'Applying the baseline to a fresh shadow database…');
+      try {
+        await stages.apply(baseline.sql, db.target);
+      } catch (err) {
+        // A baseline that does not apply is a verdict (baseline_failed), not a crash.
+        if (!isSquashbaseError(err, 'BASELINE_FAILED') && !isPgError(err)) throw err;
+        const message = isSquashbaseError(err) ? err.message : sanitizeCause(err).message;
+        return { ...before, baseline: { baseline, snapshot: null, error: message, standIns: await standInsOf(db), warnings: db.warnings, pgDump: null } };
+      }
+      progress('inspect-shadow', 'Inspecting the baseline-built database…');
+      const snapshot = await stages.inspect(db.target);
+      progress('compare', 'pg_dump --schema-only of live and of the baseline-built database (second opinion)…');
+      const standIns = await standInsOf(db);
+      const pgDump = await (await secondOpinion).compare(db.target, standIns.map((s) => s.extension));
+      return { ...before, baseline: { baseline, snapshot, error: null, standIns, warnings: db.warnings, pgDump } };
+    } finally {
+      await secondOpinion.then((o) => o.settle(), () => undefined);
     }
-    progress('inspect-shadow', 'Inspecting the baseline-built database…');
-    const snapshot = await stages.inspect(db.target);
-    progress('compare', 'pg_dump --schema-only of live and of the baseline-built database (second opinion)…');
-    const standIns = await standInsOf(db);
-    const pgDump = await pgDumpFor(db.target, delta, standIns.map((s) => s.extension));
-    return { ...before, baseline: { baseline, snapshot, error: null, standIns, warnings: db.warnings, pgDump } };
   } finally {
     await db.drop();
   }

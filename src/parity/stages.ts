@@ -10,7 +10,7 @@ import type { ShadowOptions, Shadow } from '../shadow/shadow.js';
 import type { MigrationSet } from '../migrations/discover.js';
 import type { ReplayResult } from '../shadow/replay.js';
 import type { PlatformDelta } from '../platform-delta/delta-types.js';
-import type { PgDumpCheck, PgDumpCheckOptions } from './pg-dump-check.js';
+import type { PgDumpLiveOptions, PgDumpSecondOpinion } from './pg-dump-check.js';
 import type { ShadowSourceRequest, ShadowSources } from '../shadow/clone/platform-capture.js';
 
 export interface GeneratedBaseline {
@@ -29,8 +29,8 @@ export interface ParityStages {
   /** Generate a baseline from live (pure). `meta` only reaches the file's header comment. */
   generate(live: Snapshot, set: MigrationSet, meta: { runId: string; generatedAt: string; source: string }, platform?: { delta: PlatformDelta; carry: boolean }): Promise<GeneratedBaseline>;
   apply(sql: string, target: ConnectionTarget): Promise<void>;
-  /** pg_dump --schema-only of live vs the baseline-built database (the second opinion). */
-  pgDump(o: PgDumpCheckOptions): Promise<PgDumpCheck>;
+  /** pg_dump --schema-only of live (started now) vs the baseline-built database (the second opinion). */
+  pgDump(o: PgDumpLiveOptions): Promise<PgDumpSecondOpinion>;
 }
 
 export const DEFAULT_STAGES: ParityStages = {
@@ -58,5 +58,5 @@ export const DEFAULT_STAGES: ParityStages = {
   },
   // Secrets get placeholders: the shadow needs the servers and mappings, never the real keys.
   apply: async (sql, target) => (await import('../baseline/apply-baseline.js')).applyBaseline(sql, target, { secretPlaceholders: true }),
-  pgDump: async (o) => (await import('./pg-dump-check.js')).pgDumpSecondOpinion(o),
+  pgDump: async (o) => (await import('./pg-dump-check.js')).startPgDumpSecondOpinion(o),
 };

@@ -56,7 +56,7 @@ function stubs(over: Partial<ParityStages> & { replayResult?: ReplayResult } = {
     // The stub targets are not databases: nothing is captured from them, and no pg_dump second
     // opinion here (integration tests run both).
     captureSources: async () => ({ warnings: [] }),
-    pgDump: async () => ({ status: 'not_available', note: 'stubbed', tool: null, scope: null, differingLines: 0, diff: '' }),
+    pgDump: async () => ({ compare: async () => ({ status: 'not_available', note: 'stubbed', tool: null, scope: null, differingLines: 0, diff: '' }), settle: async () => undefined }),
     withShadow: (async (_options: unknown, fn: (s: Shadow) => Promise<unknown>) => {
       const shadow: Shadow = {
         provider: 'embedded',
