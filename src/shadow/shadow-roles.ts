@@ -39,18 +39,19 @@ export interface CustomRoleDefinitions {
 /** The definitions of `names` as live has them (read-only; roles live lacks are simply absent). */
 export async function readCustomRoles(c: Client, names: readonly string[]): Promise<CustomRoleDefinitions> {
   if (names.length === 0) return { roles: [], memberships: [] };
-  const r = await c.query<LiveRole>(
+  const r = c.query<LiveRole>(
     `SELECT rolname AS name, rolsuper AS superuser, rolinherit AS inherit, rolcreaterole AS createrole, rolcreatedb AS createdb, rolbypassrls AS bypassrls
        FROM pg_catalog.pg_roles WHERE rolname = ANY ($1::text[]) ORDER BY rolname COLLATE "C"`,
     [names],
   );
-  const m = await c.query<{ role: string; member: string }>(
+  r.catch(() => undefined); // awaited below, after the second query is issued (pipelined)
+  const m = c.query<{ role: string; member: string }>(
     `SELECT g.rolname AS role, u.rolname AS member FROM pg_catalog.pg_auth_members a
        JOIN pg_catalog.pg_roles g ON g.oid = a.roleid JOIN pg_catalog.pg_roles u ON u.oid = a.member
       WHERE g.rolname = ANY ($1::text[]) OR u.rolname = ANY ($1::text[])`,
     [names],
   );
-  return { roles: r.rows, memberships: m.rows };
+  return { roles: (await r).rows, memberships: (await m).rows };
 }
 
 /** Creates in the shadow server the roles of `defs` it does not have yet. */

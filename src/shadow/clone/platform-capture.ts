@@ -42,13 +42,20 @@ export async function capturePlatform(source: ConnectionTarget, opts: CaptureOpt
     source,
     (client) =>
       withReadOnlySnapshot(client, async (c) => {
+        // Pipelined: what does not depend on the platform's extension list is asked for with it,
+        // and every extension's members at once, so a distant live costs two round trips, not ~80.
+        const customRoles = readCustomRoles(c, opts.roles ?? []);
+        customRoles.catch(() => undefined);
         const platform = await readPlatformWith(c);
+        const names = platform.extensions.map((e) => e.name).filter((n) => n !== 'plpgsql');
+        const reads = names.map((n) => readExtensionMembers(c, n));
+        const memberNames = readExtensionMemberNames(c, names);
+        for (const r of [...reads, memberNames]) r.catch(() => undefined);
         const extensionMembers = new Map<string, ExtensionMembers>();
-        for (const e of platform.extensions) if (e.name !== 'plpgsql') extensionMembers.set(e.name, await readExtensionMembers(c, e.name));
-        const extensionMemberNames = await readExtensionMemberNames(c, [...extensionMembers.keys()]);
-        return { platform, extensionMembers, extensionMemberNames, customRoles: await readCustomRoles(c, opts.roles ?? []) };
+        for (const [i, n] of names.entries()) extensionMembers.set(n, await reads[i]!);
+        return { platform, extensionMembers, extensionMemberNames: await memberNames, customRoles: await customRoles };
       }),
-    { applicationName: 'squashbase/platform-capture' },
+    { applicationName: 'squashbase/platform-capture', pipeline: true },
   );
   let managedDump: PlatformCapture['managedDump'] = null;
   if (opts.dumpSchemas) {

@@ -96,18 +96,13 @@ async function memberKeys(c: Client, extension: string): Promise<string[]> {
 }
 
 export async function readExtensionMembers(c: Client, extension: string): Promise<ExtensionMembers> {
-  const ext = (await c.query<{ oid: string; version: string }>('SELECT oid::text, extversion AS version FROM pg_catalog.pg_extension WHERE extname = $1', [extension])).rows[0];
-  if (!ext) throw new Error(`extension ${extension} is not installed on live`);
+  // Every query names the extension, so all are issued at once (one round trip on a pipelined client).
+  const oid = `(SELECT e.oid FROM pg_catalog.pg_extension e WHERE e.extname = $1)`;
   const member = (classid: string) =>
-    `EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = ${literal(classid)}::regclass AND d.objid = x.oid AND d.deptype = 'e' AND d.refobjid = $1::oid)`;
-  const members: GeneratedMember[] = [];
-  const skipped: Record<string, number> = {};
-  const skip = (kind: string) => (skipped[kind] = (skipped[kind] ?? 0) + 1);
-
-  const schemas = await c.query<{ name: string }>(`SELECT x.nspname AS name FROM pg_catalog.pg_namespace x WHERE ${member('pg_catalog.pg_namespace')} ORDER BY 1`, [ext.oid]);
-  for (const s of schemas.rows) members.push({ key: memberKey('schema', null, s.name), create: `CREATE SCHEMA ${ident(s.name)};`, addAs: `SCHEMA ${ident(s.name)}` });
-
-  const types = await c.query<{ schema: string; name: string; typtype: string; labels: string[] | null; attrs: string[] | null; base: string | null; notnull: boolean }>(
+    `EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = ${literal(classid)}::regclass AND d.objid = x.oid AND d.deptype = 'e' AND d.refobjid = ${oid})`;
+  const extQ = c.query<{ oid: string; version: string }>('SELECT oid::text, extversion AS version FROM pg_catalog.pg_extension WHERE extname = $1', [extension]);
+  const schemasQ = c.query<{ name: string }>(`SELECT x.nspname AS name FROM pg_catalog.pg_namespace x WHERE ${member('pg_catalog.pg_namespace')} ORDER BY 1`, [extension]);
+  const typesQ = c.query<{ schema: string; name: string; typtype: string; labels: string[] | null; attrs: string[] | null; base: string | null; notnull: boolean }>(
     `SELECT n.nspname AS schema, x.typname AS name, x.typtype::text AS typtype,
        CASE WHEN x.typtype = 'e' THEN (SELECT array_agg(e.enumlabel::text ORDER BY e.enumsortorder) FROM pg_catalog.pg_enum e WHERE e.enumtypid = x.oid) END AS labels,
        CASE WHEN x.typtype = 'c' THEN (SELECT array_agg(pg_catalog.quote_ident(a.attname) || ' ' || pg_catalog.format_type(a.atttypid, a.atttypmod) ORDER BY a.attnum)
@@ -115,8 +110,42 @@ export async function readExtensionMembers(c: Client, extension: string): Promis
        CASE WHEN x.typtype = 'd' THEN pg_catalog.format_type(x.typbasetype, x.typtypmod) END AS base, x.typnotnull AS notnull
      FROM pg_catalog.pg_type x JOIN pg_catalog.pg_namespace n ON n.oid = x.typnamespace
      WHERE ${member('pg_catalog.pg_type')} ORDER BY CASE x.typtype WHEN 'e' THEN 0 WHEN 'd' THEN 1 ELSE 2 END, x.oid`,
-    [ext.oid],
+    [extension],
   );
+  const relsQ = c.query<{ schema: string; name: string; relkind: string; cols: string[] | null }>(
+    `SELECT n.nspname AS schema, x.relname AS name, x.relkind::text AS relkind,
+       (SELECT array_agg(pg_catalog.quote_ident(a.attname) || ' ' || pg_catalog.format_type(a.atttypid, a.atttypmod) ORDER BY a.attnum)
+         FROM pg_catalog.pg_attribute a WHERE a.attrelid = x.oid AND a.attnum > 0 AND NOT a.attisdropped) AS cols
+     FROM pg_catalog.pg_class x JOIN pg_catalog.pg_namespace n ON n.oid = x.relnamespace
+     WHERE ${member('pg_catalog.pg_class')} ORDER BY CASE x.relkind WHEN 'S' THEN 0 WHEN 'r' THEN 1 WHEN 'p' THEN 1 ELSE 2 END, x.oid`,
+    [extension],
+  );
+  const funcsQ = c.query<{ schema: string; name: string; kind: string; args: string; identity: string; result: string | null; rettype: string }>(
+    `SELECT n.nspname AS schema, x.proname AS name, x.prokind::text AS kind, pg_catalog.pg_get_function_arguments(x.oid) AS args,
+       pg_catalog.pg_get_function_identity_arguments(x.oid) AS identity,
+       pg_catalog.pg_get_function_result(x.oid) AS result, pg_catalog.format_type(x.prorettype, NULL) AS rettype
+     FROM pg_catalog.pg_proc x JOIN pg_catalog.pg_namespace n ON n.oid = x.pronamespace
+     WHERE ${member('pg_catalog.pg_proc')} ORDER BY x.oid`,
+    [extension],
+  );
+  const othersQ = c.query<{ kind: string; n: string }>(
+    `SELECT d.classid::regclass::text AS kind, count(*)::text AS n FROM pg_catalog.pg_depend d
+     WHERE d.refobjid = ${oid} AND d.refclassid = 'pg_catalog.pg_extension'::regclass AND d.deptype = 'e'
+       AND d.classid NOT IN ('pg_catalog.pg_namespace'::regclass, 'pg_catalog.pg_type'::regclass, 'pg_catalog.pg_class'::regclass, 'pg_catalog.pg_proc'::regclass)
+     GROUP BY 1 ORDER BY 1`,
+    [extension],
+  );
+  for (const q of [extQ, schemasQ, typesQ, relsQ, funcsQ, othersQ]) q.catch(() => undefined);
+  const ext = (await extQ).rows[0];
+  if (!ext) throw new Error(`extension ${extension} is not installed on live`);
+  const members: GeneratedMember[] = [];
+  const skipped: Record<string, number> = {};
+  const skip = (kind: string) => (skipped[kind] = (skipped[kind] ?? 0) + 1);
+
+  const schemas = await schemasQ;
+  for (const s of schemas.rows) members.push({ key: memberKey('schema', null, s.name), create: `CREATE SCHEMA ${ident(s.name)};`, addAs: `SCHEMA ${ident(s.name)}` });
+
+  const types = await typesQ;
   for (const t of types.rows) {
     const name = qualified(t.schema, t.name);
     const key = memberKey('type', t.schema, t.name);
@@ -126,14 +155,7 @@ export async function readExtensionMembers(c: Client, extension: string): Promis
     else skip('base or range type');
   }
 
-  const rels = await c.query<{ schema: string; name: string; relkind: string; cols: string[] | null }>(
-    `SELECT n.nspname AS schema, x.relname AS name, x.relkind::text AS relkind,
-       (SELECT array_agg(pg_catalog.quote_ident(a.attname) || ' ' || pg_catalog.format_type(a.atttypid, a.atttypmod) ORDER BY a.attnum)
-         FROM pg_catalog.pg_attribute a WHERE a.attrelid = x.oid AND a.attnum > 0 AND NOT a.attisdropped) AS cols
-     FROM pg_catalog.pg_class x JOIN pg_catalog.pg_namespace n ON n.oid = x.relnamespace
-     WHERE ${member('pg_catalog.pg_class')} ORDER BY CASE x.relkind WHEN 'S' THEN 0 WHEN 'r' THEN 1 WHEN 'p' THEN 1 ELSE 2 END, x.oid`,
-    [ext.oid],
-  );
+  const rels = await relsQ;
   for (const r of rels.rows) {
     const name = qualified(r.schema, r.name);
     const key = memberKey('relation', r.schema, r.name);
@@ -149,14 +171,7 @@ export async function readExtensionMembers(c: Client, extension: string): Promis
     } else skip(`relation (${r.relkind})`);
   }
 
-  const funcs = await c.query<{ schema: string; name: string; kind: string; args: string; identity: string; result: string | null; rettype: string }>(
-    `SELECT n.nspname AS schema, x.proname AS name, x.prokind::text AS kind, pg_catalog.pg_get_function_arguments(x.oid) AS args,
-       pg_catalog.pg_get_function_identity_arguments(x.oid) AS identity,
-       pg_catalog.pg_get_function_result(x.oid) AS result, pg_catalog.format_type(x.prorettype, NULL) AS rettype
-     FROM pg_catalog.pg_proc x JOIN pg_catalog.pg_namespace n ON n.oid = x.pronamespace
-     WHERE ${member('pg_catalog.pg_proc')} ORDER BY x.oid`,
-    [ext.oid],
-  );
+  const funcs = await funcsQ;
   for (const f of funcs.rows) {
     const name = qualified(f.schema, f.name);
     const body = dollarQuote(`BEGIN RAISE EXCEPTION 'squashbase stand-in for ${extension.replace(/'/g, "''")}: ${f.name.replace(/'/g, "''")}() is not implemented in a shadow database' USING ERRCODE = '0A000'; END`, 'fn');
@@ -169,13 +184,7 @@ export async function readExtensionMembers(c: Client, extension: string): Promis
       skip(f.kind === 'a' ? 'aggregate' : f.kind === 'w' ? 'window function' : 'function with internal types');
     }
   }
-  const others = await c.query<{ kind: string; n: string }>(
-    `SELECT d.classid::regclass::text AS kind, count(*)::text AS n FROM pg_catalog.pg_depend d
-     WHERE d.refobjid = $1::oid AND d.refclassid = 'pg_catalog.pg_extension'::regclass AND d.deptype = 'e'
-       AND d.classid NOT IN ('pg_catalog.pg_namespace'::regclass, 'pg_catalog.pg_type'::regclass, 'pg_catalog.pg_class'::regclass, 'pg_catalog.pg_proc'::regclass)
-     GROUP BY 1 ORDER BY 1`,
-    [ext.oid],
-  );
+  const others = await othersQ;
   for (const o of others.rows) skipped[o.kind] = (skipped[o.kind] ?? 0) + Number(o.n);
   return { version: ext.version, members, skipped };
 }
