@@ -83,7 +83,9 @@ export async function buildShadowSides(input: ShadowSidesInput): Promise<ShadowS
   assertPristineIsNotLive(pristineTarget, target);
   const liveRead = Promise.resolve(input.live);
   // The server starts as soon as live's major is known; live's platform is captured meanwhile.
-  const major = input.shadow.major ?? (await Promise.race([input.liveMajor ?? liveRead.then((l) => l.server.major), liveRead.then((l) => l.server.major)]));
+  // (If the inspection fails first, so does this: no shadow is started for an unreadable live.)
+  const snapshotMajor = liveRead.then((l) => l.server.major);
+  const major = input.shadow.major ?? (await Promise.race(input.liveMajor ? [input.liveMajor, snapshotMajor] : [snapshotMajor]));
   const captured = (async () => {
     const live = await liveRead;
     // Roles live's schema uses come from live's catalog, except those a migration creates itself

@@ -10,6 +10,9 @@
 //     that has the platform model (applied before the clock starts); without -1 for a file with
 //     CREATE INDEX CONCURRENTLY;
 //   - one psql: `psql -f a -f b …` for the whole history, the floor for "just send the SQL".
+// The example project runs twice: with live on the same machine, and with live behind a proxy
+// that adds BENCH_RTT_MS (default 20) of round trip, as a hosted project is (production reads
+// are then what parity waits for; the psql references replay locally in both).
 // Median of BENCH_ROUNDS (default 3). Not a timed test: it prints, it does not assert.
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -24,9 +27,11 @@ import { discoverMigrations } from '../../dist/migrations/discover.js';
 import { replayMigrations } from '../../dist/shadow/replay.js';
 import { bootstrapPlatform } from '../../dist/shadow/platform-bootstrap.js';
 import { generate } from './synthetic-history.js';
+import { startDelayProxy } from './delay-proxy.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const FILES = Number(process.env.BENCH_FILES ?? 300);
+const RTT_MS = Number(process.env.BENCH_RTT_MS ?? 20);
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
 
@@ -53,11 +58,21 @@ async function platformDatabase(cluster, label) {
   return target;
 }
 
-async function benchHistory(cluster, label, project) {
+async function benchHistory(cluster, label, project, rttMs = 0) {
   const set = await discoverMigrations(project);
-  const live = await platformDatabase(cluster, `${label}_live`);
-  const pushed = await replayMigrations(set.files, live, { recordHistory: true });
+  const local = await platformDatabase(cluster, `${label}_live`);
+  const pushed = await replayMigrations(set.files, local, { recordHistory: true });
   if (!pushed.ok) throw new Error(`${label}: the history does not apply to the live: ${JSON.stringify(pushed.files.find((f) => f.error)?.error)}`);
+  const proxy = rttMs > 0 ? await startDelayProxy(local.config, rttMs / 2) : undefined;
+  const live = proxy ? { ...local, config: { ...local.config, port: proxy.port } } : local;
+  try {
+    await rounds(cluster, label, project, set, live);
+  } finally {
+    await proxy?.close();
+  }
+}
+
+async function rounds(cluster, label, project, set, live) {
   const parity = [];
   const perFile = [];
   const once = [];
@@ -107,6 +122,7 @@ try {
   const example = join(work, 'example');
   await cp(join(ROOT, 'supabase'), join(example, 'supabase'), { recursive: true });
   await benchHistory(cluster, 'example project', example);
+  await benchHistory(cluster, `example project, live at ${RTT_MS} ms round trip`, example, RTT_MS);
   const synthetic = join(work, 'synthetic');
   await generate(synthetic, FILES);
   await benchHistory(cluster, `synthetic ${FILES}-file history`, synthetic);

@@ -199,4 +199,47 @@ describe('runParity orchestration', () => {
     expect(report.verdict.status).toBe('pass');
     expect(report.baseline).toMatchObject({ source: 'file', fileName: '9_baseline.sql', bytes: 17 });
   });
+
+  it('starts the shadow as soon as live reports its major, while live is still being inspected', async () => {
+    const order: string[] = [];
+    let finishInspect: () => void = () => undefined;
+    const inspectDone = new Promise<void>((r) => (finishInspect = r));
+    const base = stubs();
+    const s = stubs({
+      inspect: async (t, options) => {
+        if (t.config.database !== 'postgres') return snap(['a']);
+        options?.onServerVersion?.(170004);
+        order.push('live: version read');
+        await inspectDone;
+        order.push('live: snapshot complete');
+        return { ...snap(['a']), server: { version: '17.4', versionNum: 170004, major: 17 } };
+      },
+      withShadow: (async (options: { major: number }, fn: (s: Shadow) => Promise<unknown>) => {
+        order.push(`shadow started for PostgreSQL ${options.major}`);
+        finishInspect();
+        return base.stages.withShadow?.(options as never, fn as never);
+      }) as ParityStages['withShadow'],
+    });
+    const { report } = await run(s.stages);
+    expect(order).toEqual(['live: version read', 'shadow started for PostgreSQL 17', 'live: snapshot complete']);
+    expect(report.verdict.status).toBe('pass');
+  });
+
+  it('an unreadable live starts no shadow, and its error comes first even when the migrations are broken too', async () => {
+    let started = false;
+    const s = stubs({
+      inspect: async () => {
+        throw new SquashbaseError('CONNECTION_FAILED', 'Could not connect to live');
+      },
+      discover: async () => {
+        throw new SquashbaseError('MIGRATIONS_INVALID', 'two files share a version');
+      },
+      withShadow: (async () => {
+        started = true;
+        throw new Error('must not start a shadow');
+      }) as ParityStages['withShadow'],
+    });
+    await expect(run(s.stages)).rejects.toMatchObject({ code: 'CONNECTION_FAILED' });
+    expect(started).toBe(false);
+  });
 });
