@@ -8,6 +8,7 @@ import type { Journal } from './journal.js';
 import type { MigrationSet } from '../migrations/discover.js';
 import type { ParityReport } from '../parity/report-model.js';
 import type { ConsolidateShadow, ConsolidateStages, PreflightCheck, StageBaseline, StageParity } from './steps/stages.js';
+import type { ShadowLaunch } from '../shadow/shadow.js';
 
 export interface ConsolidateOptions {
   target: ConnectionTarget;
@@ -66,6 +67,10 @@ export interface RunState {
   snapshot?: Snapshot;
   /** supabase/migrations as prepare read it (once per run; re-read on resume while parity is pending). */
   migrations?: MigrationSet;
+  /** Live's PostgreSQL major, read with the history (the shadow server can start before live is inspected). */
+  liveMajor?: number;
+  /** The shadow server started before preflight, for the verify stage (released when the run ends). */
+  launch?: ShadowLaunch;
   /** Parity's report on the baseline, when the baseline step made it in parity's shadow. */
   verified?: ParityReport;
   /** check-data before the run (issue 7): compared with one taken after the record step. */

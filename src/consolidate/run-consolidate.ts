@@ -114,9 +114,15 @@ export async function runConsolidate(options: ConsolidateOptions): Promise<Conso
   }
   const release = options.apply ? await acquireRunLock(state.archiveRoot, { runId: state.runId, command: 'consolidate' }, (m) => state.warnings.push(m)) : undefined;
   try {
+    // The shadow server starts now, while preflight, lint, backup and inspect read production.
+    if (!resumed && state.liveMajor !== undefined) {
+      const shadow = options.shadow ?? { provider: 'embedded' as const };
+      state.launch = state.stages.verify.launch?.({ shadow, major: shadow.major ?? state.liveMajor, target: options.target, allowVersionMismatch: Boolean(options.allowVersionMismatch) });
+    }
     const earlier = options.apply && !resumed ? await guardExistingRun(state) : undefined;
     return await runSteps(state, resumed, env, earlier);
   } finally {
+    await state.launch?.release();
     await release?.();
   }
 }

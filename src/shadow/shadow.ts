@@ -53,6 +53,12 @@ export interface ShadowOptions {
    * releases the server. A url shadow then needs `liveAddress`.
    */
   platformLater?: Promise<ShadowPlatform>;
+  /**
+   * A server started ahead of time (launchShadowServer) for this major and provider: withShadow
+   * takes it over (and releases it) instead of starting one. consolidate starts it before its
+   * preflight, so the server is up by the time its parity needs it.
+   */
+  launched?: ShadowLaunch;
   allowVersionMismatch?: boolean;
   /** supabase/postgres image for the docker provider (default per major). */
   image?: string;
@@ -60,6 +66,40 @@ export interface ShadowOptions {
 }
 
 export type ShadowPlatform = Pick<ShadowOptions, 'live' | 'pristine' | 'platformBase'>;
+
+/** What starting a server needs (the databases' platform comes later). */
+export type ShadowServerRequest = Pick<ShadowOptions, 'provider' | 'url' | 'major' | 'allowVersionMismatch' | 'image' | 'liveAddress'>;
+
+export interface ShadowLaunch {
+  provider: ShadowProvider;
+  major: number;
+  /** Starting, or started. */
+  server: Promise<ShadowServer>;
+  /** What starting it said (url shadows: the address checks). */
+  warnings: string[];
+  /** Stops the server (also after withShadow took it over; idempotent). */
+  release(): Promise<void>;
+}
+
+/** Starts a shadow server now, for a withShadow later (`ShadowOptions.launched`); released on signals too. */
+export function launchShadowServer(request: ShadowServerRequest): ShadowLaunch {
+  const warnings: string[] = [];
+  const server = startServer(request, (m) => warnings.push(m));
+  server.catch(() => undefined); // reported by the withShadow that awaits it
+  let released: Promise<void> | undefined;
+  const release = () => (released ??= server.then((s) => s.release(), () => undefined));
+  const unregister = registerCleanup(release);
+  return {
+    provider: request.provider,
+    major: request.major,
+    server,
+    warnings,
+    release: () => {
+      unregister();
+      return release();
+    },
+  };
+}
 
 /** What a command asks for: the pristine project as a connection; the shadow gets captures (captureShadowSources). */
 export type ShadowRequest = Omit<ShadowOptions, 'major' | 'live' | 'pristine' | 'liveAddress' | 'platformLater'> & { major?: number; pristine?: ConnectionTarget };
@@ -106,7 +146,7 @@ export async function withShadow<T>(options: ShadowOptions, fn: (shadow: Shadow)
   };
   // Awaited once the server is up; until then a rejection must not go unhandled.
   options.platformLater?.catch(() => undefined);
-  const server = await startServer(options, warn);
+  const server = await takeOrStartServer(options, warn);
   const created = new Set<string>();
   let roles: ShadowRoles | undefined;
   // Shared in-flight release: the signal path and `finally` may both call it; both must wait.
@@ -118,6 +158,7 @@ export async function withShadow<T>(options: ShadowOptions, fn: (shadow: Shadow)
         await roles?.drop();
       }
       await server.release();
+      await options.launched?.release();
     })();
     return releasing;
   };
@@ -229,7 +270,22 @@ function platformSource(options: ShadowOptions): { live?: PlatformCapture; clone
   return options.live ? { live: options.live } : {};
 }
 
-async function startServer(options: ShadowOptions, warn: (m: string) => void): Promise<ShadowServer> {
+/** The launched server when it fits these options (else it is stopped), or a new one. */
+async function takeOrStartServer(options: ShadowOptions, warn: (m: string) => void): Promise<ShadowServer> {
+  const launched = options.launched;
+  if (launched && launched.provider === options.provider && launched.major === options.major) {
+    try {
+      return await launched.server;
+    } finally {
+      launched.warnings.forEach(warn);
+    }
+  }
+  await launched?.release();
+  const liveAddress = options.liveAddress ?? options.live?.address;
+  return startServer({ ...options, ...(liveAddress ? { liveAddress } : {}) }, warn);
+}
+
+async function startServer(options: ShadowServerRequest, warn: (m: string) => void): Promise<ShadowServer> {
   switch (options.provider) {
     case 'embedded': {
       const { startEmbeddedShadow } = await import('./providers/embedded.js');
@@ -238,7 +294,7 @@ async function startServer(options: ShadowOptions, warn: (m: string) => void): P
     case 'url': {
       if (!options.url) throw new SquashbaseError('USAGE', 'The url shadow provider needs --shadow-url.');
       const { connectUrlShadow } = await import('./providers/url.js');
-      const { server, warnings } = await connectUrlShadow(options.url, options.liveAddress ?? options.live?.address);
+      const { server, warnings } = await connectUrlShadow(options.url, options.liveAddress);
       warnings.forEach(warn);
       return server;
     }

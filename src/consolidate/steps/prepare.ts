@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
-import { withClient } from '../../db/client.js';
+import { serverVersionNum, withClient } from '../../db/client.js';
 import { readHistory } from '../../history/read-history.js';
 import { discoverMigrations, migrationsDir } from '../../migrations/discover.js';
 import { DEFAULT_ARCHIVE_ROOT } from '../../archive/plan-archive.js';
@@ -21,7 +21,7 @@ export function archiveRootOf(options: Pick<ConsolidateOptions, 'workdir' | 'arc
 export async function prepare(options: ConsolidateOptions): Promise<RunState> {
   const workdir = resolve(options.workdir);
   const set = await discoverMigrations(workdir);
-  const history = await withClient(options.target, (c) => readHistory(c), { applicationName: 'squashbase/consolidate-plan' });
+  const { history, versionNum } = await withClient(options.target, async (c) => ({ history: await readHistory(c), versionNum: await serverVersionNum(c) }), { applicationName: 'squashbase/consolidate-plan' });
   const git = await readGitState(workdir, set.dir);
   const plan = planConsolidation({
     files: set.files,
@@ -41,6 +41,7 @@ export async function prepare(options: ConsolidateOptions): Promise<RunState> {
     runId: newRunId(),
     plan,
     history,
+    liveMajor: Math.floor(versionNum / 10000),
     migrations: set,
     warnings: [...set.warnings],
     timings: {},

@@ -199,7 +199,7 @@ export function verifyOptions(state: RunState, live: Snapshot, baseline: VerifyB
     baseline,
     allowDrift: Boolean(o.allowDrift),
     allowVersionMismatch: Boolean(o.allowVersionMismatch),
-    shadow: o.shadow ?? { provider: 'embedded' },
+    shadow: { ...(o.shadow ?? { provider: 'embedded' }), ...(state.launch ? { launched: state.launch } : {}) },
     platformDelta: o.platformDelta !== false,
     onProgress: (m) => progress(state, `parity: ${m}`),
   };

@@ -2,7 +2,8 @@
  * The other pipeline stages consolidate drives (preflight, inspect, verify, lint, …), behind
  * one interface so tests can substitute them and so the seams are visible.
  */
-import type { ConnectionTarget } from '../../db/connection.js';
+import { addressOf, type ConnectionTarget } from '../../db/connection.js';
+import { launchShadowServer, type ShadowLaunch } from '../../shadow/shadow.js';
 import type { Snapshot } from '../../introspect/snapshot-types.js';
 import { runPreflight } from '../../safety/preflight.js';
 import { runCheckData, type DataCheck } from '../../safety/check-data.js';
@@ -38,6 +39,8 @@ export interface ConsolidateShadow {
   major?: number;
   /** --pristine-url: the pristine platform. */
   pristine?: ConnectionTarget;
+  /** The server the verify stage's launch started ahead of time (withShadow takes it over). */
+  launched?: ShadowLaunch;
 }
 
 export interface StageParity {
@@ -65,6 +68,12 @@ export interface VerifyStageOptions {
   onProgress?: (message: string) => void;
 }
 
+/** Parity on the run's baseline; `launch` starts its shadow server ahead (a substitute without it gets none). */
+export interface VerifyStage {
+  (o: VerifyStageOptions): Promise<StageParity>;
+  launch?(o: { shadow: ConsolidateShadow; major: number; target: ConnectionTarget; allowVersionMismatch: boolean }): ShadowLaunch;
+}
+
 export interface ConsolidateStages {
   preflight(o: { target: ConnectionTarget; workdir: string; archiveDir: string }): Promise<{ ok: boolean; checks: PreflightCheck[] }>;
   inspect(target: ConnectionTarget, onProgress?: (m: string) => void): Promise<Snapshot>;
@@ -72,7 +81,7 @@ export interface ConsolidateStages {
    * Parity: the history and the baseline built in one shadow and compared with live. A baseline
    * to generate is made there from the measured platform delta, so one run replays the history once.
    */
-  verify(o: VerifyStageOptions): Promise<StageParity>;
+  verify: VerifyStage;
   writeReports(report: ParityReport, dir: string): Promise<string[]>;
   /** Row counts, orphans, duplicates (read-only): taken before the run and after the record step. */
   checkData(target: ConnectionTarget): Promise<DataCheck>;
@@ -83,32 +92,45 @@ export interface ConsolidateStages {
 export const DEFAULT_STAGES: ConsolidateStages = {
   preflight: (o) => runPreflight(o),
   inspect: (target, onProgress) => inspectDatabase(target, onProgress ? { onProgress: (e: unknown) => onProgress(describe(e)) } : {}),
-  async verify(o) {
-    // Exactly the SQL consolidate writes, and its live snapshot: production is not inspected twice.
-    const b = o.baseline;
-    const { report } = await runParity({
-      target: o.target,
-      workdir: o.workdir,
-      liveSnapshot: o.live,
-      migrations: o.migrations,
-      ...('generate' in b ? { baselineFrom: async (delta: PlatformDelta | null) => b.generate(delta) } : { baselineSql: b }),
-      shadow: {
+  verify: Object.assign(verifyInParity, {
+    // Started before preflight: the server is up by the time parity needs it (consolidate's reads of live come first).
+    launch: (o: { shadow: ConsolidateShadow; major: number; target: ConnectionTarget; allowVersionMismatch: boolean }) =>
+      launchShadowServer({
         provider: o.shadow.provider,
+        major: o.major,
         ...(o.shadow.url ? { url: o.shadow.url } : {}),
-        ...(o.shadow.major ? { major: o.shadow.major } : {}),
-        ...(o.shadow.pristine ? { pristine: o.shadow.pristine } : {}),
         allowVersionMismatch: o.allowVersionMismatch,
-      },
-      allowDrift: o.allowDrift,
-      platformDelta: o.platformDelta,
-      ...(o.onProgress ? { onProgress: (e: { message: string }) => o.onProgress?.(e.message) } : {}),
-    });
-    return { report };
-  },
+        liveAddress: addressOf(o.target),
+      }),
+  }),
   writeReports: (report, dir) => writeReports(report, dir),
   checkData: (target) => runCheckData({ target }),
   lint: (o) => runLint({ workdir: o.workdir, target: o.target }),
 };
+
+async function verifyInParity(o: VerifyStageOptions): Promise<StageParity> {
+  // Exactly the SQL consolidate writes, and its live snapshot: production is not inspected twice.
+  const b = o.baseline;
+  const { report } = await runParity({
+    target: o.target,
+    workdir: o.workdir,
+    liveSnapshot: o.live,
+    migrations: o.migrations,
+    ...('generate' in b ? { baselineFrom: async (delta: PlatformDelta | null) => b.generate(delta) } : { baselineSql: b }),
+    shadow: {
+      provider: o.shadow.provider,
+      ...(o.shadow.url ? { url: o.shadow.url } : {}),
+      ...(o.shadow.major ? { major: o.shadow.major } : {}),
+      ...(o.shadow.pristine ? { pristine: o.shadow.pristine } : {}),
+      ...(o.shadow.launched ? { launched: o.shadow.launched } : {}),
+      allowVersionMismatch: o.allowVersionMismatch,
+    },
+    allowDrift: o.allowDrift,
+    platformDelta: o.platformDelta,
+    ...(o.onProgress ? { onProgress: (e: { message: string }) => o.onProgress?.(e.message) } : {}),
+  });
+  return { report };
+}
 
 function describe(e: unknown): string {
   if (typeof e === 'string') return e;
