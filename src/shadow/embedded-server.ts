@@ -1,7 +1,7 @@
 import { spawn, execFile, execFileSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, chown, cp, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, chown, cp, mkdir, mkdtemp, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { literal } from '../sql/ident.js';
@@ -95,7 +95,12 @@ async function templateFor(o: InitOptions): Promise<string | undefined> {
   const root = initdbCacheDir();
   await mkdir(root, { recursive: true, mode: 0o700 });
   const template = join(root, key);
-  if (existsSync(join(template, 'PG_VERSION'))) return template;
+  if (existsSync(join(template, 'PG_VERSION'))) {
+    // Marks it used: templates nobody used for TEMPLATE_MAX_IDLE_DAYS are pruned when another is made.
+    const now = new Date();
+    await utimes(template, now, now).catch(() => undefined);
+    return template;
+  }
   const built = join(o.dir, 'initdb-template');
   const staging = await mkdtemp(join(root, `${key}.building-`));
   try {
@@ -107,11 +112,31 @@ async function templateFor(o: InitOptions): Promise<string | undefined> {
       // Another run made it first: theirs is as good as ours.
       if (!existsSync(join(template, 'PG_VERSION'))) throw err;
     });
+    await pruneIdleTemplates(root, key);
     return template;
   } finally {
     await rm(staging, { recursive: true, force: true });
     await rm(built, { recursive: true, force: true });
   }
+}
+
+/** Templates of other binaries, flags or squashbase versions stay until unused this long. */
+export const TEMPLATE_MAX_IDLE_DAYS = 14;
+
+/**
+ * Each squashbase version (and each model change) makes its own template of ~75 MB: when a new
+ * one is made, the ones not used for TEMPLATE_MAX_IDLE_DAYS go, so the cache does not grow for ever.
+ */
+export async function pruneIdleTemplates(root: string, keep: string, now = Date.now()): Promise<string[]> {
+  const removed: string[] = [];
+  for (const name of await readdir(root).catch(() => [] as string[])) {
+    if (name === keep || !/^[0-9a-f]{16}$/.test(name)) continue;
+    const st = await stat(join(root, name)).catch(() => undefined);
+    if (!st?.isDirectory() || now - st.mtimeMs < TEMPLATE_MAX_IDLE_DAYS * 86_400_000) continue;
+    await rm(join(root, name), { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
 }
 
 /** `cp -a` (owner and modes kept, and faster than a copy file by file from here), else fs.cp. */
