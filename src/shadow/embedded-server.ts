@@ -120,23 +120,27 @@ async function templateFor(o: InitOptions): Promise<string | undefined> {
   }
 }
 
-/** Templates of other binaries, flags or squashbase versions stay until unused this long. */
+/** Templates of other binaries, flags or squashbase versions stay until unused this long… */
 export const TEMPLATE_MAX_IDLE_DAYS = 14;
+/** …and only the most recently used this many of them. */
+export const TEMPLATE_MAX_OTHERS = 6;
 
 /**
- * Each squashbase version (and each model change) makes its own template of ~75 MB: when a new
- * one is made, the ones not used for TEMPLATE_MAX_IDLE_DAYS go, so the cache does not grow for ever.
+ * Each squashbase version, model change and checkout makes its own template of ~75 MB: when a new
+ * one is made, the others go once unused for TEMPLATE_MAX_IDLE_DAYS or beyond the
+ * TEMPLATE_MAX_OTHERS most recently used, so the cache does not grow for ever.
  */
 export async function pruneIdleTemplates(root: string, keep: string, now = Date.now()): Promise<string[]> {
-  const removed: string[] = [];
+  const others: { name: string; used: number }[] = [];
   for (const name of await readdir(root).catch(() => [] as string[])) {
     if (name === keep || !/^[0-9a-f]{16}$/.test(name)) continue;
     const st = await stat(join(root, name)).catch(() => undefined);
-    if (!st?.isDirectory() || now - st.mtimeMs < TEMPLATE_MAX_IDLE_DAYS * 86_400_000) continue;
-    await rm(join(root, name), { recursive: true, force: true });
-    removed.push(name);
+    if (st?.isDirectory()) others.push({ name, used: st.mtimeMs });
   }
-  return removed;
+  others.sort((a, b) => b.used - a.used);
+  const removed = others.filter((t, i) => i >= TEMPLATE_MAX_OTHERS || now - t.used >= TEMPLATE_MAX_IDLE_DAYS * 86_400_000).map((t) => t.name);
+  for (const name of removed) await rm(join(root, name), { recursive: true, force: true });
+  return removed.sort();
 }
 
 /** `cp -a` (owner and modes kept, and faster than a copy file by file from here), else fs.cp. */
