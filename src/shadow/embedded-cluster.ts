@@ -119,7 +119,10 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions = {})
 
   // A signal can arrive while initdb or the server start is still running: track the half-made
   // cluster so stopAllEmbeddedClusters removes it too (anything it misses, the reaper gets).
+  // The template's own server, while prepare runs on it (first start only).
+  let templateStart: Promise<RunningServer> | undefined;
   const abortStart = async () => {
+    await (await templateStart?.catch(() => undefined))?.stop().catch(() => undefined);
     const s = server ?? (await serverStart?.catch(() => undefined));
     await s?.stop().catch(() => undefined);
     await rm(dir, { recursive: true, force: true }).catch(() => undefined);
@@ -143,7 +146,8 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions = {})
               run: async (templateDir: string, templatePassword: string) => {
                 registerSecret(templatePassword);
                 const templatePort = await freePort();
-                const templateServer = await withTimeout(startServer(binaries, templateDir, templatePort, flags, ids, onLog), 60_000, 'start');
+                templateStart = startServer(binaries, templateDir, templatePort, flags, ids, onLog);
+                const templateServer = await withTimeout(templateStart, 60_000, 'start');
                 try {
                   await prepare.run(parseDbUrl(`postgresql://postgres:${templatePassword}@127.0.0.1:${templatePort}/postgres`, `embedded PostgreSQL ${major} (template)`));
                 } finally {
