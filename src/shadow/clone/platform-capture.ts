@@ -48,11 +48,11 @@ export async function capturePlatform(source: ConnectionTarget, opts: CaptureOpt
         customRoles.catch(() => undefined);
         const platform = await readPlatformWith(c);
         const names = platform.extensions.map((e) => e.name).filter((n) => n !== 'plpgsql');
-        const reads = names.map((n) => readExtensionMembers(c, n));
+        const reads = names.map((n) => [n, readExtensionMembers(c, n)] as const);
         const memberNames = readExtensionMemberNames(c, names);
-        for (const r of [...reads, memberNames]) r.catch(() => undefined);
+        for (const r of [...reads.map(([, read]) => read), memberNames]) r.catch(() => undefined);
         const extensionMembers = new Map<string, ExtensionMembers>();
-        for (const [i, n] of names.entries()) extensionMembers.set(n, await reads[i]!);
+        for (const [n, read] of reads) extensionMembers.set(n, await read);
         return { platform, extensionMembers, extensionMemberNames: await memberNames, customRoles: await customRoles };
       }),
     { applicationName: 'squashbase/platform-capture', pipeline: true },
