@@ -39,26 +39,11 @@ export interface PgDumpLiveOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-export interface PgDumpCheckOptions extends PgDumpLiveOptions {
-  built: ConnectionTarget;
-  /** Extensions the shadow emulates (stand-ins): their members' ACLs are not compared. */
-  standIns: string[];
-}
-
 /** The second opinion in two halves: live's dump runs while the baseline database is built. */
 export interface PgDumpSecondOpinion {
   compare(built: ConnectionTarget, standIns: string[]): Promise<PgDumpCheck>;
   /** Waits for live's dump when no comparison follows (the baseline did not apply): nothing is left running. */
   settle(): Promise<void>;
-}
-
-export async function pgDumpSecondOpinion(o: PgDumpCheckOptions): Promise<PgDumpCheck> {
-  const opinion = startPgDumpSecondOpinion(o);
-  try {
-    return await opinion.compare(o.built, o.standIns);
-  } finally {
-    await opinion.settle();
-  }
 }
 
 /** Starts pg_dump of live now (it needs only what the platform delta decides); the built database is dumped in compare(). */

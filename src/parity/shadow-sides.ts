@@ -14,15 +14,6 @@ import type { ExtensionMemberName } from '../introspect/queries/extension-member
 import type { PgDumpCheck, PgDumpSecondOpinion } from './pg-dump-check.js';
 import type { ParityStages } from './stages.js';
 
-/**
- * The shadow half of the one pipeline, shared by parity (and so consolidate and the demo) and by
- * the platform delta a baseline made outside parity needs (`baseline`, `inspect --platform-delta`).
- * Live's platform is captured once; one shadow server holds two databases on the pristine platform:
- *  - H: the history replayed (like `supabase db push`), then inspected;
- *  - B: inspected first (the pristine platform P the delta is measured from), then — when a
- *    baseline is asked for — the baseline applied, inspected, and pg_dump'ed beside live.
- * Both databases are dropped before the shadow is released, whatever fails.
- */
 export type SidesProgressStage = 'shadow' | 'replay' | 'inspect-shadow' | 'apply-baseline' | 'compare';
 
 export interface LoadedBaseline {
@@ -75,6 +66,15 @@ export interface ShadowSides {
   baseline: BaselineSide | null;
 }
 
+/**
+ * The shadow half of the one pipeline, shared by parity (and so consolidate and the demo) and by
+ * the platform delta a baseline made outside parity needs (`baseline`, `inspect --platform-delta`).
+ * Live's platform is captured once; one shadow server holds two databases on the pristine platform:
+ *  - H: the history replayed (like `supabase db push`), then inspected;
+ *  - B: inspected first (the pristine platform P the delta is measured from), then — when a
+ *    baseline is asked for — the baseline applied, inspected, and pg_dump'ed beside live.
+ * Both databases are dropped before the shadow is released, whatever fails.
+ */
 export function buildShadowSides(input: ShadowSidesInput & Required<Pick<ShadowSidesInput, 'baselineFor'>>): Promise<ShadowSides & { baseline: BaselineSide }>;
 export function buildShadowSides(input: ShadowSidesInput): Promise<ShadowSides>;
 export async function buildShadowSides(input: ShadowSidesInput): Promise<ShadowSides> {

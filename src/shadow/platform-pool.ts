@@ -37,7 +37,20 @@ interface PoolComment {
  * Names everything a pooled database is made of: the model SQL, the stand-ins, and the code
  * that applies them (so a changed bootstrap never meets an old pool), per major.
  */
-export async function platformPoolKey(major: number): Promise<string> {
+export function platformPoolKey(major: number): Promise<string> {
+  // Read once per process: every embedded shadow start asks.
+  let key = poolKeys.get(major);
+  if (!key) {
+    key = computePoolKey(major);
+    poolKeys.set(major, key);
+    key.catch(() => poolKeys.delete(major));
+  }
+  return key;
+}
+
+const poolKeys = new Map<number, Promise<string>>();
+
+async function computePoolKey(major: number): Promise<string> {
   const hash = createHash('sha256').update(JSON.stringify([VERSION, major, STAND_IN_DEFINITIONS]));
   hash.update(await bundledModelSql(major));
   for (const d of STAND_IN_DEFINITIONS) hash.update(await bundledScript(d.extension));

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLiveProject } from '../support/live-project.js';
+import { makeGitProject } from '../support/processes.js';
 import { runConsolidate } from '../../src/consolidate/run-consolidate.js';
 import { DEFAULT_STAGES, type VerifyStage } from '../../src/consolidate/steps/stages.js';
 import { parseDbUrl } from '../../src/db/connection.js';
@@ -22,17 +22,14 @@ afterEach(async () => {
 
 describe('consolidate: the shadow server starts before preflight', () => {
   it('is launched first, handed to parity, and stopped with the run', async () => {
-    const work = await mkdtemp(join(tmpdir(), 'sb-early-shadow-'));
-    const mig = join(work, 'supabase', 'migrations');
-    await mkdir(mig, { recursive: true });
+    const mig = await mkdtemp(join(tmpdir(), 'sb-early-shadow-migrations-'));
     await writeFile(join(mig, '20240601000000_init.sql'), 'create table public.gadgets (id bigint primary key, label text);\n');
-    execFileSync('git', ['init', '-q'], { cwd: work });
-    execFileSync('git', ['add', '.'], { cwd: work });
-    execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-qm', 'h'], { cwd: work });
+    const work = await makeGitProject(mig, 'early-shadow');
     const live = await createLiveProject({ label: 'consolidate_early_shadow', migrationsDir: mig });
     cleanup.push(async () => {
       await live.drop();
       await rm(work, { recursive: true, force: true });
+      await rm(mig, { recursive: true, force: true });
     });
 
     const events: string[] = [];
